@@ -85,10 +85,12 @@ public final class Shared {
         return corpusRules().relativize(file).toString().replace('\\', '/');
     }
 
-    /** Strings of a JSON array (an absent or null node gives an empty list). */
+    /** Strings of a JSON array; a single string is a one-element list, an absent or null node an empty one. */
     public static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
-        if (array != null && !array.isNull()) {
+        if (array != null && array.isTextual()) {
+            out.add(array.asText());
+        } else if (array != null && !array.isNull()) {
             array.forEach(e -> out.add(e.asText()));
         }
         return out;

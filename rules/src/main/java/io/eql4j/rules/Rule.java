@@ -263,7 +263,8 @@ public final class Rule {
 
     /**
      * The place in the rule's source of an error in its query ({@link EqlException#offset()}, a char offset into
-     * {@link #query()}); see {@link #locate(int)}.
+     * {@link #query()}); see {@link #locate(int)}. An offset outside the query is clamped to it, so that an error
+     * always gets a place.
      */
     public SourcePosition locate(EqlException error) {
         return locate(Math.min(Math.max(error.offset(), 0), query.length()));

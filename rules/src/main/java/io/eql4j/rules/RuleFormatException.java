@@ -11,7 +11,7 @@ public class RuleFormatException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient List<RuleProblem> problems;
+    private final List<RuleProblem> problems; // List.copyOf of serializable records: serializable
 
     /** @param problems at least one problem */
     public RuleFormatException(List<RuleProblem> problems) {

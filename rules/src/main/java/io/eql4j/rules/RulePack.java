@@ -132,6 +132,7 @@ public final class RulePack implements Iterable<Rule> {
      */
     public record Loaded(RulePack pack, List<RuleProblem> problems, List<RuleProblem> skipped) {
 
+        /** Copies the lists. */
         public Loaded {
             Objects.requireNonNull(pack, "pack");
             problems = List.copyOf(problems);

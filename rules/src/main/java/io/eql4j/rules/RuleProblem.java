@@ -1,5 +1,6 @@
 package io.eql4j.rules;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -11,8 +12,9 @@ import java.util.Objects;
  * @param column  1-based column, or 0 with line 0
  * @param message what is wrong, without the position
  */
-public record RuleProblem(String source, int line, int column, String message) {
+public record RuleProblem(String source, int line, int column, String message) implements Serializable {
 
+    /** Checks that source and message are given. */
     public RuleProblem {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(message, "message");

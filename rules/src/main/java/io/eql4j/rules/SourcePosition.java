@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record SourcePosition(String source, int line, int column) {
 
+    /** Checks that the source is given. */
     public SourcePosition {
         Objects.requireNonNull(source, "source");
     }

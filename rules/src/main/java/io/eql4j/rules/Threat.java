@@ -13,6 +13,7 @@ import java.util.Objects;
  */
 public record Threat(String framework, Tactic tactic, List<Technique> techniques) {
 
+    /** Checks that all is given and copies the list. */
     public Threat {
         Objects.requireNonNull(framework, "framework");
         Objects.requireNonNull(tactic, "tactic");
@@ -27,6 +28,7 @@ public record Threat(String framework, Tactic tactic, List<Technique> techniques
      * @param reference a URL describing it
      */
     public record Tactic(String id, String name, String reference) {
+        /** Checks that all is given. */
         public Tactic {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(name, "name");
@@ -43,6 +45,7 @@ public record Threat(String framework, Tactic tactic, List<Technique> techniques
      * @param subtechniques its sub-techniques (possibly none), in file order
      */
     public record Technique(String id, String name, String reference, List<Subtechnique> subtechniques) {
+        /** Checks that all is given and copies the list. */
         public Technique {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(name, "name");
@@ -59,6 +62,7 @@ public record Threat(String framework, Tactic tactic, List<Technique> techniques
      * @param reference a URL describing it
      */
     public record Subtechnique(String id, String name, String reference) {
+        /** Checks that all is given. */
         public Subtechnique {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(name, "name");

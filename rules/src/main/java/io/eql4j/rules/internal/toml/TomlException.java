@@ -8,7 +8,7 @@ public class TomlException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient TomlPosition position;
+    private final TomlPosition position;
     private final String problem;
 
     public TomlException(TomlPosition position, String problem) {

@@ -1,5 +1,6 @@
 package io.eql4j.rules.internal.toml;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -10,8 +11,9 @@ import java.util.Objects;
  * @param line   1-based line
  * @param column 1-based column
  */
-public record TomlPosition(String source, int line, int column) {
+public record TomlPosition(String source, int line, int column) implements Serializable {
 
+    /** Checks that the source is given. */
     public TomlPosition {
         Objects.requireNonNull(source, "source");
     }

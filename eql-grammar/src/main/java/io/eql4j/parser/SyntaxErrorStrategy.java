@@ -12,6 +12,7 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static io.eql4j.parser.internal.EqlBaseParser.*;
 
@@ -124,6 +125,8 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             message += "; to negate a match, write not (value " + found.getText() + " pattern)";
         } else if (isComparison(found.getType()) && expected != null && !expected.contains(EQ)) {
             message += "; comparisons cannot be chained, combine them with 'and'";
+        } else if (found.getType() == IDENTIFIER && expected != null && isKeywordInOtherCase(found, expected)) {
+            message += "; keywords are lower case";
         }
         return source.error(message, found);
     }
@@ -134,6 +137,16 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 
     private static boolean isPatternOperator(int type) {
         return type == SEQ || type == LIKE || type == LIKE_INSENSITIVE || type == REGEX || type == REGEX_INSENSITIVE;
+    }
+
+    private static boolean isKeywordInOtherCase(Token found, IntervalSet expected) {
+        String literal = "'" + found.getText().toLowerCase(Locale.ROOT) + "'";
+        for (int type : expected.toArray()) {
+            if (type > 0 && literal.equals(EqlBaseParser.VOCABULARY.getLiteralName(type))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isComparison(int type) {

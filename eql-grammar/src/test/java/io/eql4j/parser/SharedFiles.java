@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Assumptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Optional;
 
 /**
  * The shared references (rule corpus, Elasticsearch's QA suite), which live outside the repository: the directory
@@ -18,12 +19,19 @@ final class SharedFiles {
 
     /** The file or directory at {@code relative} in the shared references; skips the calling test when absent. */
     static Path require(String relative) {
-        Path dir = directory();
-        Path path = dir.resolve(relative);
-        Assumptions.assumeTrue(Files.exists(path),
-                () -> "shared references not found at " + path.toAbsolutePath().normalize()
-                        + " (set -Deql4j.shared.dir); skipping");
+        Path path = directory().resolve(relative);
+        Assumptions.assumeTrue(Files.exists(path), () -> missing(path) + "; skipping");
         return path;
+    }
+
+    /** The file at {@code relative} in the shared references, or empty when it is absent. */
+    static Optional<Path> find(String relative) {
+        Path path = directory().resolve(relative);
+        return Files.exists(path) ? Optional.of(path) : Optional.empty();
+    }
+
+    static String missing(Path path) {
+        return "shared references not found at " + path.toAbsolutePath().normalize() + " (set -Deql4j.shared.dir)";
     }
 
     private static Path directory() {

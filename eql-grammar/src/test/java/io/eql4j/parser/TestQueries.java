@@ -36,7 +36,12 @@ final class TestQueries {
 
     /** The {@code query} of every rule in the corpus's eql-queries.ndjson, named by the rule's path. */
     static List<Named> ruleCorpus() {
-        Path file = SharedFiles.require("corpus/detection-rules/eql-queries.ndjson");
+        return readRuleCorpus(SharedFiles.require(RULE_CORPUS));
+    }
+
+    static final String RULE_CORPUS = "corpus/detection-rules/eql-queries.ndjson";
+
+    static List<Named> readRuleCorpus(Path file) {
         ObjectMapper json = new ObjectMapper();
         List<Named> queries = new ArrayList<>();
         try {

@@ -28,7 +28,8 @@ class EqlFormatterTest {
     @Test
     void sequenceQueriesOnTheirOwnLines() {
         assertThat(canonical("sequence by a with maxspan = 1m // comment\n"
-                + "[process where x==1]by b with runs=3 ![file where true] by c with runs=1 until [any where true]by d"))
+                + "[process where x==1]by b with runs=3 ![file where true] by c with runs=1 "
+                + "until [any where true]by d"))
                 .isEqualTo("sequence by a with maxspan=1m\n"
                         + "  [process where x == 1] by b with runs=3\n"
                         + "  ![file where true] by c\n"

@@ -58,14 +58,16 @@ class EqlParserTest {
 
     @Test
     void seedRule() {
-        Query query = parse("sequence with maxspan=60s\n"
-                + "  [file where host.os.type == \"linux\" and event.type == \"change\" and event.action == \"open\" and\n"
-                + "   file.path in (\"/var/run/secrets/kubernetes.io/serviceaccount/token\", "
-                + "\"/var/run/secrets/kubernetes.io/serviceaccount/ca.crt\")\n"
-                + "   and process.interactive == true and container.id like \"*\"] by orchestrator.resource.name\n"
-                + "  [any where event.dataset == \"kubernetes.audit_logs\" and kubernetes.audit.stage in "
-                + "(\"ResponseComplete\", \"ResponseStarted\")]\n"
-                + "   by `kubernetes.audit.user.extra.authentication.kubernetes.io/pod-name`");
+        Query query = parse("""
+                sequence with maxspan=60s
+                  [file where host.os.type == "linux" and event.type == "change" and event.action == "open" and
+                   file.path in ("/var/run/secrets/kubernetes.io/serviceaccount/token", \
+                "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt")
+                   and process.interactive == true and container.id like "*"] by orchestrator.resource.name
+                  [any where event.dataset == "kubernetes.audit_logs" and kubernetes.audit.stage in \
+                ("ResponseComplete", "ResponseStarted")]
+                   by `kubernetes.audit.user.extra.authentication.kubernetes.io/pod-name`
+                """);
 
         Expression first = and(
                 eq(f("host.os.type"), str("linux")),

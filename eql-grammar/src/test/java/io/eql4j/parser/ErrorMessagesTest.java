@@ -138,7 +138,7 @@ class ErrorMessagesTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("badQueries")
     void reportsWhatIsWrongAndWhere(String query, String position, String message) {
-        EqlParseException e = catchThrowableOfType(() -> parser.parse(query), EqlParseException.class);
+        EqlParseException e = catchThrowableOfType(EqlParseException.class, () -> parser.parse(query));
         assertThat(e).as("no error for %s", query).isNotNull();
         assertThat(e.errorMessage()).isEqualTo(message);
         assertThat(e.line() + ":" + e.column()).isEqualTo(position);
@@ -147,9 +147,8 @@ class ErrorMessagesTest {
 
     @Test
     void messageEndsWithTheLineAndACaret() {
-        EqlParseException e = catchThrowableOfType(
-                () -> parser.parse("sequence\n\t[process where a = b]\n  [file where true]"),
-                EqlParseException.class);
+        EqlParseException e = catchThrowableOfType(EqlParseException.class,
+                () -> parser.parse("sequence\n\t[process where a = b]\n  [file where true]"));
         assertThat(e.getMessage()).isEqualTo("2:19: Use [==] or [:] to compare values, not [=]\n"
                 + "\t[process where a = b]\n"
                 + "\t                 ^");
@@ -159,8 +158,8 @@ class ErrorMessagesTest {
     @Test
     void positionsCountUtf16CharsAndAllLineBreaks() {
         // the emoji is two chars; \r\n and a lone \r end lines as \n does
-        EqlParseException e = catchThrowableOfType(
-                () -> parser.parse("any where x == \"\ud83d\ude00\"\r\n and\r y = 1"), EqlParseException.class);
+        EqlParseException e = catchThrowableOfType(EqlParseException.class,
+                () -> parser.parse("any where x == \"\ud83d\ude00\"\r\n and\r y = 1"));
         assertThat(e.line() + ":" + e.column()).isEqualTo("3:4");
         assertThat(e.offset()).isEqualTo(29);
     }

@@ -33,7 +33,7 @@ class RobustnessTest {
     }
 
     private EqlParseException error(String query) {
-        EqlParseException e = catchThrowableOfType(() -> parser.parse(query), EqlParseException.class);
+        EqlParseException e = catchThrowableOfType(EqlParseException.class, () -> parser.parse(query));
         assertThat(e).as("expected an EqlParseException").isNotNull();
         return e;
     }

@@ -62,7 +62,7 @@ public final class EqlParser {
         Objects.requireNonNull(text, "query text");
         SourceText source = new SourceText(text);
         try {
-            CommonTokenStream tokens = new CommonTokenStream(new EqlLexer(source));
+            CommonTokenStream tokens = new CommonTokenStream(new StrictLexer(source));
             tokens.fill(); // reports lexical errors before any parsing
             checkNesting(source, tokens.getTokens());
             return build.apply(new AstBuilder(source), parseTree(source, tokens, rule));

@@ -9,12 +9,12 @@ import org.antlr.v4.runtime.Token;
  * The generated lexer, made to stop at the first bad character with a message that says what is wrong there
  * (unterminated string, bad escape, stray character) instead of ANTLR's "token recognition error".
  */
-final class EqlLexer extends EqlBaseLexer {
+final class StrictLexer extends EqlBaseLexer {
 
     private final SourceText source;
     private Token previous;
 
-    EqlLexer(SourceText source) {
+    StrictLexer(SourceText source) {
         super(CharStreams.fromString(source.text()));
         this.source = source;
         removeErrorListeners();

@@ -9,21 +9,18 @@ import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 
 /**
- * Runs the union of several automata as few deterministic automata as possible: all patterns together when
- * the determinized union stays within {@link #UNION_WORK_LIMIT}, else halves, recursively, down to single
- * patterns. Matching is linear in the value length per automaton; no allocation.
+ * Runs the union of several automata (the regular expressions of one predicate) as few deterministic
+ * automata as possible: all together when the determinized union stays within Lucene's default effort (the
+ * limit ES applies to one pattern), else halves, recursively, down to single patterns, which ES has already
+ * determinized. Matching is linear in the value length per automaton; no allocation.
  */
 final class AutomatonMatcher {
 
-    /** Determinization effort allowed for a union (Lucene's default for one query is 10,000). */
-    static final int UNION_WORK_LIMIT = 200_000;
-
-    /** Effort allowed for a single wildcard pattern, which ES itself would determinize. */
-    static final int SINGLE_WORK_LIMIT = 1_000_000;
+    static final int WORK_LIMIT = Operations.DEFAULT_DETERMINIZE_WORK_LIMIT;
 
     private final CharacterRunAutomaton[] runs;
 
-    /** @param automata one automaton per pattern, not necessarily deterministic */
+    /** @param automata one deterministic automaton per pattern */
     AutomatonMatcher(List<Automaton> automata) {
         List<CharacterRunAutomaton> out = new ArrayList<>();
         compile(automata, out);
@@ -32,13 +29,12 @@ final class AutomatonMatcher {
 
     private static void compile(List<Automaton> automata, List<CharacterRunAutomaton> out) {
         if (automata.size() == 1) {
-            Automaton dfa = Operations.determinize(automata.get(0), SINGLE_WORK_LIMIT);
-            out.add(new CharacterRunAutomaton(dfa, SINGLE_WORK_LIMIT));
+            out.add(new CharacterRunAutomaton(automata.get(0), WORK_LIMIT));
             return;
         }
         try {
-            Automaton dfa = Operations.determinize(Operations.union(automata), UNION_WORK_LIMIT);
-            out.add(new CharacterRunAutomaton(dfa, UNION_WORK_LIMIT));
+            Automaton dfa = Operations.determinize(Operations.union(automata), WORK_LIMIT);
+            out.add(new CharacterRunAutomaton(dfa, WORK_LIMIT));
         } catch (TooComplexToDeterminizeException tooComplex) {
             int half = automata.size() / 2;
             compile(automata.subList(0, half), out);

@@ -14,6 +14,8 @@ final class CharTrie {
     final char[][] labels;
     final int[][] children;
     final boolean[] terminal;
+    /** Per node, the indexes (in the constructor's list) of the words ending there. */
+    final int[][] ends;
 
     /**
      * @param words    the strings to insert
@@ -21,10 +23,11 @@ final class CharTrie {
      */
     CharTrie(List<String> words, boolean reversed) {
         List<TreeMap<Character, Integer>> edges = new ArrayList<>();
-        List<Boolean> ends = new ArrayList<>();
+        List<List<Integer>> wordEnds = new ArrayList<>();
         edges.add(new TreeMap<>());
-        ends.add(false);
-        for (String w : words) {
+        wordEnds.add(new ArrayList<>());
+        for (int index = 0; index < words.size(); index++) {
+            String w = words.get(index);
             int node = 0;
             for (int i = 0; i < w.length(); i++) {
                 char c = w.charAt(reversed ? w.length() - 1 - i : i);
@@ -33,16 +36,17 @@ final class CharTrie {
                     next = edges.size();
                     edges.get(node).put(c, next);
                     edges.add(new TreeMap<>());
-                    ends.add(false);
+                    wordEnds.add(new ArrayList<>());
                 }
                 node = next;
             }
-            ends.set(node, true);
+            wordEnds.get(node).add(index);
         }
         int n = edges.size();
         labels = new char[n][];
         children = new int[n][];
         terminal = new boolean[n];
+        ends = new int[n][];
         for (int node = 0; node < n; node++) {
             TreeMap<Character, Integer> e = edges.get(node);
             labels[node] = new char[e.size()];
@@ -52,7 +56,8 @@ final class CharTrie {
                 labels[node][k] = entry.getKey();
                 children[node][k++] = entry.getValue();
             }
-            terminal[node] = ends.get(node);
+            ends[node] = wordEnds.get(node).stream().mapToInt(Integer::intValue).toArray();
+            terminal[node] = ends[node].length > 0;
         }
     }
 

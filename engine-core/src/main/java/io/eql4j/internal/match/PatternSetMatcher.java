@@ -6,11 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.lucene.util.automaton.Automaton;
-
 /**
  * The union of wildcard patterns, each routed by shape: plain strings to a hash set, {@code lit*} and
- * {@code *lit} to tries, {@code *lit*} to Aho–Corasick, the rest to as few Lucene DFAs as possible. A value
+ * {@code *lit} to tries, {@code *lit*} to Aho–Corasick, the rest to an indexed {@link GlobSet}. A value
  * matches when any structure accepts it; every structure is exact for its shape, so the union is exactly the
  * union of the patterns' languages. Empty patterns match nothing (see {@link WildcardPattern.Shape#NONE}).
  */
@@ -20,8 +18,8 @@ final class PatternSetMatcher implements StringMatcher {
     private final FoldedStringSet exact;        // plain strings, or null
     private final AffixMatcher prefixes;
     private final AffixMatcher suffixes;
-    private final SubstringMatcher infixes;
-    private final AutomatonMatcher general;
+    private final AhoCorasick infixes;
+    private final GlobSet general;
     private final Set<String> exactKeys;        // all plain strings (folded when case-insensitive)
     private final boolean onlyExact;
     private final String description;
@@ -32,7 +30,7 @@ final class PatternSetMatcher implements StringMatcher {
         List<String> prefix = new ArrayList<>();
         List<String> suffix = new ArrayList<>();
         List<String> infix = new ArrayList<>();
-        List<Automaton> other = new ArrayList<>();
+        List<WildcardPattern> other = new ArrayList<>();
         int none = 0;
         for (WildcardPattern p : patterns) {
             switch (p.shape()) {
@@ -52,7 +50,7 @@ final class PatternSetMatcher implements StringMatcher {
                     infix.add(p.literal());
                     break;
                 case GENERAL:
-                    other.add(p.toAutomaton());
+                    other.add(p);
                     break;
                 default:
                     throw new IllegalStateException("'*' patterns are handled by the caller: " + p.source());
@@ -61,13 +59,12 @@ final class PatternSetMatcher implements StringMatcher {
         this.exact = plain.isEmpty() ? null : new FoldedStringSet(plain, caseInsensitive);
         prefixes = prefix.isEmpty() ? null : new AffixMatcher(prefix, false, caseInsensitive);
         suffixes = suffix.isEmpty() ? null : new AffixMatcher(suffix, true, caseInsensitive);
-        infixes = infix.isEmpty() ? null : new SubstringMatcher(infix, caseInsensitive);
-        general = other.isEmpty() ? null : new AutomatonMatcher(other);
+        infixes = infix.isEmpty() ? null : new AhoCorasick(infix, caseInsensitive);
+        general = other.isEmpty() ? null : new GlobSet(other, caseInsensitive);
         exactKeys = this.exact != null ? this.exact.keys() : Set.of();
         onlyExact = plain.size() + none == patterns.size();
-        description = String.format("patterns[ci=%s, exact=%d, prefix=%d, suffix=%d, infix=%d, general=%d in %d DFA]",
-                caseInsensitive, plain.size(), prefix.size(), suffix.size(), infix.size(), other.size(),
-                general == null ? 0 : general.automatonCount());
+        description = String.format("patterns[ci=%s, exact=%d, prefix=%d, suffix=%d, infix=%d, other=%d]",
+                caseInsensitive, plain.size(), prefix.size(), suffix.size(), infix.size(), other.size());
     }
 
     @Override
@@ -76,7 +73,7 @@ final class PatternSetMatcher implements StringMatcher {
         return (exact != null && exact.contains(value))
                 || (prefixes != null && prefixes.matches(value))
                 || (suffixes != null && suffixes.matches(value))
-                || (infixes != null && infixes.matches(value))
+                || (infixes != null && infixes.containsAny(value))
                 || (general != null && general.matches(value));
     }
 

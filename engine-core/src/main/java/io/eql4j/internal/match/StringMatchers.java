@@ -171,11 +171,7 @@ public final class StringMatchers {
             }
             parsed.add(wp);
         }
-        try {
-            return new PatternSetMatcher(parsed, caseInsensitive);
-        } catch (TooComplexToDeterminizeException e) {
-            throw new IllegalArgumentException("wildcard pattern too complex to compile: " + patterns, e);
-        }
+        return new PatternSetMatcher(parsed, caseInsensitive);
     }
 
     /** Lucene wildcard text matching exactly {@code literal}: backslash-escapes {@code \ * ?} (never letters). */

@@ -3,15 +3,11 @@ package io.eql4j.internal.match;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.apache.lucene.util.automaton.Automata;
-import org.apache.lucene.util.automaton.Automaton;
-import org.apache.lucene.util.automaton.Operations;
-
 /**
  * One wildcard pattern, parsed into code-point tokens and classified by shape so that {@link StringMatchers}
  * can route it to the cheapest exact structure.
  *
- * <p>Semantics are those of a Lucene wildcard automaton: {@code *} is any run of code points (also empty),
+ * <p>Semantics are those of a Lucene wildcard automaton (ES builds one per pattern): {@code *} is any run of code points (also empty),
  * {@code ?} exactly one code point. In {@link Syntax#EQL} a backslash is an ordinary character (EQL's
  * {@code toLikePattern} escapes it before building the Lucene pattern); in {@link Syntax#LUCENE} it escapes
  * the next code point, a trailing one being literal (Lucene {@code WildcardQuery} / ES
@@ -173,21 +169,17 @@ final class WildcardPattern {
         return literal;
     }
 
-    /** The (nondeterministic) Lucene automaton of this pattern, over code points. */
-    Automaton toAutomaton() {
-        List<Automaton> parts = new ArrayList<>(tokens.length);
-        for (int k = 0; k < tokens.length; k++) {
-            int t = tokens[k];
-            if (t == ANY_STRING) {
-                parts.add(Automata.makeAnyString());
-            } else if (t == ANY_CHAR) {
-                parts.add(Automata.makeAnyChar());
-            } else if (caseInsensitive && !escaped[k] && Ascii.isLetter(t)) {
-                parts.add(Operations.union(Automata.makeChar(t), Automata.makeChar(Ascii.otherCase(t))));
-            } else {
-                parts.add(Automata.makeChar(t));
-            }
-        }
-        return parts.isEmpty() ? Automata.makeEmptyString() : Operations.concatenate(parts);
+    /** The tokens: code points, {@link #ANY_STRING} or {@link #ANY_CHAR}; runs of ANY_STRING collapsed. */
+    int[] tokens() {
+        return tokens.clone();
+    }
+
+    /** Per token: a literal written with a backslash (Lucene syntax), compared case-sensitively. */
+    boolean[] escaped() {
+        return escaped.clone();
+    }
+
+    boolean caseInsensitive() {
+        return caseInsensitive;
     }
 }

@@ -2,35 +2,39 @@ package io.eql4j.internal.match;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * Aho–Corasick: whether a value contains any of a set of non-empty literals, in one left-to-right pass
- * (amortised O(value length)), folding ASCII case on the fly when case-insensitive, without allocation.
+ * Aho–Corasick over UTF-16 chars: one left-to-right pass over a value finds every occurrence of a set of
+ * non-empty literals (amortised O(value length)), folding ASCII case on the fly when case-insensitive and
+ * reading unpaired surrogates as U+FFFD, without allocation.
  */
-final class SubstringMatcher {
+final class AhoCorasick {
 
     private final CharTrie trie;
     private final int[] fail;
-    private final boolean[] output; // some literal ends here, directly or through a failure link
+    /** Per state, the indexes of the literals ending here, directly or through failure links. */
+    private final int[][] outputs;
     private final boolean caseInsensitive;
 
     /**
-     * @param literals        non-empty literals, already ASCII-folded when case-insensitive
+     * @param literals        non-empty, well-formed literals, already ASCII-folded when case-insensitive
      * @param caseInsensitive fold the value's ASCII letters
      */
-    SubstringMatcher(List<String> literals, boolean caseInsensitive) {
+    AhoCorasick(List<String> literals, boolean caseInsensitive) {
         this.trie = new CharTrie(literals, false);
         this.caseInsensitive = caseInsensitive;
         int n = trie.size();
         fail = new int[n];
-        output = trie.terminal.clone();
+        outputs = new int[n][];
+        outputs[0] = trie.ends[0];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int child : trie.children[0]) {
-            queue.add(child); // depth-1 nodes fail to the root
+            queue.add(child); // depth-1 states fail to the root
         }
         while (!queue.isEmpty()) {
             int node = queue.poll();
-            output[node] |= output[fail[node]];
+            outputs[node] = IntStream.concat(IntStream.of(trie.ends[node]), IntStream.of(outputs[fail[node]])).toArray();
             char[] labels = trie.labels[node];
             for (int k = 0; k < labels.length; k++) {
                 int child = trie.children[node][k];
@@ -54,15 +58,26 @@ final class SubstringMatcher {
         }
     }
 
-    boolean matches(String value) {
+    /** Whether the value contains any of the literals. */
+    boolean containsAny(String value) {
         int state = 0;
         for (int i = 0; i < value.length(); i++) {
-            char c = Utf16.charAt(value, i);
-            state = next(state, caseInsensitive ? Ascii.fold(c) : c);
-            if (output[state]) {
+            state = step(state, value, i);
+            if (outputs[state].length > 0) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The state after reading the char of value at i (states start at 0). */
+    int step(int state, String value, int i) {
+        char c = Utf16.charAt(value, i);
+        return next(state, caseInsensitive ? Ascii.fold(c) : c);
+    }
+
+    /** The literals ending at a state. */
+    int[] outputs(int state) {
+        return outputs[state];
     }
 }

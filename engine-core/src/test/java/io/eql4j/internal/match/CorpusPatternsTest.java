@@ -14,17 +14,19 @@ import java.util.stream.Collectors;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every pattern predicate of the detection-rule corpus compiles, and matches like the plain references. */
 class CorpusPatternsTest {
 
-    private static List<CorpusLiterals.Predicate> predicates;
+    private static List<CorpusLiterals.Predicate> loaded;
 
-    @BeforeAll
-    static void load() {
-        predicates = CorpusLiterals.load();
+    /** Loaded once; each test is skipped, with the reason, when the corpus is absent. */
+    private static synchronized List<CorpusLiterals.Predicate> predicates() {
+        if (loaded == null) {
+            loaded = CorpusLiterals.load();
+        }
+        return loaded;
     }
 
     /** The scanner finds the regex literals the corpus census (FEATURES.md §9) counted. */
@@ -33,14 +35,14 @@ class CorpusPatternsTest {
         String features = Files.readString(SharedDir.file("corpus/detection-rules/FEATURES.md"));
         Matcher census = Pattern.compile("(\\d+) regex literals").matcher(features);
         assertThat(census.find()).as("FEATURES.md states the regex literal count").isTrue();
-        long found = predicates.stream().filter(CorpusLiterals.Predicate::regex).mapToLong(p -> p.patterns().size()).sum();
+        long found = predicates().stream().filter(CorpusLiterals.Predicate::regex).mapToLong(p -> p.patterns().size()).sum();
         assertThat(found).isEqualTo(Long.parseLong(census.group(1)));
     }
 
     @Test
     void everyRegexCompilesAndAgreesWithItsOwnLuceneAutomaton() {
         Random random = new Random(42);
-        List<CorpusLiterals.Predicate> regexes = predicates.stream().filter(CorpusLiterals.Predicate::regex)
+        List<CorpusLiterals.Predicate> regexes = predicates().stream().filter(CorpusLiterals.Predicate::regex)
                 .collect(Collectors.toList());
         assertThat(regexes).isNotEmpty();
         for (CorpusLiterals.Predicate p : regexes) {
@@ -62,7 +64,7 @@ class CorpusPatternsTest {
         Random random = new Random(7);
         List<String> pool = sampleValues(random);
         int checked = 0;
-        for (CorpusLiterals.Predicate p : predicates) {
+        for (CorpusLiterals.Predicate p : predicates()) {
             if (p.regex()) {
                 continue;
             }
@@ -81,7 +83,7 @@ class CorpusPatternsTest {
                 checked++;
             }
         }
-        assertThat(checked).isGreaterThan(predicates.size());
+        assertThat(checked).isGreaterThan(predicates().size());
     }
 
     /** Strings from the corpus itself (its literals, with wildcards filled) plus typical field values. */
@@ -89,7 +91,7 @@ class CorpusPatternsTest {
         List<String> values = new ArrayList<>(List.of("", "cmd.exe", "C:\\Windows\\System32\\cmd.exe",
                 "/usr/bin/python3", "net1  localgroup administrators", "10.0.0.1:8080", "www.example.top",
                 "-nop -w hidden -enc AAAA", "powershell.exe -ExecutionPolicy Bypass", "                          x"));
-        for (CorpusLiterals.Predicate p : predicates) {
+        for (CorpusLiterals.Predicate p : predicates()) {
             if (random.nextInt(8) == 0) {
                 values.add(p.patterns().get(random.nextInt(p.patterns().size())).replace("*", "xyz").replace("?", "C"));
             }

@@ -1,0 +1,73 @@
+package io.eql4j.event;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Resolves a {@link FieldPath} in a tree of objects and arrays the way Elasticsearch reads a document: a key may
+ * hold several dotted segments, and an array of objects yields the values of every element.
+ *
+ * @param <N> the tree's node type
+ */
+abstract class TreeResolver<N> {
+
+    /** The child of an object node under {@code key}, or {@code null} when the node is not an object or lacks it. */
+    abstract N child(N node, String key);
+
+    /** The elements of an array node, or {@code null} when the node is not an array. */
+    abstract Iterable<? extends N> elements(N node);
+
+    /** The value of a node at the end of the path: a scalar, a list of scalars, or {@code null} for objects. */
+    abstract Object leaf(N node);
+
+    final Object resolve(N node, FieldPath path, int from) {
+        int size = path.size();
+        if (from == size) {
+            return leaf(node);
+        }
+        Iterable<? extends N> elements = elements(node);
+        if (elements != null) {
+            return collect(elements, path, from);
+        }
+        // the next segment alone first (nested objects), then ever longer dotted keys
+        for (int to = from + 1; to <= size; to++) {
+            N child = child(node, path.joined(from, to));
+            if (child != null) {
+                Object value = resolve(child, path, to);
+                if (value != null) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
+    private Object collect(Iterable<? extends N> elements, FieldPath path, int from) {
+        Object single = null;
+        List<Object> many = null;
+        for (N element : elements) {
+            Object value = element == null ? null : resolve(element, path, from);
+            if (value == null) {
+                continue;
+            }
+            if (single == null) {
+                single = value;
+            } else {
+                if (many == null) {
+                    many = new ArrayList<>();
+                    addFlat(many, single);
+                }
+                addFlat(many, value);
+            }
+        }
+        return many != null ? many : single;
+    }
+
+    static void addFlat(List<Object> out, Object value) {
+        if (value instanceof List<?> l) {
+            out.addAll(l);
+        } else if (value != null) {
+            out.add(value);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.eql4j.internal.compile;
+
+import io.eql4j.ast.EventFilter;
+import io.eql4j.ast.EventQuery;
+import io.eql4j.ast.Expression;
+import io.eql4j.ast.Field;
+import io.eql4j.ast.Pipe;
+import io.eql4j.ast.Query;
+import io.eql4j.ast.SampleQuery;
+import io.eql4j.ast.SequenceQuery;
+import io.eql4j.ast.Stage;
+import io.eql4j.compile.EqlCompileException;
+import io.eql4j.internal.expr.CompareOp;
+import io.eql4j.internal.expr.Expr;
+import io.eql4j.internal.expr.FieldPredicates;
+import io.eql4j.internal.expr.FieldValue;
+import io.eql4j.internal.plan.CompiledRule;
+import io.eql4j.internal.plan.FieldTable;
+import io.eql4j.internal.plan.KeyExtractor;
+import io.eql4j.internal.plan.ResultLimit;
+import io.eql4j.internal.plan.StagePlan;
+import io.eql4j.internal.time.Timestamps;
+import io.eql4j.parser.EqlParseException;
+import io.eql4j.parser.EqlParser;
+import io.eql4j.rules.Rule;
+import io.eql4j.runtime.EngineOptions;
+import io.eql4j.runtime.FieldType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** Compiles one rule's query into a {@link CompiledRule}. */
+public final class RuleCompiler {
+
+    private static final EqlParser PARSER = new EqlParser();
+
+    private final Rule rule;
+    private final EngineOptions options;
+    private final FieldTable fields;
+    private final ExprCompiler expressions;
+    private final String categoryField;
+
+    private RuleCompiler(Rule rule, EngineOptions options, FieldTable fields) {
+        this.rule = rule;
+        this.options = options;
+        this.fields = fields;
+        this.expressions = new ExprCompiler(rule.query(), rule.ruleId(), fields, options);
+        this.categoryField = rule.eventCategoryOverride().filter(f -> !f.isBlank()).orElse(options.categoryField());
+    }
+
+    /**
+     * Parses and compiles {@code rule}, adding the fields it reads to {@code fields}.
+     *
+     * @throws EqlCompileException when the query does not parse or cannot run
+     */
+    public static CompiledRule compile(Rule rule, int index, EngineOptions options, FieldTable fields) {
+        Query query;
+        try {
+            query = PARSER.parse(rule.query());
+        } catch (EqlParseException e) {
+            throw new EqlCompileException(e, rule.query(), rule.ruleId());
+        }
+        return new RuleCompiler(rule, options, fields).compile(query, index);
+    }
+
+    private CompiledRule compile(Query query, int index) {
+        List<StagePlan> stages = new ArrayList<>();
+        StagePlan until = null;
+        long maxSpan = -1;
+        CompiledRule.Kind kind;
+        if (query.body() instanceof EventQuery q) {
+            kind = CompiledRule.Kind.EVENT;
+            stages.add(stage(0, q.filter(), List.of(), false));
+        } else if (query.body() instanceof SequenceQuery q) {
+            kind = CompiledRule.Kind.SEQUENCE;
+            for (Stage s : q.stages()) {
+                // the runs of a term share one compiled filter, which the runtime evaluates once per event
+                StagePlan first = stage(stages.size(), s.filter(), concat(q.joinKeys(), s.joinKeys()), s.missing());
+                for (int r = 0; r < s.runs(); r++) {
+                    stages.add(new StagePlan(stages.size(), first.index(), first.category(), first.categoryTest(),
+                            first.condition(), first.keys(), first.missing(), first.text()));
+                }
+            }
+            if (q.until() != null) {
+                until = stage(-1, q.until().filter(), concat(q.joinKeys(), q.until().joinKeys()), false);
+            }
+            if (q.maxSpan() != null) {
+                maxSpan = Math.multiplyExact(q.maxSpan().toDuration().toMillis(), 1_000_000L)
+                        / options.timestampPrecision().nanosPerUnit();
+            }
+        } else {
+            SampleQuery q = (SampleQuery) query.body();
+            kind = CompiledRule.Kind.SAMPLE;
+            for (Stage s : q.stages()) {
+                stages.add(stage(stages.size(), s.filter(), concat(q.joinKeys(), s.joinKeys()), false));
+            }
+        }
+        return new CompiledRule(index, rule, kind, stages, until, maxSpan, limit(query, kind));
+    }
+
+    private static List<Expression> concat(List<Expression> a, List<Expression> b) {
+        List<Expression> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private StagePlan stage(int index, EventFilter filter, List<Expression> keys, boolean missing) {
+        Expr categoryTest = null;
+        if (!filter.isAny()) {
+            int slot = fields.slot(categoryField);
+            categoryTest = new FieldPredicates.Compare(slot, categoryField, CompareOp.EQ, filter.category());
+        }
+        Expr condition = expressions.condition(filter.condition());
+        return new StagePlan(index, index, filter.category(), categoryTest, condition, keys(keys), missing,
+                filter.span().text(rule.query()));
+    }
+
+    private KeyExtractor keys(List<Expression> keys) {
+        if (keys.isEmpty()) {
+            return KeyExtractor.NONE;
+        }
+        int n = keys.size();
+        Expr[] exprs = new Expr[n];
+        int[] slots = new int[n];
+        boolean[] optional = new boolean[n];
+        String[] names = new String[n];
+        List<UnaryOperator<Object>> normalizers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Expression key = keys.get(i);
+            exprs[i] = expressions.compile(key).expr();
+            slots[i] = exprs[i] instanceof FieldValue f ? f.slot() : -1;
+            optional[i] = key instanceof Field f && f.optional();
+            names[i] = key.span().text(rule.query());
+            normalizers.add(normalizer(key));
+        }
+        return new KeyExtractor(exprs, slots, optional, names, normalizers);
+    }
+
+    /** Date-typed keys read as Elasticsearch returns dates in join keys: {@code 1970-01-01T00:00:00.000Z}. */
+    private UnaryOperator<Object> normalizer(Expression key) {
+        if (key instanceof Field f) {
+            FieldType hint = options.fieldTypes().get(f.name());
+            if (hint == FieldType.DATE || hint == FieldType.DATE_NANOS) {
+                return value -> {
+                    try {
+                        return Timestamps.formatMillis(Math.floorDiv(Timestamps.parseToEpochNanos(value), 1_000_000L));
+                    } catch (IllegalArgumentException notADate) {
+                        return value;
+                    }
+                };
+            }
+        }
+        return UnaryOperator.identity();
+    }
+
+    /**
+     * The size limit and the pipes, as Elasticsearch applies them: without pipes, {@code size} from the head or
+     * the tail as {@code result_position} says; with a first pipe, a {@code size} limit of the same kind under it.
+     */
+    private ResultLimit limit(Query query, CompiledRule.Kind kind) {
+        ResultLimit limit = new ResultLimit(List.of(), kind == CompiledRule.Kind.EVENT);
+        long size = options.size();
+        List<Pipe> pipes = query.pipes();
+        if (size != EngineOptions.UNLIMITED) {
+            boolean head = pipes.isEmpty()
+                    ? options.resultPosition() == io.eql4j.runtime.ResultPosition.HEAD
+                    : pipes.get(0).kind() == Pipe.Kind.HEAD;
+            limit = limit.then(head ? ResultLimit.head(size) : ResultLimit.tail(size));
+        }
+        for (Pipe pipe : pipes) {
+            limit = limit.then(pipe.kind() == Pipe.Kind.HEAD ? ResultLimit.head(pipe.count()) : ResultLimit.tail(pipe.count()));
+        }
+        return limit;
+    }
+}

@@ -1,0 +1,52 @@
+package io.eql4j.internal.expr;
+
+import io.eql4j.event.Event;
+import io.eql4j.event.FieldPath;
+import java.util.Arrays;
+
+/**
+ * The per-engine scratch space for evaluating compiled expressions against one event at a time: the current
+ * event, and a cache of the fields read from it so that each field is read and normalised at most once per event,
+ * however many rules use it. Not thread-safe; one per engine.
+ */
+public final class EvalContext {
+
+    private final FieldPath[] fields;
+    private final Object[] values;
+    private final long[] stamps;
+    private long stamp;
+    private Event event;
+
+    /** A context for a plan whose field table is {@code fields} (slot i holds {@code fields[i]}). */
+    public EvalContext(FieldPath[] fields) {
+        this.fields = fields.clone();
+        this.values = new Object[fields.length];
+        this.stamps = new long[fields.length];
+        Arrays.fill(stamps, -1);
+    }
+
+    /** Makes {@code event} the current event; the cache of the previous one is forgotten in O(1). */
+    public void reset(Event event) {
+        this.event = event;
+        this.stamp++;
+    }
+
+    /** The current event. */
+    public Event event() {
+        return event;
+    }
+
+    /**
+     * The normalised value of the field in {@code slot} for the current event: {@code null}, a scalar, or a
+     * {@link java.util.List} of at least two non-null scalars.
+     */
+    public Object field(int slot) {
+        if (stamps[slot] == stamp) {
+            return values[slot];
+        }
+        Object value = Values.normalize(event.field(fields[slot]));
+        values[slot] = value;
+        stamps[slot] = stamp;
+        return value;
+    }
+}

@@ -1,0 +1,221 @@
+package io.eql4j.internal.expr;
+
+import io.eql4j.internal.match.CidrMatcher;
+import io.eql4j.internal.match.StringMatcher;
+import io.eql4j.internal.time.Timestamps;
+import java.util.List;
+import java.util.Set;
+
+/** The field predicates: one field against constants, any value of a multi-valued field matching. */
+public final class FieldPredicates {
+
+    private FieldPredicates() {
+    }
+
+    /** {@code field <op> literal}, the literal converted to the type of each value as a field mapping would. */
+    public static final class Compare extends FieldPredicate {
+        private final CompareOp op;
+        private final Object literal;
+
+        public Compare(int slot, String field, CompareOp op, Object literal) {
+            super(slot, field);
+            this.op = op;
+            this.literal = literal;
+        }
+
+        @Override
+        protected boolean matches(Object value) {
+            if (op == CompareOp.EQ && value instanceof String s && literal instanceof String l) {
+                return s.equals(l);
+            }
+            int c = Values.compareToLiteral(value, literal);
+            return c != Integer.MIN_VALUE && op.holds(c);
+        }
+
+        public CompareOp op() {
+            return op;
+        }
+
+        public Object literal() {
+            return literal;
+        }
+
+        @Override
+        public String toString() {
+            return field() + " " + op.symbol() + " " + Literals.toEql(literal);
+        }
+    }
+
+    /**
+     * {@code field <op> "version"} on a field typed {@link io.eql4j.runtime.FieldType#VERSION}: semantic-versioning
+     * order, as Elasticsearch's {@code version} field type.
+     */
+    public static final class VersionCompare extends FieldPredicate {
+        private final CompareOp op;
+        private final String literal;
+
+        public VersionCompare(int slot, String field, CompareOp op, String literal) {
+            super(slot, field);
+            this.op = op;
+            this.literal = literal;
+        }
+
+        @Override
+        protected boolean matches(Object value) {
+            return op.holds(Versions.compare(Values.asString(value), literal));
+        }
+
+        @Override
+        public String toString() {
+            return field() + " " + op.symbol() + " " + Literals.toEql(literal) + " (as versions)";
+        }
+    }
+
+    /**
+     * A string predicate: {@code in}/{@code in~} with string constants, {@code :}, {@code like}, {@code like~},
+     * {@code regex}, {@code regex~}, and {@code startsWith}/{@code endsWith}/{@code stringContains} of a field and a
+     * constant (prefix and wildcard queries in Elasticsearch). Non-string values are matched by their string form.
+     */
+    public static final class Strings extends FieldPredicate {
+        private final StringMatcher matcher;
+        private final String description;
+
+        /** @param description the predicate in EQL, for explaining */
+        public Strings(int slot, String field, StringMatcher matcher, String description) {
+            super(slot, field);
+            this.matcher = matcher;
+            this.description = description;
+        }
+
+        @Override
+        protected boolean matches(Object value) {
+            return matcher.matches(Values.asString(value));
+        }
+
+        public StringMatcher matcher() {
+            return matcher;
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    /**
+     * {@code in} with constants of mixed types: strings (and the keyword forms of the other constants) for string
+     * values, canonical numbers for numeric values, booleans for boolean values.
+     */
+    public static final class In extends FieldPredicate {
+        private final StringMatcher strings;
+        private final Set<Object> numbers;
+        private final Set<Boolean> booleans;
+        private final String description;
+
+        public In(int slot, String field, StringMatcher strings, Set<Object> numbers, Set<Boolean> booleans,
+                  String description) {
+            super(slot, field);
+            this.strings = strings;
+            this.numbers = Set.copyOf(numbers);
+            this.booleans = Set.copyOf(booleans);
+            this.description = description;
+        }
+
+        @Override
+        protected boolean matches(Object value) {
+            if (value instanceof String s) {
+                return strings.matches(s);
+            }
+            if (value instanceof Number n) {
+                return numbers.contains(Values.canonicalNumber(n));
+            }
+            if (value instanceof Boolean b) {
+                return booleans.contains(b);
+            }
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    /**
+     * A date field against a date literal: the literal covers a range of instants (a second for
+     * {@code "2017-08-30T20:47:33Z"}), bounds in the engine's timestamp precision; {@code ==} means within the
+     * range, {@code <} before it, {@code >} after it, as Elasticsearch's date math rounding does.
+     */
+    public static final class DateRange extends FieldPredicate {
+        private final CompareOp op;
+        private final long low;
+        private final long high;
+        private final long unitNanos;
+        private final String literal;
+
+        /**
+         * @param low       first instant the literal covers, in units of {@code unitNanos}
+         * @param high      last instant the literal covers, in the same units
+         * @param unitNanos 1 for nanosecond precision, 1,000,000 for milliseconds
+         */
+        public DateRange(int slot, String field, CompareOp op, long low, long high, long unitNanos, String literal) {
+            super(slot, field);
+            this.op = op;
+            this.low = low;
+            this.high = high;
+            this.unitNanos = unitNanos;
+            this.literal = literal;
+        }
+
+        @Override
+        protected boolean matches(Object value) {
+            long t;
+            try {
+                t = Math.floorDiv(Timestamps.parseToEpochNanos(value), unitNanos);
+            } catch (IllegalArgumentException notADate) {
+                return false;
+            }
+            switch (op) {
+                case EQ:
+                    return low <= t && t <= high;
+                case NEQ:
+                    return t < low || t > high;
+                case LT:
+                    return t < low;
+                case LTE:
+                    return t <= high;
+                case GT:
+                    return t > high;
+                default:
+                    return t >= low;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return field() + " " + op.symbol() + " " + literal;
+        }
+    }
+
+    /** {@code cidrMatch(field, "10.0.0.0/8", ...)}. */
+    public static final class Cidr extends FieldPredicate {
+        private final CidrMatcher matcher;
+        private final String description;
+
+        public Cidr(int slot, String field, CidrMatcher matcher, String description) {
+            super(slot, field);
+            this.matcher = matcher;
+            this.description = description;
+        }
+
+        @Override
+        protected boolean matches(Object value) {
+            return value instanceof String s && matcher.contains(s);
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+}

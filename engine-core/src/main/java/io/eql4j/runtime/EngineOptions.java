@@ -1,0 +1,264 @@
+package io.eql4j.runtime;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How an engine reads events and limits results: the settings of an Elasticsearch EQL search request, plus those
+ * a stream needs (lateness, memory bounds). Immutable; start from {@link #defaults()} or {@link #builder()}.
+ */
+public final class EngineOptions {
+
+    /** No limit on the number of results. */
+    public static final long UNLIMITED = -1;
+
+    private final String timestampField;
+    private final String tiebreakerField;
+    private final String categoryField;
+    private final TimestampPrecision timestampPrecision;
+    private final Duration allowedLateness;
+    private final long size;
+    private final ResultPosition resultPosition;
+    private final int maxSamplesPerKey;
+    private final int maxPendingSequences;
+    private final boolean orderSamplesByKey;
+    private final Map<String, FieldType> fieldTypes;
+    private final boolean strictFields;
+
+    private EngineOptions(Builder b) {
+        this.timestampField = b.timestampField;
+        this.tiebreakerField = b.tiebreakerField;
+        this.categoryField = b.categoryField;
+        this.timestampPrecision = b.timestampPrecision;
+        this.allowedLateness = b.allowedLateness;
+        this.size = b.size;
+        this.resultPosition = b.resultPosition;
+        this.maxSamplesPerKey = b.maxSamplesPerKey;
+        this.maxPendingSequences = b.maxPendingSequences;
+        this.orderSamplesByKey = b.orderSamplesByKey;
+        this.fieldTypes = Map.copyOf(b.fieldTypes);
+        this.strictFields = b.strictFields;
+    }
+
+    /** The defaults: {@code @timestamp}, no tiebreaker, {@code event.category}, milliseconds, no lateness. */
+    public static EngineOptions defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.timestampField = timestampField;
+        b.tiebreakerField = tiebreakerField;
+        b.categoryField = categoryField;
+        b.timestampPrecision = timestampPrecision;
+        b.allowedLateness = allowedLateness;
+        b.size = size;
+        b.resultPosition = resultPosition;
+        b.maxSamplesPerKey = maxSamplesPerKey;
+        b.maxPendingSequences = maxPendingSequences;
+        b.orderSamplesByKey = orderSamplesByKey;
+        b.fieldTypes.putAll(fieldTypes);
+        b.strictFields = strictFields;
+        return b;
+    }
+
+    /** The field that holds each event's time (default {@code @timestamp}). */
+    public String timestampField() {
+        return timestampField;
+    }
+
+    /** The field that orders events with equal timestamps, or {@code null} for arrival order only. */
+    public String tiebreakerField() {
+        return tiebreakerField;
+    }
+
+    /** The field that {@code <category> where} tests (default {@code event.category}). */
+    public String categoryField() {
+        return categoryField;
+    }
+
+    /** The precision of event time (default milliseconds). */
+    public TimestampPrecision timestampPrecision() {
+        return timestampPrecision;
+    }
+
+    /** How far behind the newest event time an event may arrive and still be put in order (default zero). */
+    public Duration allowedLateness() {
+        return allowedLateness;
+    }
+
+    /** The most results per rule, as Elasticsearch's {@code size}, or {@link #UNLIMITED} (the default). */
+    public long size() {
+        return size;
+    }
+
+    /** Which results {@link #size()} keeps when a query has no pipe (default {@link ResultPosition#HEAD}). */
+    public ResultPosition resultPosition() {
+        return resultPosition;
+    }
+
+    /** How many samples per join key a {@code sample} query returns (default 1). */
+    public int maxSamplesPerKey() {
+        return maxSamplesPerKey;
+    }
+
+    /**
+     * The most pending sequences (or sample keys) a rule without {@code maxspan} keeps; beyond it the oldest are
+     * evicted and counted in {@link EngineStats#evictedSequences()} (default 100,000).
+     */
+    public int maxPendingSequences() {
+        return maxPendingSequences;
+    }
+
+    /**
+     * Whether samples are delivered at {@link EqlEngine#finish()} in Elasticsearch's order (ascending join key),
+     * instead of as soon as each is complete (default false: as completed).
+     */
+    public boolean orderSamplesByKey() {
+        return orderSamplesByKey;
+    }
+
+    /** Field-type hints by field name, standing in for an index mapping (default none). */
+    public Map<String, FieldType> fieldTypes() {
+        return fieldTypes;
+    }
+
+    /**
+     * Whether {@link #fieldTypes()} lists every field the events have, as an index mapping does (default false).
+     * Then, as in Elasticsearch, a query that names an unlisted field is rejected, and an unlisted optional field
+     * ({@code ?field}) is {@code null} everywhere.
+     */
+    public boolean strictFields() {
+        return strictFields;
+    }
+
+    /** Builds {@link EngineOptions}. */
+    public static final class Builder {
+        private String timestampField = "@timestamp";
+        private String tiebreakerField;
+        private String categoryField = "event.category";
+        private TimestampPrecision timestampPrecision = TimestampPrecision.MILLIS;
+        private Duration allowedLateness = Duration.ZERO;
+        private long size = UNLIMITED;
+        private ResultPosition resultPosition = ResultPosition.HEAD;
+        private int maxSamplesPerKey = 1;
+        private int maxPendingSequences = 100_000;
+        private boolean orderSamplesByKey;
+        private final Map<String, FieldType> fieldTypes = new LinkedHashMap<>();
+        private boolean strictFields;
+
+        private Builder() {
+        }
+
+        public Builder timestampField(String field) {
+            this.timestampField = requireName(field, "timestampField");
+            return this;
+        }
+
+        /** @param field the tiebreaker field, or {@code null} for none */
+        public Builder tiebreakerField(String field) {
+            this.tiebreakerField = field == null ? null : requireName(field, "tiebreakerField");
+            return this;
+        }
+
+        public Builder categoryField(String field) {
+            this.categoryField = requireName(field, "categoryField");
+            return this;
+        }
+
+        public Builder timestampPrecision(TimestampPrecision precision) {
+            this.timestampPrecision = Objects.requireNonNull(precision, "precision");
+            return this;
+        }
+
+        public Builder allowedLateness(Duration lateness) {
+            if (lateness.isNegative()) {
+                throw new IllegalArgumentException("allowed lateness must not be negative: " + lateness);
+            }
+            this.allowedLateness = lateness;
+            return this;
+        }
+
+        /** @param size the most results per rule, at least 0, or {@link #UNLIMITED} */
+        public Builder size(long size) {
+            if (size < 0 && size != UNLIMITED) {
+                throw new IllegalArgumentException("size must be at least 0, got " + size);
+            }
+            this.size = size;
+            return this;
+        }
+
+        public Builder resultPosition(ResultPosition position) {
+            this.resultPosition = Objects.requireNonNull(position, "position");
+            return this;
+        }
+
+        public Builder maxSamplesPerKey(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("max samples per key must be at least 1, got " + max);
+            }
+            this.maxSamplesPerKey = max;
+            return this;
+        }
+
+        public Builder maxPendingSequences(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("max pending sequences must be at least 1, got " + max);
+            }
+            this.maxPendingSequences = max;
+            return this;
+        }
+
+        public Builder orderSamplesByKey(boolean orderByKey) {
+            this.orderSamplesByKey = orderByKey;
+            return this;
+        }
+
+        /** Adds a type hint for one field. */
+        public Builder fieldType(String field, FieldType type) {
+            fieldTypes.put(requireName(field, "field"), Objects.requireNonNull(type, "type"));
+            return this;
+        }
+
+        /** Adds type hints for several fields. */
+        public Builder fieldTypes(Map<String, FieldType> types) {
+            types.forEach(this::fieldType);
+            return this;
+        }
+
+        /** See {@link EngineOptions#strictFields()}. */
+        public Builder strictFields(boolean strict) {
+            this.strictFields = strict;
+            return this;
+        }
+
+        public EngineOptions build() {
+            return new EngineOptions(this);
+        }
+
+        private static String requireName(String name, String what) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException(what + " must be a field name");
+            }
+            return name;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EngineOptions{timestampField=" + timestampField + ", tiebreakerField=" + tiebreakerField
+                + ", categoryField=" + categoryField + ", precision=" + timestampPrecision
+                + ", allowedLateness=" + allowedLateness + ", size=" + (size == UNLIMITED ? "unlimited" : size)
+                + ", resultPosition=" + resultPosition + ", maxSamplesPerKey=" + maxSamplesPerKey
+                + ", maxPendingSequences=" + maxPendingSequences + ", orderSamplesByKey=" + orderSamplesByKey
+                + ", fieldTypes=" + fieldTypes + ", strictFields=" + strictFields + '}';
+    }
+}

@@ -1,0 +1,22 @@
+package io.eql4j.runtime;
+
+/**
+ * A snapshot of an engine's counters and live state.
+ *
+ * @param eventsReceived     events given to {@link EqlEngine#accept}
+ * @param eventsProcessed    events evaluated, in event-time order
+ * @param eventsWithoutTimestamp events without a readable timestamp (see {@link EventProblem.Kind#NO_TIMESTAMP})
+ * @param lateEvents         events later than the allowed lateness
+ * @param ruleErrors         rule evaluations that failed unexpectedly
+ * @param matches            matches delivered
+ * @param bufferedEvents     events waiting in the reorder buffer for their turn
+ * @param pendingSequences   partial sequences waiting for their next stage
+ * @param pendingDecisions   completed sequences waiting to learn whether a trailing missing event happens
+ * @param sampleKeys         join keys with sample candidates held
+ * @param expiredSequences   partial sequences dropped because event time passed their maxspan
+ * @param evictedSequences   partial sequences (or sample keys) dropped to respect the pending limit
+ */
+public record EngineStats(long eventsReceived, long eventsProcessed, long eventsWithoutTimestamp, long lateEvents,
+                          long ruleErrors, long matches, long bufferedEvents, long pendingSequences,
+                          long pendingDecisions, long sampleKeys, long expiredSequences, long evictedSequences) {
+}

@@ -1,0 +1,397 @@
+package io.eql4j.runtime;
+
+import io.eql4j.compile.EqlCompiler;
+import io.eql4j.compile.Plan;
+import io.eql4j.event.Event;
+import io.eql4j.internal.expr.EvalContext;
+import io.eql4j.internal.expr.Values;
+import io.eql4j.internal.plan.CompiledRule;
+import io.eql4j.internal.plan.PlanData;
+import io.eql4j.internal.time.Timestamps;
+import io.eql4j.rules.Rule;
+import io.eql4j.rules.RulePack;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.PriorityQueue;
+
+/**
+ * Runs a compiled {@link Plan} over one stream of events and delivers matches as soon as they are final.
+ *
+ * <p>Feed events with {@link #accept}; the engine orders them by (timestamp, tiebreaker, arrival) as
+ * Elasticsearch does, within the {@linkplain EngineOptions#allowedLateness() allowed lateness}, evaluates every
+ * rule once per event, and calls the {@link MatchListener} with each result. Time is the events' time, never the
+ * wall clock: {@link #advanceTo} moves it forward without events, and {@link #finish} ends a bounded stream (which
+ * decides trailing missing events and {@code tail}). Problems with single events (no timestamp, too late) are
+ * reported to a {@link ProblemListener} and never stop the stream.
+ *
+ * <p>An engine is not thread-safe: feed it from one thread. Run one engine per stream (or per partition); engines
+ * may share a plan.
+ *
+ * <pre>{@code
+ * EqlEngine engine = EqlEngine.builder()
+ *         .rules(RulePack.load(Path.of("rules")).rules())
+ *         .onMatch(match -> System.out.println(match.rule().name() + " " + match.joinKeys()))
+ *         .build();
+ * engine.accept(Event.of(map));
+ * engine.finish();
+ * }</pre>
+ */
+public final class EqlEngine {
+
+    /** An event waiting in the reorder buffer. */
+    private record Buffered(Event event, long ts, Object tiebreaker, long number) {
+    }
+
+    private final PlanData plan;
+    private final EvalContext ctx;
+    private final RuleRunner[] timed;
+    private final RuleRunner[] untimed;
+    private final RuleRunner[] all;
+    private final ProblemListener problems;
+    private final int timestampSlot;
+    private final int tiebreakerSlot;
+    private final long unitNanos;
+    private final long lateness;
+    private final long sweepEvery;
+    private final PriorityQueue<Buffered> buffer = new PriorityQueue<>(EqlEngine::compare);
+
+    private long eventNumber;
+    private long processed;
+    private long withoutTimestamp;
+    private long late;
+    private long ruleErrors;
+    private long matches;
+    private long maxTs = Long.MIN_VALUE;
+    private long watermark = Long.MIN_VALUE;
+    private long nextSweep = Long.MIN_VALUE;
+    private long lastTs = Long.MIN_VALUE;
+    private Object lastTiebreaker;
+    private long lastNumber;
+    private boolean finished;
+
+    private EqlEngine(PlanData plan, MatchListener listener, ProblemListener problems) {
+        this.plan = plan;
+        this.problems = problems;
+        this.ctx = new EvalContext(plan.fieldTable());
+        EngineOptions options = plan.options();
+        MatchListener counting = match -> {
+            matches++;
+            listener.onMatch(match);
+        };
+        List<RuleRunner> timedRunners = new ArrayList<>();
+        List<RuleRunner> untimedRunners = new ArrayList<>();
+        long minSpan = Long.MAX_VALUE;
+        for (CompiledRule rule : plan.compiledRules()) {
+            RuleRunner runner;
+            switch (rule.kind()) {
+                case EVENT:
+                    runner = new EventQueryRunner(rule, counting);
+                    break;
+                case SEQUENCE:
+                    runner = new SequenceRunner(rule, counting, options.maxPendingSequences());
+                    if (rule.maxSpan() >= 0) {
+                        minSpan = Math.min(minSpan, rule.maxSpan());
+                    }
+                    break;
+                default:
+                    runner = new SampleRunner(rule, counting, options);
+            }
+            (runner.needsTime() ? timedRunners : untimedRunners).add(runner);
+        }
+        this.timed = timedRunners.toArray(RuleRunner[]::new);
+        this.untimed = untimedRunners.toArray(RuleRunner[]::new);
+        List<RuleRunner> everything = new ArrayList<>(timedRunners);
+        everything.addAll(untimedRunners);
+        this.all = everything.toArray(RuleRunner[]::new);
+        this.timestampSlot = plan.timestampSlot();
+        this.tiebreakerSlot = plan.tiebreakerSlot();
+        this.unitNanos = options.timestampPrecision().nanosPerUnit();
+        long lateNanos;
+        try {
+            lateNanos = options.allowedLateness().toNanos();
+        } catch (ArithmeticException moreThanCenturies) {
+            lateNanos = Long.MAX_VALUE;
+        }
+        this.lateness = lateNanos / unitNanos;
+        // expiry runs when event time has moved by a sixteenth of the shortest window: memory stays within
+        // about 1/16 above what the windows need, at a cost independent of the event rate
+        this.sweepEvery = minSpan == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, minSpan / 16);
+    }
+
+    /** An engine that runs {@code plan} and calls {@code listener} with each match; problems are only counted. */
+    public static EqlEngine create(Plan plan, MatchListener listener) {
+        return create(plan, listener, problem -> { });
+    }
+
+    /** An engine that runs {@code plan}, calls {@code listener} with each match and {@code problems} with each problem. */
+    public static EqlEngine create(Plan plan, MatchListener listener, ProblemListener problems) {
+        if (!(plan instanceof PlanData data)) {
+            throw new IllegalArgumentException("not a plan made by EqlCompiler: " + plan);
+        }
+        return new EqlEngine(data, Objects.requireNonNull(listener, "listener"),
+                Objects.requireNonNull(problems, "problems"));
+    }
+
+    /** A builder that compiles rules (or takes a plan) and creates an engine. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The plan this engine runs. */
+    public Plan plan() {
+        return plan;
+    }
+
+    /**
+     * Gives the engine the next event of the stream. Events in order are evaluated at once; events out of order
+     * wait in the reorder buffer until the allowed lateness has passed.
+     *
+     * @throws IllegalStateException after {@link #finish()}
+     */
+    public void accept(Event event) {
+        Objects.requireNonNull(event, "event");
+        if (finished) {
+            throw new IllegalStateException("the engine has finished; create a new one for a new stream");
+        }
+        long number = ++eventNumber;
+        ctx.reset(event);
+        for (RuleRunner runner : untimed) {
+            run(runner, event, Long.MIN_VALUE, number);
+        }
+        if (timed.length == 0) {
+            return;
+        }
+        Object raw = Values.first(ctx.field(timestampSlot));
+        long ts;
+        try {
+            if (raw == null) {
+                throw new IllegalArgumentException("it has no field [" + plan.options().timestampField() + "]");
+            }
+            ts = Math.floorDiv(Timestamps.parseToEpochNanos(raw), unitNanos);
+        } catch (IllegalArgumentException e) {
+            withoutTimestamp++;
+            problems.onProblem(new EventProblem(EventProblem.Kind.NO_TIMESTAMP, number, event, null,
+                    "event " + number + " has no usable timestamp: " + e.getMessage()));
+            return;
+        }
+        Object tiebreaker = tiebreakerSlot < 0 ? null : Values.canonical(Values.first(ctx.field(tiebreakerSlot)));
+        if (ts < watermark || compare(ts, tiebreaker, number, lastTs, lastTiebreaker, lastNumber) < 0) {
+            late++;
+            problems.onProblem(new EventProblem(EventProblem.Kind.LATE, number, event, null,
+                    "event " + number + " is late: its time " + ts + " is before " + Math.max(watermark, lastTs)
+                            + ", where the stream already is (allowed lateness " + plan.options().allowedLateness()
+                            + ")"));
+            return;
+        }
+        if (ts > maxTs) {
+            maxTs = ts;
+        }
+        if (buffer.isEmpty() && ts <= watermarkOf(maxTs)) {
+            process(event, ts, tiebreaker, number, true);
+            watermark = Math.max(watermark, watermarkOf(maxTs));
+        } else {
+            buffer.add(new Buffered(event, ts, tiebreaker, number));
+            release(watermarkOf(maxTs));
+        }
+    }
+
+    /**
+     * Moves event time forward to {@code time} without an event: events older than {@code time} minus the allowed
+     * lateness are evaluated, windows that ended before it expire, and trailing missing events are decided.
+     */
+    public void advanceTo(Instant time) {
+        if (finished) {
+            throw new IllegalStateException("the engine has finished");
+        }
+        long nanos = Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
+        long ts = Math.floorDiv(nanos, unitNanos);
+        maxTs = Math.max(maxTs, ts);
+        release(watermarkOf(maxTs));
+        sweep(watermark);
+    }
+
+    /**
+     * Ends the stream: evaluates every buffered event, decides what waited for more events (trailing missing
+     * events, {@code tail}, samples in key order) and delivers the last matches. The engine accepts no more events.
+     */
+    public void finish() {
+        if (finished) {
+            return;
+        }
+        release(Long.MAX_VALUE);
+        for (RuleRunner runner : all) {
+            runner.finish();
+        }
+        finished = true;
+    }
+
+    /** The engine's counters and live state, now. */
+    public EngineStats stats() {
+        long pending = 0;
+        long decisions = 0;
+        long sampleKeys = 0;
+        long expired = 0;
+        long evicted = 0;
+        for (RuleRunner r : all) {
+            pending += r.pendingSequences();
+            decisions += r.pendingDecisions();
+            sampleKeys += r.sampleKeys();
+            expired += r.expired();
+            evicted += r.evicted();
+        }
+        return new EngineStats(eventNumber, processed, withoutTimestamp, late, ruleErrors, matches, buffer.size(),
+                pending, decisions, sampleKeys, expired, evicted);
+    }
+
+    private void release(long upTo) {
+        watermark = Math.max(watermark, upTo);
+        Buffered next;
+        while ((next = buffer.peek()) != null && next.ts() <= watermark) {
+            buffer.poll();
+            process(next.event(), next.ts(), next.tiebreaker(), next.number(), false);
+        }
+    }
+
+    private void process(Event event, long ts, Object tiebreaker, long number, boolean current) {
+        if (!current) {
+            ctx.reset(event);
+        }
+        if (ts >= nextSweep) {
+            sweep(ts);
+        }
+        for (RuleRunner runner : timed) {
+            run(runner, event, ts, number);
+        }
+        lastTs = ts;
+        lastTiebreaker = tiebreaker;
+        lastNumber = number;
+        processed++;
+    }
+
+    private void run(RuleRunner runner, Event event, long ts, long number) {
+        try {
+            runner.onEvent(ctx, event, ts);
+        } catch (RuntimeException e) {
+            ruleErrors++;
+            problems.onProblem(new EventProblem(EventProblem.Kind.RULE_ERROR, number, event,
+                    runner.rule.rule().ruleId(), "event " + number + ": rule [" + runner.rule.rule().ruleId()
+                    + "] failed on it: " + e));
+        }
+    }
+
+    private void sweep(long now) {
+        for (RuleRunner runner : timed) {
+            runner.onTime(now);
+        }
+        nextSweep = sweepEvery == Long.MAX_VALUE ? Long.MAX_VALUE : saturatedAdd(now, sweepEvery);
+    }
+
+    /** The watermark for the newest event time: that time minus the allowed lateness, not below Long.MIN_VALUE. */
+    private long watermarkOf(long newest) {
+        return newest < Long.MIN_VALUE + lateness ? Long.MIN_VALUE : newest - lateness;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+
+    private static int compare(Buffered a, Buffered b) {
+        return compare(a.ts(), a.tiebreaker(), a.number(), b.ts(), b.tiebreaker(), b.number());
+    }
+
+    /** Elasticsearch's ordinal order: timestamp, then tiebreaker (null last), then arrival. */
+    private static int compare(long ts1, Object tie1, long n1, long ts2, Object tie2, long n2) {
+        int c = Long.compare(ts1, ts2);
+        if (c != 0) {
+            return c;
+        }
+        if (tie1 != null || tie2 != null) {
+            if (tie1 == null) {
+                return 1;
+            }
+            if (tie2 == null) {
+                return -1;
+            }
+            c = Values.compareStrict(tie1, tie2);
+            if (c == Integer.MIN_VALUE) {
+                c = tie1.getClass().getName().compareTo(tie2.getClass().getName());
+            }
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Long.compare(n1, n2);
+    }
+
+    /** Builds an {@link EqlEngine}. */
+    public static final class Builder {
+        private Plan plan;
+        private final List<Rule> rules = new ArrayList<>();
+        private EngineOptions options = EngineOptions.defaults();
+        private MatchListener listener;
+        private ProblemListener problems = problem -> { };
+
+        private Builder() {
+        }
+
+        /** Runs an already compiled plan (its options apply; {@link #options} is ignored). */
+        public Builder plan(Plan plan) {
+            this.plan = Objects.requireNonNull(plan, "plan");
+            return this;
+        }
+
+        /** Adds one query, as a rule whose id is {@code query}. */
+        public Builder query(String query) {
+            rules.add(Rule.ofQuery("query", query));
+            return this;
+        }
+
+        /** Adds one rule. */
+        public Builder rule(Rule rule) {
+            rules.add(Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        /** Adds rules. */
+        public Builder rules(List<Rule> more) {
+            rules.addAll(more);
+            return this;
+        }
+
+        /** Adds the rules of a pack. */
+        public Builder rules(RulePack pack) {
+            return rules(pack.rules());
+        }
+
+        public Builder options(EngineOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        public Builder onMatch(MatchListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public Builder onProblem(ProblemListener problems) {
+            this.problems = Objects.requireNonNull(problems, "problems");
+            return this;
+        }
+
+        /**
+         * Compiles the rules (unless a plan was given) and creates the engine.
+         *
+         * @throws io.eql4j.parser.EqlException when a query does not parse or cannot run
+         */
+        public EqlEngine build() {
+            if (listener == null) {
+                throw new IllegalStateException("onMatch(listener) is required");
+            }
+            Plan p = plan != null ? plan : EqlCompiler.compile(rules, options);
+            return create(p, listener, problems);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.eql4j.runtime;
+
+import io.eql4j.event.Event;
+
+/**
+ * An event the engine could not use, or could use only in part. Nothing is dropped silently: every problem is
+ * reported to the {@link ProblemListener} and counted in {@link EngineStats}.
+ *
+ * @param kind        what went wrong
+ * @param eventNumber the event's number in the stream (1-based, in arrival order)
+ * @param event       the event
+ * @param ruleId      the rule concerned, or {@code null} when the problem concerns every rule
+ * @param message     a description for people
+ */
+public record EventProblem(Kind kind, long eventNumber, Event event, String ruleId, String message) {
+
+    /** The kinds of problem. */
+    public enum Kind {
+        /**
+         * The event has no timestamp or one that cannot be read. It is left out of event queries and sequences,
+         * which need time; samples still see it.
+         */
+        NO_TIMESTAMP,
+        /** The event came later than the allowed lateness permits; it was not put in order and not evaluated. */
+        LATE,
+        /** Evaluating one rule on the event failed unexpectedly; the event went on to every other rule. */
+        RULE_ERROR
+    }
+
+    @Override
+    public String toString() {
+        return "event " + eventNumber + ": " + message;
+    }
+}

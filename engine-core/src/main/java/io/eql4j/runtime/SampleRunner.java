@@ -1,0 +1,232 @@
+package io.eql4j.runtime;
+
+import io.eql4j.event.Event;
+import io.eql4j.internal.expr.EvalContext;
+import io.eql4j.internal.expr.Values;
+import io.eql4j.internal.plan.CompiledRule;
+import io.eql4j.internal.plan.JoinKey;
+import io.eql4j.internal.plan.StagePlan;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A sample rule (spec §7): per join key, a few candidate events per filter; a sample is a set of distinct events,
+ * one per filter, in filter order. Time plays no part. Samples are delivered as soon as they are complete, or,
+ * with {@link EngineOptions#orderSamplesByKey()}, at the end of the stream in ascending key order (nulls first) as
+ * Elasticsearch returns them.
+ */
+final class SampleRunner extends RuleRunner {
+
+    /** The candidates of one join key. */
+    static final class KeyState {
+        final Object key;
+        final List<List<Event>> candidates;
+        final List<Event[]> delivered = new ArrayList<>(1);
+        boolean done;
+
+        KeyState(Object key, int stages) {
+            this.key = key;
+            this.candidates = new ArrayList<>(stages);
+            for (int i = 0; i < stages; i++) {
+                candidates.add(new ArrayList<>(2));
+            }
+        }
+    }
+
+    private final StagePlan[] stages;
+    private final int maxSamples;
+    private final int perStage;
+    private final boolean orderByKey;
+    private final int maxKeys;
+    private final Map<Object, KeyState> states = new LinkedHashMap<>();
+    private final List<KeyState> touched = new ArrayList<>();
+    private long evicted;
+
+    SampleRunner(CompiledRule rule, MatchListener listener, EngineOptions options) {
+        super(rule, listener, Match.Kind.SAMPLE);
+        this.stages = rule.stages().toArray(StagePlan[]::new);
+        this.maxSamples = options.maxSamplesPerKey();
+        this.perStage = maxSamples * stages.length;
+        this.orderByKey = options.orderSamplesByKey();
+        this.maxKeys = options.maxPendingSequences();
+    }
+
+    @Override
+    boolean needsTime() {
+        return false;
+    }
+
+    @Override
+    void onEvent(EvalContext ctx, Event event, long ts) {
+        if (output.done() || !evaluateStages(ctx)) {
+            return;
+        }
+        for (int s = 0; s < stages.length; s++) {
+            if (!passed(s)) {
+                continue;
+            }
+            Object keys = stages[s].keys().extract(ctx);
+            if (keys instanceof List<?> many) {
+                for (Object key : many) {
+                    add(key, s, event);
+                }
+            } else if (keys != null) {
+                add(keys, s, event);
+            }
+        }
+        if (!orderByKey) {
+            for (KeyState ks : touched) {
+                deliverNew(ks);
+            }
+        }
+        touched.clear();
+    }
+
+    private void add(Object key, int stage, Event event) {
+        KeyState ks = states.get(key);
+        if (ks == null) {
+            if (states.size() >= maxKeys) {
+                Iterator<KeyState> eldest = states.values().iterator();
+                eldest.next();
+                eldest.remove();
+                evicted++;
+            }
+            ks = new KeyState(key, stages.length);
+            states.put(key, ks);
+        }
+        if (ks.done) {
+            return;
+        }
+        List<Event> list = ks.candidates.get(stage);
+        if (list.size() < perStage && !containsSame(list, event)) {
+            list.add(event);
+            if (!touched.contains(ks)) {
+                touched.add(ks);
+            }
+        }
+    }
+
+    private static boolean containsSame(List<Event> events, Event event) {
+        for (Event e : events) {
+            if (e == event) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Delivers the key's samples that were not delivered before. */
+    private void deliverNew(KeyState ks) {
+        for (Event[] sample : samples(ks)) {
+            if (!delivered(ks, sample)) {
+                ks.delivered.add(sample);
+                emit(sample, ks.key);
+            }
+        }
+        if (ks.delivered.size() >= maxSamples) {
+            ks.done = true;
+            ks.candidates.forEach(List::clear);
+        }
+    }
+
+    private static boolean delivered(KeyState ks, Event[] sample) {
+        for (Event[] d : ks.delivered) {
+            if (sameEvents(d, sample)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameEvents(Event[] a, Event[] b) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Up to {@code maxSamples} combinations of distinct events, one per stage, by backtracking in stage order. */
+    private List<Event[]> samples(KeyState ks) {
+        List<Event[]> out = new ArrayList<>(maxSamples);
+        backtrack(ks, 0, new Event[stages.length], out);
+        return out;
+    }
+
+    private void backtrack(KeyState ks, int stage, Event[] current, List<Event[]> out) {
+        if (out.size() >= maxSamples) {
+            return;
+        }
+        if (stage == stages.length) {
+            out.add(current.clone());
+            return;
+        }
+        for (Event candidate : ks.candidates.get(stage)) {
+            boolean used = false;
+            for (int i = 0; i < stage; i++) {
+                used |= current[i] == candidate;
+            }
+            if (!used) {
+                current[stage] = candidate;
+                backtrack(ks, stage + 1, current, out);
+                if (out.size() >= maxSamples) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    void finish() {
+        if (orderByKey && !output.done()) {
+            List<KeyState> ordered = new ArrayList<>(states.values());
+            ordered.sort(Comparator.comparing(ks -> ks.key, SampleRunner::compareKeys));
+            for (KeyState ks : ordered) {
+                for (Event[] sample : samples(ks)) {
+                    emit(sample, ks.key);
+                }
+            }
+        }
+        states.clear();
+        super.finish();
+    }
+
+    /** Elasticsearch's composite-aggregation order: value by value, nulls first, strings by byte order. */
+    static int compareKeys(Object a, Object b) {
+        List<Object> x = JoinKey.values(a);
+        List<Object> y = JoinKey.values(b);
+        for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+            int c = compareKeyValues(x.get(i), y.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.size(), y.size());
+    }
+
+    private static int compareKeyValues(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        int c = Values.compareStrict(a, b);
+        if (c != Integer.MIN_VALUE) {
+            return c;
+        }
+        return a.getClass().getName().compareTo(b.getClass().getName());
+    }
+
+    @Override
+    long sampleKeys() {
+        return states.size();
+    }
+
+    @Override
+    long evicted() {
+        return evicted;
+    }
+}

@@ -1,0 +1,345 @@
+package io.eql4j.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eql4j.event.Event;
+import io.eql4j.parser.EqlException;
+import io.eql4j.rules.internal.toml.Toml;
+import io.eql4j.rules.internal.toml.TomlArray;
+import io.eql4j.rules.internal.toml.TomlInteger;
+import io.eql4j.rules.internal.toml.TomlString;
+import io.eql4j.rules.internal.toml.TomlTable;
+import io.eql4j.rules.internal.toml.TomlValue;
+import io.eql4j.runtime.EngineOptions;
+import io.eql4j.runtime.EqlEngine;
+import io.eql4j.runtime.FieldType;
+import io.eql4j.runtime.Match;
+import io.eql4j.runtime.TimestampPrecision;
+import io.eql4j.testing.SharedData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs Elasticsearch's own EQL QA suite ({@code ../shared/conformance/es}): every active query of every suite file
+ * over its prepared event stream, with the settings {@code datasets.toml} gives, comparing the ids (and join keys
+ * where given) exactly as Elasticsearch's runner does.
+ *
+ * <p>Cases that depend on Elasticsearch specifics a stream engine cannot know are listed, with their reason, in
+ * {@code conformance/known-differences.txt}; each of them must still differ (so that the list shrinks as eql4j
+ * improves), and every other case must pass.
+ */
+class EsConformanceTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KNOWN = "/conformance/known-differences.txt";
+
+    /** One query of a suite file. */
+    record Case(String file, String name, String query, List<List<Long>> expectedIds, List<String> joinKeys,
+                long size, int maxSamplesPerKey) {
+        String id() {
+            return file + "/" + name;
+        }
+    }
+
+    /** One [[files]] entry of datasets.toml with its loaded events. */
+    record Dataset(List<String> queryFiles, List<JsonNode> events, String tiebreaker, String idField,
+                   Map<String, FieldType> types, TimestampPrecision precision) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> suite() throws IOException {
+        Path root = SharedData.require("conformance/es");
+        Map<String, String> known = knownDifferences();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Dataset dataset : datasets(root)) {
+            for (String file : dataset.queryFiles()) {
+                for (Case c : cases(root.resolve("suite").resolve(file), file)) {
+                    tests.add(DynamicTest.dynamicTest(c.id(), () -> check(dataset, c, known.get(c.id()))));
+                }
+            }
+        }
+        return tests.stream();
+    }
+
+    @Test
+    void everyKnownDifferenceNamesARealCase() throws IOException {
+        Path root = SharedData.require("conformance/es");
+        List<String> ids = new ArrayList<>();
+        for (Dataset dataset : datasets(root)) {
+            for (String file : dataset.queryFiles()) {
+                cases(root.resolve("suite").resolve(file), file).forEach(c -> ids.add(c.id()));
+            }
+        }
+        assertThat(ids).doesNotHaveDuplicates();
+        assertThat(ids).containsAll(knownDifferences().keySet());
+    }
+
+    private static void check(Dataset dataset, Case c, String knownReason) {
+        Outcome outcome = run(dataset, c);
+        boolean idsMatch = c.expectedIds().contains(outcome.ids());
+        boolean keysMatch = c.joinKeys().isEmpty() || c.joinKeys().equals(outcome.keys());
+        boolean passes = outcome.error() == null && idsMatch && keysMatch;
+        if (knownReason != null) {
+            if (passes) {
+                fail(c.id() + " now passes: remove it from " + KNOWN + " (it was listed because: " + knownReason + ")");
+            }
+            return;
+        }
+        if (outcome.error() != null) {
+            fail(c.id() + ": the query failed: " + outcome.error().getMessage(), outcome.error());
+        }
+        String query = c.query().strip();
+        assertThat(outcome.ids()).as("%s event ids for%n%s", c.id(), query).isIn(c.expectedIds());
+        if (!c.joinKeys().isEmpty()) {
+            assertThat(outcome.keys()).as("%s join keys for%n%s", c.id(), query).isEqualTo(c.joinKeys());
+        }
+    }
+
+    record Outcome(List<Long> ids, List<String> keys, RuntimeException error) {
+    }
+
+    private static Outcome run(Dataset dataset, Case c) {
+        List<Long> ids = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        EngineOptions options = EngineOptions.builder()
+                .tiebreakerField(dataset.tiebreaker())
+                .timestampPrecision(dataset.precision())
+                .allowedLateness(Duration.ofDays(365L * 1000))
+                .size(c.size())
+                .maxSamplesPerKey(c.maxSamplesPerKey())
+                .orderSamplesByKey(true)
+                .fieldTypes(dataset.types())
+                .strictFields(true)
+                .build();
+        try {
+            EqlEngine engine = EqlEngine.builder().query(c.query()).options(options).onMatch(match -> {
+                for (Event e : match.events()) {
+                    ids.add(e == null ? -1L : ((JsonNode) e.source()).path(dataset.idField()).asLong());
+                }
+                if (match.kind() != Match.Kind.EVENT) {
+                    for (Object key : match.joinKeys()) {
+                        keys.add(String.valueOf(key));
+                    }
+                }
+            }).build();
+            for (JsonNode event : dataset.events()) {
+                engine.accept(Event.of(event));
+            }
+            engine.finish();
+            return new Outcome(ids, keys, null);
+        } catch (EqlException | IllegalArgumentException e) {
+            return new Outcome(ids, keys, e);
+        }
+    }
+
+    private static List<Dataset> datasets(Path root) throws IOException {
+        TomlTable settings = Toml.parse(root.resolve("datasets.toml"));
+        List<Dataset> out = new ArrayList<>();
+        for (TomlValue v : settings.require("files", TomlArray.class).values()) {
+            TomlTable f = (TomlTable) v;
+            List<String> queries = strings(f.get("queries"));
+            List<JsonNode> events = new ArrayList<>();
+            for (String line : Files.readAllLines(root.resolve("data").resolve(string(f, "events")))) {
+                if (!line.isBlank()) {
+                    events.add(JSON.readTree(line));
+                }
+            }
+            Map<String, FieldType> types = new TreeMap<>();
+            for (String mapping : strings(f.get("mapping"))) {
+                types.putAll(Mappings.fieldTypes(root.resolve("suite").resolve(mapping)));
+            }
+            for (JsonNode event : events) {
+                Mappings.dynamic(event, "", types);
+            }
+            TimestampPrecision precision = "nanos".equals(f.contains("timestamp_precision")
+                    ? string(f, "timestamp_precision") : null) ? TimestampPrecision.NANOS : TimestampPrecision.MILLIS;
+            String tiebreaker = f.contains("tiebreaker_field") ? string(f, "tiebreaker_field") : null;
+            out.add(new Dataset(queries, events, tiebreaker, string(f, "id_field"), types, precision));
+        }
+        return out;
+    }
+
+    private static List<Case> cases(Path file, String fileName) throws IOException {
+        TomlTable table = Toml.parse(file, Toml.Option.ALLOW_NULL);
+        List<Case> out = new ArrayList<>();
+        for (TomlValue v : table.require("queries", TomlArray.class).values()) {
+            TomlTable q = (TomlTable) v;
+            out.add(new Case(fileName, string(q, "name"), string(q, "query"), expectedIds(q.get("expected_event_ids")),
+                    q.contains("join_keys") ? joinKeys((TomlArray) q.get("join_keys")) : List.of(),
+                    q.contains("size") ? ((TomlInteger) q.get("size")).value() : 50,
+                    q.contains("max_samples_per_key") ? (int) ((TomlInteger) q.get("max_samples_per_key")).value() : 1));
+        }
+        return out;
+    }
+
+    /** A list of ids, or a list of alternative lists. */
+    private static List<List<Long>> expectedIds(TomlValue value) {
+        List<TomlValue> values = ((TomlArray) value).values();
+        if (!values.isEmpty() && values.get(0) instanceof TomlArray) {
+            List<List<Long>> alternatives = new ArrayList<>();
+            for (TomlValue alternative : values) {
+                alternatives.add(longs((TomlArray) alternative));
+            }
+            return alternatives;
+        }
+        return List.of(longs((TomlArray) value));
+    }
+
+    private static List<Long> longs(TomlArray array) {
+        List<Long> out = new ArrayList<>();
+        for (TomlValue v : array.values()) {
+            out.add(((TomlInteger) v).value());
+        }
+        return out;
+    }
+
+    private static List<String> joinKeys(TomlArray array) {
+        List<String> out = new ArrayList<>();
+        for (TomlValue v : array.values()) {
+            Object java = v.toJava();
+            out.add(String.valueOf(java));
+        }
+        return out;
+    }
+
+    private static String string(TomlTable table, String key) {
+        return table.require(key, TomlString.class).value();
+    }
+
+    private static List<String> strings(TomlValue value) {
+        if (value instanceof TomlString s) {
+            return List.of(s.value());
+        }
+        List<String> out = new ArrayList<>();
+        for (TomlValue v : ((TomlArray) value).values()) {
+            out.add(((TomlString) v).value());
+        }
+        return out;
+    }
+
+    /** {@code file/name | reason} lines; {@code #} starts a comment. */
+    static Map<String, String> knownDifferences() throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (var in = EsConformanceTest.class.getResourceAsStream(KNOWN)) {
+            if (in == null) {
+                throw new IllegalStateException(KNOWN + " is missing from the test resources");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (String line : text.split("\n")) {
+                String l = line.strip();
+                if (l.isEmpty() || l.startsWith("#")) {
+                    continue;
+                }
+                int bar = l.indexOf('|');
+                if (bar < 0) {
+                    throw new IllegalStateException(KNOWN + ": a line must read 'file/name | reason': " + l);
+                }
+                out.put(l.substring(0, bar).strip(), l.substring(bar + 1).strip());
+            }
+        }
+        return out;
+    }
+
+    /** Turns Elasticsearch mapping files into field-type hints. */
+    static final class Mappings {
+        private Mappings() {
+        }
+
+        static Map<String, FieldType> fieldTypes(Path mapping) throws IOException {
+            StringBuilder json = new StringBuilder();
+            for (String line : Files.readAllLines(mapping)) {
+                if (!line.stripLeading().startsWith("#")) {
+                    json.append(line.replace("[runtime_random_keyword_type]", "keyword")).append('\n');
+                }
+            }
+            Map<String, FieldType> out = new TreeMap<>();
+            walk(JSON.readTree(json.toString()).path("properties"), "", out);
+            return out;
+        }
+
+        private static void walk(JsonNode properties, String prefix, Map<String, FieldType> out) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String name = prefix + e.getKey();
+                JsonNode def = e.getValue();
+                if (def.has("properties")) {
+                    walk(def.get("properties"), name + ".", out);
+                    continue;
+                }
+                FieldType type = type(def.path("type").asText());
+                if (type != null) {
+                    out.put(name, type);
+                }
+            }
+        }
+
+        /**
+         * Adds the fields of an event that no mapping names, typed as Elasticsearch's dynamic mapping types them
+         * (strings are keywords, integers longs, decimals doubles): an index knows every field of its documents.
+         */
+        static void dynamic(JsonNode node, String prefix, Map<String, FieldType> out) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String name = prefix + e.getKey();
+                JsonNode value = e.getValue();
+                while (value.isArray() && value.size() > 0) {
+                    value = value.get(0);
+                }
+                if (value.isObject()) {
+                    dynamic(value, name + ".", out);
+                } else if (!out.containsKey(name) && !value.isNull() && !value.isArray()) {
+                    out.put(name, value.isTextual() ? FieldType.KEYWORD : value.isIntegralNumber() ? FieldType.LONG
+                            : value.isNumber() ? FieldType.DOUBLE : FieldType.BOOLEAN);
+                }
+            }
+        }
+
+        private static FieldType type(String esType) {
+            switch (esType) {
+                case "keyword":
+                case "wildcard":
+                case "constant_keyword":
+                case "text":
+                    return FieldType.KEYWORD;
+                case "long":
+                case "integer":
+                case "short":
+                case "byte":
+                    return FieldType.LONG;
+                case "double":
+                case "float":
+                case "half_float":
+                case "scaled_float":
+                    return FieldType.DOUBLE;
+                case "boolean":
+                    return FieldType.BOOLEAN;
+                case "date":
+                    return FieldType.DATE;
+                case "date_nanos":
+                    return FieldType.DATE_NANOS;
+                case "ip":
+                    return FieldType.IP;
+                case "version":
+                    return FieldType.VERSION;
+                default:
+                    return null;
+            }
+        }
+    }
+}

@@ -6,6 +6,8 @@ import io.eql4j.event.Event;
 import io.eql4j.internal.expr.EvalContext;
 import io.eql4j.internal.expr.Values;
 import io.eql4j.internal.plan.CompiledRule;
+import io.eql4j.internal.plan.DispatchState;
+import io.eql4j.internal.plan.Dispatcher;
 import io.eql4j.internal.plan.PlanData;
 import io.eql4j.internal.time.Timestamps;
 import io.eql4j.rules.Rule;
@@ -49,6 +51,12 @@ public final class EqlEngine {
     private final RuleRunner[] timed;
     private final RuleRunner[] untimed;
     private final RuleRunner[] all;
+    /** The runners by rule index. */
+    private final RuleRunner[] runners;
+    private final DispatchState dispatch;
+    /** Per rule: the event count at which it last ran, so that it runs once per event. */
+    private final long[] runStamps;
+    private long runStamp;
     private final ProblemListener problems;
     private final int timestampSlot;
     private final int tiebreakerSlot;
@@ -80,6 +88,9 @@ public final class EqlEngine {
             matches++;
             listener.onMatch(match);
         };
+        this.dispatch = new DispatchState(plan.filterCount());
+        this.runners = new RuleRunner[plan.compiledRules().size()];
+        this.runStamps = new long[runners.length];
         List<RuleRunner> timedRunners = new ArrayList<>();
         List<RuleRunner> untimedRunners = new ArrayList<>();
         long minSpan = Long.MAX_VALUE;
@@ -87,18 +98,20 @@ public final class EqlEngine {
             RuleRunner runner;
             switch (rule.kind()) {
                 case EVENT:
-                    runner = new EventQueryRunner(rule, counting);
+                    runner = new EventQueryRunner(rule, plan, counting);
                     break;
                 case SEQUENCE:
-                    runner = new SequenceRunner(rule, counting, options.maxPendingSequences());
+                    runner = new SequenceRunner(rule, plan, counting, options.maxPendingSequences());
                     if (rule.maxSpan() >= 0) {
                         minSpan = Math.min(minSpan, rule.maxSpan());
                     }
                     break;
                 default:
-                    runner = new SampleRunner(rule, counting, options);
+                    runner = new SampleRunner(rule, plan, counting, options);
             }
             (runner.needsTime() ? timedRunners : untimedRunners).add(runner);
+            runner.attach(dispatch);
+            runners[rule.index()] = runner;
         }
         this.timed = timedRunners.toArray(RuleRunner[]::new);
         this.untimed = untimedRunners.toArray(RuleRunner[]::new);
@@ -157,8 +170,8 @@ public final class EqlEngine {
         }
         long number = ++eventNumber;
         ctx.reset(event);
-        for (RuleRunner runner : untimed) {
-            run(runner, event, Long.MIN_VALUE, number);
+        if (untimed.length > 0) {
+            dispatchAndRun(plan.untimedDispatcher(), event, Long.MIN_VALUE, number);
         }
         if (timed.length == 0) {
             return;
@@ -261,13 +274,32 @@ public final class EqlEngine {
         if (ts >= nextSweep) {
             sweep(ts);
         }
-        for (RuleRunner runner : timed) {
-            run(runner, event, ts, number);
-        }
+        dispatchAndRun(plan.timedDispatcher(), event, ts, number);
         lastTs = ts;
         lastTiebreaker = tiebreaker;
         lastNumber = number;
         processed++;
+    }
+
+    /** Evaluates the filters that can pass, then runs each rule with a passing filter once. */
+    private void dispatchAndRun(Dispatcher dispatcher, Event event, long ts, long number) {
+        dispatch.reset();
+        try {
+            dispatcher.evaluate(ctx, dispatch);
+        } catch (RuntimeException e) {
+            ruleErrors++;
+            problems.onProblem(new EventProblem(EventProblem.Kind.RULE_ERROR, number, event, null,
+                    "event " + number + ": evaluating the rules' filters failed: " + e));
+            return;
+        }
+        runStamp++;
+        for (int i = 0, n = dispatch.count(); i < n; i++) {
+            int rule = plan.ruleOf(dispatch.passedId(i));
+            if (runStamps[rule] != runStamp) {
+                runStamps[rule] = runStamp;
+                run(runners[rule], event, ts, number);
+            }
+        }
     }
 
     private void run(RuleRunner runner, Event event, long ts, long number) {

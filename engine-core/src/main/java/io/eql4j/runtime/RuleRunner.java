@@ -4,8 +4,8 @@ import io.eql4j.event.Event;
 import io.eql4j.internal.expr.EvalContext;
 import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.JoinKey;
-import io.eql4j.internal.plan.StagePlan;
-import java.util.ArrayList;
+import io.eql4j.internal.plan.DispatchState;
+import io.eql4j.internal.plan.PlanData;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -19,44 +19,34 @@ abstract class RuleRunner {
     final CompiledRule rule;
     final ResultPipeline output;
     private final Match.Kind kind;
-    /** For each stage, the number of its distinct compiled filter (the runs of a term share one). */
-    private final int[] filterOf;
-    /** For each distinct filter, one stage that has it. */
-    private final StagePlan[] filters;
-    /** Per distinct filter, whether it passed for the current event. */
-    private final boolean[] passed;
+    /** Per stage, the global id of its filter in the plan's dispatcher. */
+    private final int[] stageFilters;
+    /** The global id of the until filter, or -1. */
+    final int untilFilter;
+    /** The dispatch state of the current event: which filters passed. */
+    private DispatchState state;
 
-    RuleRunner(CompiledRule rule, MatchListener listener, Match.Kind kind) {
+    RuleRunner(CompiledRule rule, PlanData plan, MatchListener listener, Match.Kind kind) {
         this.rule = rule;
         this.output = new ResultPipeline(rule.limit(), listener);
         this.kind = kind;
-        List<StagePlan> stages = rule.stages();
-        this.filterOf = new int[stages.size()];
-        List<StagePlan> distinct = new ArrayList<>();
-        for (int i = 0; i < stages.size(); i++) {
-            StagePlan stage = stages.get(i);
-            if (stage.filter() == stage.index()) {
-                distinct.add(stage);
-            }
-            filterOf[i] = distinct.size() - 1;
-        }
-        this.filters = distinct.toArray(StagePlan[]::new);
-        this.passed = new boolean[filters.length];
+        this.stageFilters = plan.stageFilters(rule.index());
+        this.untilFilter = plan.untilFilter(rule.index());
     }
 
-    /** Evaluates each distinct stage filter once on the current event; true when any passed. */
-    final boolean evaluateStages(EvalContext ctx) {
-        boolean any = false;
-        for (int f = 0; f < filters.length; f++) {
-            passed[f] = filters[f].matches(ctx);
-            any |= passed[f];
-        }
-        return any;
+    /** Makes the dispatcher's verdicts on the current event visible to {@link #passed}. */
+    final void attach(DispatchState state) {
+        this.state = state;
     }
 
-    /** Whether stage {@code i}'s filter passed in the last {@link #evaluateStages}. */
+    /** Whether stage {@code i}'s filter passed for the current event. */
     final boolean passed(int stage) {
-        return passed[filterOf[stage]];
+        return state.passed(stageFilters[stage]);
+    }
+
+    /** Whether the until filter passed for the current event. */
+    final boolean untilPassed() {
+        return untilFilter >= 0 && state.passed(untilFilter);
     }
 
     /** Whether the rule reads event time (event queries and sequences) or not (samples). */
@@ -64,7 +54,10 @@ abstract class RuleRunner {
         return true;
     }
 
-    /** Evaluates the rule on the context's current event, whose timestamp is {@code ts} (in plan units). */
+    /**
+     * Runs the rule on the context's current event, whose timestamp is {@code ts} (in plan units). Called only
+     * when at least one of the rule's filters passed (see {@link #passed}).
+     */
     abstract void onEvent(EvalContext ctx, Event event, long ts);
 
     /** Event time has reached {@code now}: no event older than it will come. Expire and decide what is due. */

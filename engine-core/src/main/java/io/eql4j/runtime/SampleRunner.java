@@ -5,6 +5,7 @@ import io.eql4j.internal.expr.EvalContext;
 import io.eql4j.internal.expr.Values;
 import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.JoinKey;
+import io.eql4j.internal.plan.PlanData;
 import io.eql4j.internal.plan.StagePlan;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,8 +47,8 @@ final class SampleRunner extends RuleRunner {
     private final List<KeyState> touched = new ArrayList<>();
     private long evicted;
 
-    SampleRunner(CompiledRule rule, MatchListener listener, EngineOptions options) {
-        super(rule, listener, Match.Kind.SAMPLE);
+    SampleRunner(CompiledRule rule, PlanData plan, MatchListener listener, EngineOptions options) {
+        super(rule, plan, listener, Match.Kind.SAMPLE);
         this.stages = rule.stages().toArray(StagePlan[]::new);
         this.maxSamples = options.maxSamplesPerKey();
         this.perStage = maxSamples * stages.length;
@@ -62,7 +63,7 @@ final class SampleRunner extends RuleRunner {
 
     @Override
     void onEvent(EvalContext ctx, Event event, long ts) {
-        if (output.done() || !evaluateStages(ctx)) {
+        if (output.done()) {
             return;
         }
         for (int s = 0; s < stages.length; s++) {

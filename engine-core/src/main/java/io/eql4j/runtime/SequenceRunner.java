@@ -4,6 +4,8 @@ import io.eql4j.event.Event;
 import io.eql4j.internal.expr.EvalContext;
 import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.JoinKey;
+import io.eql4j.internal.plan.KeyExtractor;
+import io.eql4j.internal.plan.PlanData;
 import io.eql4j.internal.plan.StagePlan;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -135,8 +137,8 @@ final class SequenceRunner extends RuleRunner {
     private long expired;
     private long evicted;
 
-    SequenceRunner(CompiledRule rule, MatchListener listener, int maxPending) {
-        super(rule, listener, Match.Kind.SEQUENCE);
+    SequenceRunner(CompiledRule rule, PlanData plan, MatchListener listener, int maxPending) {
+        super(rule, plan, listener, Match.Kind.SEQUENCE);
         this.stages = rule.stages().toArray(StagePlan[]::new);
         this.until = rule.until();
         this.maxSpan = rule.maxSpan();
@@ -192,36 +194,32 @@ final class SequenceRunner extends RuleRunner {
         if (output.done()) {
             return;
         }
-        boolean any = evaluateStages(ctx);
-        boolean untilHit = until != null && until.matches(ctx);
-        if (any) {
-            Object keys = null;
-            StagePlan keysOf = null;
-            for (int s = stages.length - 1; s >= 0; s--) {
-                if (!passed(s)) {
-                    continue;
+        Object keys = null;
+        KeyExtractor keysOf = null;
+        for (int s = stages.length - 1; s >= 0; s--) {
+            if (!passed(s)) {
+                continue;
+            }
+            if (stages[s].keys() != keysOf) {
+                keysOf = stages[s].keys();
+                keys = keysOf.extract(ctx);
+            }
+            if (keys instanceof List<?> many) {
+                for (Object key : many) {
+                    handle(s, key, event, ts);
                 }
-                if (keysOf == null || stages[s].keys() != keysOf.keys()) {
-                    keysOf = stages[s];
-                    keys = keysOf.keys().extract(ctx);
-                }
-                if (keys instanceof List<?> many) {
-                    for (Object key : many) {
-                        handle(s, key, event, ts);
-                    }
-                } else if (keys != null) {
-                    handle(s, keys, event, ts);
-                }
+            } else if (keys != null) {
+                handle(s, keys, event, ts);
             }
         }
-        if (untilHit) {
-            Object keys = until.keys().extract(ctx);
-            if (keys instanceof List<?> many) {
+        if (untilPassed()) {
+            Object untilKeys = until.keys().extract(ctx);
+            if (untilKeys instanceof List<?> many) {
                 for (Object key : many) {
                     killPartials(key);
                 }
-            } else if (keys != null) {
-                killPartials(keys);
+            } else if (untilKeys != null) {
+                killPartials(untilKeys);
             }
         }
         if (!completedNow.isEmpty()) {

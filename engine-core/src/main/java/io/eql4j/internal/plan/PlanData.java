@@ -15,6 +15,16 @@ public final class PlanData implements Plan {
     private final int timestampSlot;
     private final int tiebreakerSlot;
     private final EngineOptions options;
+    /** Every distinct filter of every rule (the runs of a term share one), by global id. */
+    private final List<StagePlan> filters = new ArrayList<>();
+    /** Per rule: per stage, the global id of its filter. */
+    private final int[][] stageFilters;
+    /** Per rule: the global id of its until filter, or -1. */
+    private final int[] untilFilters;
+    /** Per filter id: the index of its rule. */
+    private final int[] filterRule;
+    private final Dispatcher timedDispatcher;
+    private final Dispatcher untimedDispatcher;
 
     /**
      * @param compiledRules  the compiled rules
@@ -30,6 +40,64 @@ public final class PlanData implements Plan {
         this.timestampSlot = timestampSlot;
         this.tiebreakerSlot = tiebreakerSlot;
         this.options = options;
+        this.stageFilters = new int[this.compiledRules.size()][];
+        this.untilFilters = new int[this.compiledRules.size()];
+        List<Integer> owners = new ArrayList<>();
+        for (CompiledRule rule : this.compiledRules) {
+            List<StagePlan> stages = rule.stages();
+            int[] ids = new int[stages.size()];
+            for (int i = 0; i < stages.size(); i++) {
+                StagePlan stage = stages.get(i);
+                ids[i] = stage.filter() == stage.index() ? add(stage, rule, owners) : ids[stage.filter()];
+            }
+            stageFilters[rule.index()] = ids;
+            untilFilters[rule.index()] = rule.until() == null ? -1 : add(rule.until(), rule, owners);
+        }
+        this.filterRule = owners.stream().mapToInt(Integer::intValue).toArray();
+        boolean[] timed = new boolean[filters.size()];
+        boolean[] untimed = new boolean[filters.size()];
+        for (int id = 0; id < filters.size(); id++) {
+            boolean sample = this.compiledRules.get(filterRule[id]).kind() == CompiledRule.Kind.SAMPLE;
+            (sample ? untimed : timed)[id] = true;
+        }
+        this.timedDispatcher = new Dispatcher(filters, timed);
+        this.untimedDispatcher = new Dispatcher(filters, untimed);
+    }
+
+    private int add(StagePlan filter, CompiledRule rule, List<Integer> owners) {
+        filters.add(filter);
+        owners.add(rule.index());
+        return filters.size() - 1;
+    }
+
+    /** How many distinct filters the plan has. */
+    public int filterCount() {
+        return filters.size();
+    }
+
+    /** For rule {@code rule}: per stage, the global id of its filter. */
+    public int[] stageFilters(int rule) {
+        return stageFilters[rule].clone();
+    }
+
+    /** For rule {@code rule}: the global id of its until filter, or -1. */
+    public int untilFilter(int rule) {
+        return untilFilters[rule];
+    }
+
+    /** The index of the rule that filter {@code id} belongs to. */
+    public int ruleOf(int filterId) {
+        return filterRule[filterId];
+    }
+
+    /** The dispatcher over the filters of event queries and sequences (evaluated in event-time order). */
+    public Dispatcher timedDispatcher() {
+        return timedDispatcher;
+    }
+
+    /** The dispatcher over the filters of samples (evaluated as events arrive). */
+    public Dispatcher untimedDispatcher() {
+        return untimedDispatcher;
     }
 
     public List<CompiledRule> compiledRules() {

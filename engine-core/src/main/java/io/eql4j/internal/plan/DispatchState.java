@@ -1,0 +1,58 @@
+package io.eql4j.internal.plan;
+
+/**
+ * One engine's per-event scratch for a {@link Dispatcher}: which filters were evaluated for the current event
+ * and which passed. Reset in O(passed) per event, without clearing arrays.
+ */
+public final class DispatchState {
+
+    private final long[] visited;
+    private final boolean[] passed;
+    private final int[] passedIds;
+    private int count;
+    private long stamp = 1;
+
+    public DispatchState(int filters) {
+        this.visited = new long[filters];
+        this.passed = new boolean[filters];
+        this.passedIds = new int[filters];
+    }
+
+    /** Forgets the previous event. */
+    public void reset() {
+        for (int i = 0; i < count; i++) {
+            passed[passedIds[i]] = false;
+        }
+        count = 0;
+        stamp++;
+    }
+
+    /** Marks filter {@code id} as evaluated for this event; false when it already was. */
+    boolean visit(int id) {
+        if (visited[id] == stamp) {
+            return false;
+        }
+        visited[id] = stamp;
+        return true;
+    }
+
+    void pass(int id) {
+        passed[id] = true;
+        passedIds[count++] = id;
+    }
+
+    /** Whether filter {@code id} passed for the current event. */
+    public boolean passed(int id) {
+        return passed[id];
+    }
+
+    /** How many filters passed for the current event. */
+    public int count() {
+        return count;
+    }
+
+    /** The id of the {@code i}-th filter that passed. */
+    public int passedId(int i) {
+        return passedIds[i];
+    }
+}

@@ -82,7 +82,7 @@ public final class EqlEngine {
     private EqlEngine(PlanData plan, MatchListener listener, ProblemListener problems) {
         this.plan = plan;
         this.problems = problems;
-        this.ctx = new EvalContext(plan.fieldTable());
+        this.ctx = new EvalContext(plan.fieldTable(), plan);
         EngineOptions options = plan.options();
         MatchListener counting = match -> {
             matches++;

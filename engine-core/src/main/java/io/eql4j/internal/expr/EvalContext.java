@@ -12,14 +12,20 @@ import java.util.Arrays;
 public final class EvalContext {
 
     private final FieldPath[] fields;
+    private final Object layout;
     private final Object[] values;
     private final long[] stamps;
     private long stamp;
     private Event event;
 
-    /** A context for a plan whose field table is {@code fields} (slot i holds {@code fields[i]}). */
-    public EvalContext(FieldPath[] fields) {
+    /**
+     * A context for a plan whose field table is {@code fields} (slot i holds {@code fields[i]}).
+     *
+     * @param layout the plan: events that are {@link SlotSource}s of the same layout are read by slot
+     */
+    public EvalContext(FieldPath[] fields, Object layout) {
         this.fields = fields.clone();
+        this.layout = layout;
         this.values = new Object[fields.length];
         this.stamps = new long[fields.length];
         Arrays.fill(stamps, -1);
@@ -44,7 +50,9 @@ public final class EvalContext {
         if (stamps[slot] == stamp) {
             return values[slot];
         }
-        Object value = Values.normalize(event.field(fields[slot]));
+        Object raw = event instanceof SlotSource source && source.layout() == layout
+                ? source.slotValue(slot) : event.field(fields[slot]);
+        Object value = Values.normalize(raw);
         values[slot] = value;
         stamps[slot] = stamp;
         return value;

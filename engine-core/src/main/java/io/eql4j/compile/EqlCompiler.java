@@ -3,6 +3,7 @@ package io.eql4j.compile;
 import io.eql4j.internal.compile.RuleCompiler;
 import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.FieldTable;
+import io.eql4j.internal.plan.Interner;
 import io.eql4j.internal.plan.PlanData;
 import io.eql4j.rules.Rule;
 import io.eql4j.rules.RulePack;
@@ -53,10 +54,11 @@ public final class EqlCompiler {
         FieldTable fields = new FieldTable();
         int timestampSlot = fields.slot(options.timestampField());
         int tiebreakerSlot = options.tiebreakerField() == null ? -1 : fields.slot(options.tiebreakerField());
+        Interner interner = new Interner();
         List<CompiledRule> compiled = new ArrayList<>(rules.size());
         for (Rule rule : rules) {
-            compiled.add(RuleCompiler.compile(rule, compiled.size(), options, fields));
+            compiled.add(RuleCompiler.compile(rule, compiled.size(), options, fields, interner));
         }
-        return new PlanData(compiled, fields.toArray(), timestampSlot, tiebreakerSlot, options);
+        return new PlanData(compiled, fields.toArray(), timestampSlot, tiebreakerSlot, interner.memoCount(), options);
     }
 }

@@ -10,10 +10,12 @@ final class JsonEvent implements Event {
 
     private static final TreeResolver<JsonNode> RESOLVER = new TreeResolver<>() {
         @Override
+        boolean isObject(JsonNode node) {
+            return node.isObject();
+        }
+
+        @Override
         JsonNode child(JsonNode node, String key) {
-            if (!node.isObject()) {
-                return null;
-            }
             JsonNode child = node.get(key);
             return child == null || child.isNull() ? null : child;
         }

@@ -9,8 +9,13 @@ final class MapEvent implements Event {
 
     private static final TreeResolver<Object> RESOLVER = new TreeResolver<>() {
         @Override
+        boolean isObject(Object node) {
+            return node instanceof Map;
+        }
+
+        @Override
         Object child(Object node, String key) {
-            return node instanceof Map<?, ?> m ? m.get(key) : null;
+            return ((Map<?, ?>) node).get(key);
         }
 
         @Override
@@ -20,7 +25,7 @@ final class MapEvent implements Event {
 
         @Override
         Object leaf(Object node) {
-            return node instanceof Map ? null : node;
+            return node instanceof String || !(node instanceof Map) ? node : null;
         }
     };
 

@@ -11,7 +11,10 @@ import java.util.List;
  */
 abstract class TreeResolver<N> {
 
-    /** The child of an object node under {@code key}, or {@code null} when the node is not an object or lacks it. */
+    /** Whether the node is an object (has children by key). */
+    abstract boolean isObject(N node);
+
+    /** The child of an object node under {@code key}, or {@code null} when it lacks it. */
     abstract N child(N node, String key);
 
     /** The elements of an array node, or {@code null} when the node is not an array. */
@@ -25,21 +28,21 @@ abstract class TreeResolver<N> {
         if (from == size) {
             return leaf(node);
         }
-        Iterable<? extends N> elements = elements(node);
-        if (elements != null) {
-            return collect(elements, path, from);
-        }
-        // the next segment alone first (nested objects), then ever longer dotted keys
-        for (int to = from + 1; to <= size; to++) {
-            N child = child(node, path.joined(from, to));
-            if (child != null) {
-                Object value = resolve(child, path, to);
-                if (value != null) {
-                    return value;
+        if (isObject(node)) {
+            // the next segment alone first (nested objects), then ever longer dotted keys
+            for (int to = from + 1; to <= size; to++) {
+                N child = child(node, path.joined(from, to));
+                if (child != null) {
+                    Object value = resolve(child, path, to);
+                    if (value != null) {
+                        return value;
+                    }
                 }
             }
+            return null;
         }
-        return null;
+        Iterable<? extends N> elements = elements(node);
+        return elements == null ? null : collect(elements, path, from);
     }
 
     private Object collect(Iterable<? extends N> elements, FieldPath path, int from) {

@@ -82,7 +82,7 @@ public final class EqlEngine {
     private EqlEngine(PlanData plan, MatchListener listener, ProblemListener problems) {
         this.plan = plan;
         this.problems = problems;
-        this.ctx = new EvalContext(plan.fieldTable(), plan);
+        this.ctx = new EvalContext(plan.fieldTable(), plan, plan.memoCount());
         EngineOptions options = plan.options();
         MatchListener counting = match -> {
             matches++;

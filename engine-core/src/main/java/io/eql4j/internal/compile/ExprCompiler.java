@@ -28,7 +28,11 @@ import io.eql4j.internal.functions.EqlFunctions;
 import io.eql4j.internal.match.CidrMatcher;
 import io.eql4j.internal.match.StringMatcher;
 import io.eql4j.internal.match.StringMatchers;
+import io.eql4j.internal.expr.FieldPredicate;
 import io.eql4j.internal.plan.FieldTable;
+import io.eql4j.internal.plan.Interner;
+import io.eql4j.parser.EqlFormatter;
+import java.util.function.Supplier;
 import io.eql4j.internal.time.Timestamps;
 import io.eql4j.runtime.EngineOptions;
 import io.eql4j.runtime.FieldType;
@@ -58,11 +62,29 @@ final class ExprCompiler {
     private final EngineOptions options;
     private final Visitor visitor = new Visitor();
 
-    ExprCompiler(String query, String ruleId, FieldTable fields, EngineOptions options) {
+    private final Interner interner;
+
+    ExprCompiler(String query, String ruleId, FieldTable fields, EngineOptions options, Interner interner) {
         this.query = query;
         this.ruleId = ruleId;
         this.fields = fields;
         this.options = options;
+        this.interner = interner;
+    }
+
+    /** A field predicate shared with every other rule of the plan that has the same one (see {@link Interner}). */
+    private FieldPredicate share(String kind, FieldValue field, String test, Supplier<? extends FieldPredicate> make) {
+        return interner.share(kind + '|' + field.slot() + '|' + test, make);
+    }
+
+    /** A literal with its type, so that {@code 1} and {@code "1"} do not make the same identity. */
+    private static String typed(Object literal) {
+        return literal == null ? "null" : literal.getClass().getSimpleName() + ':' + literal;
+    }
+
+    /** The canonical EQL of a node: the same for every way of writing it. */
+    private static String canonical(Expression node) {
+        return EqlFormatter.format(node);
     }
 
     /** Compiles a condition (after {@code where}, or an operand of and/or/not). */
@@ -74,7 +96,8 @@ final class ExprCompiler {
         Expr expr = t.expr();
         if (expr instanceof FieldValue f) {
             // a bare field as a condition is "field == true": a term query, any value
-            return new FieldPredicates.Compare(f.slot(), f.name(), CompareOp.EQ, Boolean.TRUE);
+            return share("cmp", f, "EQ|" + typed(Boolean.TRUE),
+                    () -> new FieldPredicates.Compare(f.slot(), f.name(), CompareOp.EQ, Boolean.TRUE));
         }
         if (t.type() == Type.BOOLEAN || expr.isConstant()) {
             return expr;
@@ -272,8 +295,10 @@ final class ExprCompiler {
             boolean version = hint == FieldType.VERSION && literal instanceof String;
             CompareOp positive = op == CompareOp.NEQ ? CompareOp.EQ : op;
             Expr compare = version
-                    ? new FieldPredicates.VersionCompare(f.slot(), f.name(), positive, (String) literal)
-                    : new FieldPredicates.Compare(f.slot(), f.name(), positive, literal);
+                    ? share("version", f, positive + "|" + literal,
+                        () -> new FieldPredicates.VersionCompare(f.slot(), f.name(), positive, (String) literal))
+                    : share("cmp", f, positive + "|" + typed(literal),
+                        () -> new FieldPredicates.Compare(f.slot(), f.name(), positive, literal));
             // Elasticsearch runs != as not (term query): a multi-valued field holding the value is not "!="
             return bool(op == CompareOp.NEQ ? new Logic.Not(compare) : compare);
         }
@@ -295,7 +320,9 @@ final class ExprCompiler {
             long low = Math.floorDiv(range.lower(), unit);
             long high = Math.floorDiv(range.upper(), unit);
             CompareOp eqOp = op == CompareOp.NEQ ? CompareOp.EQ : op;
-            Expr range0 = new FieldPredicates.DateRange(f.slot(), f.name(), eqOp, low, high, unit, text(literalNode));
+            long finalUnit = unit;
+            Expr range0 = share("date", f, eqOp + "|" + low + "|" + high + "|" + unit,
+                    () -> new FieldPredicates.DateRange(f.slot(), f.name(), eqOp, low, high, finalUnit, text(literalNode)));
             return op == CompareOp.NEQ ? new Logic.Not(range0) : range0;
         }
 
@@ -358,7 +385,8 @@ final class ExprCompiler {
                 for (Typed c : candidates) {
                     constants.add(((Constant) c.expr()).value());
                 }
-                in = fieldIn(f, constants, node.caseInsensitive(), text(node));
+                InList positive = new InList(node.value(), node.list(), false, node.caseInsensitive(), node.span());
+                in = fieldIn(f, constants, node.caseInsensitive(), canonical(positive));
             } else {
                 List<Expr> exprs = candidates.stream().map(Typed::expr).toList();
                 in = fold(node, bool(new Scripts.In(value.expr(), exprs, node.caseInsensitive()))).expr();
@@ -389,11 +417,16 @@ final class ExprCompiler {
                     }
                 }
             }
-            StringMatcher matcher = StringMatchers.exact(strings, caseInsensitive);
-            if (allStrings) {
-                return new FieldPredicates.Strings(f.slot(), f.name(), matcher, display);
+            StringBuilder identity = new StringBuilder(caseInsensitive ? "ci" : "cs");
+            for (Object c : constants) {
+                identity.append('|').append(typed(c));
             }
-            return new FieldPredicates.In(f.slot(), f.name(), matcher, numbers, booleans, display);
+            if (allStrings) {
+                return share("in", f, identity.toString(), () -> new FieldPredicates.Strings(f.slot(), f.name(),
+                        StringMatchers.exact(strings, caseInsensitive), display));
+            }
+            return share("in-mixed", f, identity.toString(), () -> new FieldPredicates.In(f.slot(), f.name(),
+                    StringMatchers.exact(strings, caseInsensitive), numbers, booleans, display));
         }
 
         @Override
@@ -407,21 +440,26 @@ final class ExprCompiler {
                 }
                 patterns.add(s.value());
             }
-            StringMatcher matcher;
+            PatternMatch.Operator op = node.operator();
+            Expr expr;
+            if (value.expr() instanceof FieldValue f) {
+                expr = share("pattern", f, op.symbol() + "|" + String.join("\u0000", patterns),
+                        () -> new FieldPredicates.Strings(f.slot(), f.name(), matcher(node, patterns),
+                                canonical(node)));
+            } else {
+                expr = new Scripts.Match(value.expr(), matcher(node, patterns), canonical(node));
+            }
+            return fold(node, bool(expr));
+        }
+
+        private StringMatcher matcher(PatternMatch node, List<String> patterns) {
             PatternMatch.Operator op = node.operator();
             try {
-                matcher = op.isRegex() ? StringMatchers.regex(patterns, op.isCaseInsensitive())
+                return op.isRegex() ? StringMatchers.regex(patterns, op.isCaseInsensitive())
                         : StringMatchers.wildcard(patterns, op.isCaseInsensitive());
             } catch (IllegalArgumentException e) {
                 throw error(node.patterns().get(0), "invalid pattern for [" + op.symbol() + "]: " + e.getMessage());
             }
-            Expr expr;
-            if (value.expr() instanceof FieldValue f) {
-                expr = new FieldPredicates.Strings(f.slot(), f.name(), matcher, text(node));
-            } else {
-                expr = new Scripts.Match(value.expr(), matcher, text(node));
-            }
-            return fold(node, bool(expr));
         }
 
         @Override
@@ -471,21 +509,24 @@ final class ExprCompiler {
             }
             String name = def.name();
             boolean ci = node.caseInsensitive();
-            String display = text(node);
+            String display = canonical(node);
+            String identity = name + (ci ? "~" : "") + "|" + args.stream().skip(1)
+                    .map(a -> (String) ((Constant) a.expr()).value()).collect(java.util.stream.Collectors.joining("\u0000"));
             switch (name) {
                 case "startsWith":
                     // a prefix query
-                    return new FieldPredicates.Strings(f.slot(), f.name(),
-                            StringMatchers.prefix(constant(args, 1), ci), display);
+                    return share("function", f, identity, () -> new FieldPredicates.Strings(f.slot(), f.name(),
+                            StringMatchers.prefix(constant(args, 1), ci), display));
                 case "endsWith":
                     // a wildcard query "*lit", in which the literal's * ? \ keep their wildcard meaning
-                    return new FieldPredicates.Strings(f.slot(), f.name(),
-                            StringMatchers.luceneWildcard(List.of("*" + constant(args, 1)), ci), display);
+                    return share("function", f, identity, () -> new FieldPredicates.Strings(f.slot(), f.name(),
+                            StringMatchers.luceneWildcard(List.of("*" + constant(args, 1)), ci), display));
                 case "stringContains":
-                    return new FieldPredicates.Strings(f.slot(), f.name(),
-                            StringMatchers.luceneWildcard(List.of("*" + constant(args, 1) + "*"), ci), display);
+                    return share("function", f, identity, () -> new FieldPredicates.Strings(f.slot(), f.name(),
+                            StringMatchers.luceneWildcard(List.of("*" + constant(args, 1) + "*"), ci), display));
                 case "cidrMatch":
-                    return new FieldPredicates.Cidr(f.slot(), f.name(), cidrBlocks(node, args), display);
+                    return share("function", f, identity,
+                            () -> new FieldPredicates.Cidr(f.slot(), f.name(), cidrBlocks(node, args), display));
                 default:
                     return null;
             }

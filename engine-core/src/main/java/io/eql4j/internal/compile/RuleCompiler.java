@@ -16,6 +16,7 @@ import io.eql4j.internal.expr.FieldPredicates;
 import io.eql4j.internal.expr.FieldValue;
 import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.FieldTable;
+import io.eql4j.internal.plan.Interner;
 import io.eql4j.internal.plan.KeyExtractor;
 import io.eql4j.internal.plan.ResultLimit;
 import io.eql4j.internal.plan.StagePlan;
@@ -40,27 +41,32 @@ public final class RuleCompiler {
     private final ExprCompiler expressions;
     private final String categoryField;
 
-    private RuleCompiler(Rule rule, EngineOptions options, FieldTable fields) {
+    private final Interner interner;
+
+    private RuleCompiler(Rule rule, EngineOptions options, FieldTable fields, Interner interner) {
         this.rule = rule;
         this.options = options;
         this.fields = fields;
-        this.expressions = new ExprCompiler(rule.query(), rule.ruleId(), fields, options);
+        this.interner = interner;
+        this.expressions = new ExprCompiler(rule.query(), rule.ruleId(), fields, options, interner);
         this.categoryField = rule.eventCategoryOverride().filter(f -> !f.isBlank()).orElse(options.categoryField());
     }
 
     /**
-     * Parses and compiles {@code rule}, adding the fields it reads to {@code fields}.
+     * Parses and compiles {@code rule}, adding the fields it reads to {@code fields} and sharing its field
+     * predicates with the plan's other rules through {@code interner}.
      *
      * @throws EqlCompileException when the query does not parse or cannot run
      */
-    public static CompiledRule compile(Rule rule, int index, EngineOptions options, FieldTable fields) {
+    public static CompiledRule compile(Rule rule, int index, EngineOptions options, FieldTable fields,
+                                       Interner interner) {
         Query query;
         try {
             query = PARSER.parse(rule.query());
         } catch (EqlParseException e) {
             throw new EqlCompileException(e, rule.query(), rule.ruleId());
         }
-        return new RuleCompiler(rule, options, fields).compile(query, index);
+        return new RuleCompiler(rule, options, fields, interner).compile(query, index);
     }
 
     private CompiledRule compile(Query query, int index) {
@@ -108,7 +114,8 @@ public final class RuleCompiler {
         Expr categoryTest = null;
         if (!filter.isAny()) {
             int slot = fields.slot(categoryField);
-            categoryTest = new FieldPredicates.Compare(slot, categoryField, CompareOp.EQ, filter.category());
+            categoryTest = interner.share("cmp|" + slot + "|EQ|String:" + filter.category(),
+                    () -> new FieldPredicates.Compare(slot, categoryField, CompareOp.EQ, filter.category()));
         }
         Expr condition = expressions.condition(filter.condition());
         return new StagePlan(index, index, filter.category(), categoryTest, condition, keys(keys), missing,

@@ -15,6 +15,8 @@ public final class EvalContext {
     private final Object layout;
     private final Object[] values;
     private final long[] stamps;
+    private final byte[] memoResults;
+    private final long[] memoStamps;
     private long stamp;
     private Event event;
 
@@ -22,10 +24,13 @@ public final class EvalContext {
      * A context for a plan whose field table is {@code fields} (slot i holds {@code fields[i]}).
      *
      * @param layout the plan: events that are {@link SlotSource}s of the same layout are read by slot
+     * @param memos  how many shared predicates remember their result per event
      */
-    public EvalContext(FieldPath[] fields, Object layout) {
+    public EvalContext(FieldPath[] fields, Object layout, int memos) {
         this.fields = fields.clone();
         this.layout = layout;
+        this.memoResults = new byte[memos];
+        this.memoStamps = new long[memos];
         this.values = new Object[fields.length];
         this.stamps = new long[fields.length];
         Arrays.fill(stamps, -1);
@@ -35,6 +40,16 @@ public final class EvalContext {
     public void reset(Event event) {
         this.event = event;
         this.stamp++;
+    }
+
+    /** The result a shared predicate remembered for the current event, or -1. */
+    int memo(int id) {
+        return memoStamps[id] == stamp ? memoResults[id] : -1;
+    }
+
+    void memo(int id, int result) {
+        memoStamps[id] = stamp;
+        memoResults[id] = (byte) result;
     }
 
     /** The current event. */

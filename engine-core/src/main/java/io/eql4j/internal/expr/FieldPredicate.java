@@ -11,6 +11,8 @@ public abstract class FieldPredicate extends Expr {
 
     private final int slot;
     private final String field;
+    /** The memo slot when several filters share this predicate, or -1; set once while compiling. */
+    private int memo = -1;
 
     protected FieldPredicate(int slot, String field) {
         this.slot = slot;
@@ -35,8 +37,34 @@ public abstract class FieldPredicate extends Expr {
         return true;
     }
 
+    /** The memo slot of a shared predicate, or -1. */
+    public int memo() {
+        return memo;
+    }
+
+    /** Makes the predicate remember its result per event in memo slot {@code id} (during compilation only). */
+    public void memoize(int id) {
+        if (memo >= 0) {
+            throw new IllegalStateException("already memoized");
+        }
+        memo = id;
+    }
+
     @Override
     public final int test(EvalContext ctx) {
+        if (memo < 0) {
+            return evaluate(ctx);
+        }
+        int known = ctx.memo(memo);
+        if (known >= 0) {
+            return known;
+        }
+        int result = evaluate(ctx);
+        ctx.memo(memo, result);
+        return result;
+    }
+
+    private int evaluate(EvalContext ctx) {
         Object value = ctx.field(slot);
         if (value == null) {
             return NULL;

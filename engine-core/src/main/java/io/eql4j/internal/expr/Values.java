@@ -21,6 +21,9 @@ public final class Values {
      * no change are returned as they are, without copying.
      */
     public static Object normalize(Object value) {
+        if (value instanceof String || value == null) {
+            return value;
+        }
         if (value instanceof List<?> list) {
             return normalizeList(list);
         }

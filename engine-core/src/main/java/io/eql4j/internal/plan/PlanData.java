@@ -15,6 +15,7 @@ public final class PlanData implements Plan {
     private final int timestampSlot;
     private final int tiebreakerSlot;
     private final EngineOptions options;
+    private final int memoCount;
     /** Every distinct filter of every rule (the runs of a term share one), by global id. */
     private final List<StagePlan> filters = new ArrayList<>();
     /** Per rule: per stage, the global id of its filter. */
@@ -31,10 +32,12 @@ public final class PlanData implements Plan {
      * @param fieldTable     the fields by slot
      * @param timestampSlot  the slot of the timestamp field
      * @param tiebreakerSlot the slot of the tiebreaker field, or -1
+     * @param memoCount      how many field predicates are shared by several filters (see {@link Interner})
      * @param options        the options the rules were compiled with
      */
     public PlanData(List<CompiledRule> compiledRules, FieldPath[] fieldTable, int timestampSlot, int tiebreakerSlot,
-                    EngineOptions options) {
+                    int memoCount, EngineOptions options) {
+        this.memoCount = memoCount;
         this.compiledRules = List.copyOf(compiledRules);
         this.fieldTable = fieldTable.clone();
         this.timestampSlot = timestampSlot;
@@ -68,6 +71,11 @@ public final class PlanData implements Plan {
         filters.add(filter);
         owners.add(rule.index());
         return filters.size() - 1;
+    }
+
+    /** How many shared field predicates remember their result per event. */
+    public int memoCount() {
+        return memoCount;
     }
 
     /** How many distinct filters the plan has. */

@@ -84,6 +84,9 @@ public final class Timestamps {
         }
     }
 
+    /** The largest magnitude of epoch milliseconds whose nanoseconds fit a long. */
+    private static final long MAX_EPOCH_MILLIS = Long.MAX_VALUE / 1_000_000L - 1;
+
     /**
      * An event's timestamp value in epoch nanoseconds (absent fields rounded down).
      *
@@ -94,6 +97,13 @@ public final class Timestamps {
      *                                  default format, or outside the range of epoch nanoseconds
      */
     public static long parseToEpochNanos(Object value) {
+        if (value instanceof Long || value instanceof Integer) {
+            long millis = ((Number) value).longValue();
+            // the common case, epoch milliseconds, without going through text; four-digit numbers are years
+            if ((millis < 1000 || millis > 9999) && Math.abs(millis) <= MAX_EPOCH_MILLIS) {
+                return millis * 1_000_000L;
+            }
+        }
         String text = text(value);
         long nanos = parse(text, false);
         if (nanos == NO_PARSE) {

@@ -186,14 +186,14 @@ public final class EqlEngine {
         } catch (IllegalArgumentException e) {
             withoutTimestamp++;
             problems.onProblem(new EventProblem(EventProblem.Kind.NO_TIMESTAMP, number, event, null,
-                    "event " + number + " has no usable timestamp: " + e.getMessage()));
+                    "no usable timestamp: " + e.getMessage()));
             return;
         }
         Object tiebreaker = tiebreakerSlot < 0 ? null : Values.canonical(Values.first(ctx.field(tiebreakerSlot)));
         if (ts < watermark || compare(ts, tiebreaker, number, lastTs, lastTiebreaker, lastNumber) < 0) {
             late++;
             problems.onProblem(new EventProblem(EventProblem.Kind.LATE, number, event, null,
-                    "event " + number + " is late: its time " + ts + " is before " + Math.max(watermark, lastTs)
+                    "late: its time " + ts + " is before " + Math.max(watermark, lastTs)
                             + ", where the stream already is (allowed lateness " + plan.options().allowedLateness()
                             + ")"));
             return;
@@ -238,6 +238,15 @@ public final class EqlEngine {
             runner.finish();
         }
         finished = true;
+    }
+
+    /** Makes every sequence rule report its decisions (for {@link EqlExplainer}). */
+    void traceSequences(java.util.function.Function<CompiledRule, SequenceTrace> traces) {
+        for (RuleRunner runner : all) {
+            if (runner instanceof SequenceRunner sequence) {
+                sequence.trace = traces.apply(runner.rule);
+            }
+        }
     }
 
     /** The engine's counters and live state, now. */
@@ -289,7 +298,7 @@ public final class EqlEngine {
         } catch (RuntimeException e) {
             ruleErrors++;
             problems.onProblem(new EventProblem(EventProblem.Kind.RULE_ERROR, number, event, null,
-                    "event " + number + ": evaluating the rules' filters failed: " + e));
+                    "evaluating the rules' filters failed: " + e));
             return;
         }
         runStamp++;
@@ -308,8 +317,7 @@ public final class EqlEngine {
         } catch (RuntimeException e) {
             ruleErrors++;
             problems.onProblem(new EventProblem(EventProblem.Kind.RULE_ERROR, number, event,
-                    runner.rule.rule().ruleId(), "event " + number + ": rule [" + runner.rule.rule().ruleId()
-                    + "] failed on it: " + e));
+                    runner.rule.rule().ruleId(), "rule [" + runner.rule.rule().ruleId() + "] failed on it: " + e));
         }
     }
 

@@ -132,6 +132,8 @@ final class SequenceRunner extends RuleRunner {
     private final List<Completed> completedNow = new ArrayList<>();
     private final ArrayDeque<Completed> delivery = new ArrayDeque<>();
     private final List<Completed> pending = new ArrayList<>();
+    /** Set only by an explaining engine. */
+    SequenceTrace trace;
     private long live;
     private long undecided;
     private long expired;
@@ -216,10 +218,10 @@ final class SequenceRunner extends RuleRunner {
             Object untilKeys = until.keys().extract(ctx);
             if (untilKeys instanceof List<?> many) {
                 for (Object key : many) {
-                    killPartials(key);
+                    killPartials(key, event);
                 }
             } else if (untilKeys != null) {
-                killPartials(untilKeys);
+                killPartials(untilKeys, event);
             }
         }
         if (!completedNow.isEmpty()) {
@@ -254,16 +256,19 @@ final class SequenceRunner extends RuleRunner {
             for (int t : leading) {
                 seq.lastLeading = Math.max(seq.lastLeading, ks.latestBefore(t, ts));
             }
+            if (trace != null) {
+                trace.started(s, key, event);
+            }
             advanced(ks, s, seq, ts);
             return;
         }
         KeyState ks = states.get(key);
-        if (ks == null) {
-            return;
-        }
         int p = previousPositive[s];
-        PartialSeq seq = ks.slots[p];
+        PartialSeq seq = ks == null ? null : ks.slots[p];
         if (seq == null) {
+            if (trace != null) {
+                trace.noCandidate(s, key, event);
+            }
             return;
         }
         ks.slots[p] = null;
@@ -271,6 +276,9 @@ final class SequenceRunner extends RuleRunner {
         live--;
         if (maxSpan >= 0 && ts - seq.startTs > maxSpan) {
             expired++;
+            if (trace != null) {
+                trace.tooLate(s, key, seq.events.clone(), event, ts - seq.startTs);
+            }
             cleanup(ks);
             return;
         }
@@ -281,6 +289,9 @@ final class SequenceRunner extends RuleRunner {
         }
         seq.events[s] = event;
         seq.lastTs = ts;
+        if (trace != null) {
+            trace.advanced(s, key, seq.events.clone(), event);
+        }
         advanced(ks, s, seq, ts);
     }
 
@@ -294,6 +305,8 @@ final class SequenceRunner extends RuleRunner {
         if (ks.slots[s] == null) {
             ks.live++;
             live++;
+        } else if (trace != null) {
+            trace.replaced(s, ks.key, ks.slots[s].events.clone(), seq.events[s]);
         }
         ks.slots[s] = seq;
         ks.lastTouch = ts;
@@ -305,6 +318,10 @@ final class SequenceRunner extends RuleRunner {
     /** Decides what can be decided now about a completed sequence (spec §6.5) and queues it for delivery. */
     private void complete(KeyState ks, PartialSeq seq) {
         if (seq.doomed) {
+            if (trace != null) {
+                trace.discardedByMissingEvent(ks.key, seq.events, "an event of an inner missing-event stage"
+                        + " happened between two of its events");
+            }
             return;
         }
         int verdict = ACCEPTED;
@@ -322,7 +339,14 @@ final class SequenceRunner extends RuleRunner {
             }
         }
         if (verdict == REJECTED) {
+            if (trace != null) {
+                trace.discardedByMissingEvent(ks.key, seq.events, "an event of a leading missing-event stage"
+                        + " happened within maxspan before its last event");
+            }
             return;
+        }
+        if (trace != null) {
+            trace.completed(ks.key, seq.events);
         }
         Completed c = new Completed(ks, seq.events, seq.lastTs, deadline, verdict);
         if (verdict == PENDING) {
@@ -341,6 +365,10 @@ final class SequenceRunner extends RuleRunner {
             Completed c = it.next();
             if (c.lastTs < ts) {
                 c.verdict = ts <= c.deadline ? REJECTED : ACCEPTED;
+                if (trace != null && c.verdict == REJECTED) {
+                    trace.discardedByMissingEvent(ks.key, c.events, "an event of a trailing missing-event stage"
+                            + " happened within maxspan");
+                }
                 undecided--;
                 it.remove();
             }
@@ -351,10 +379,13 @@ final class SequenceRunner extends RuleRunner {
         }
     }
 
-    private void killPartials(Object key) {
+    private void killPartials(Object key, Event event) {
         KeyState ks = states.get(key);
         if (ks == null) {
             return;
+        }
+        if (trace != null && ks.live > 0) {
+            trace.killedByUntil(key, event, ks.live);
         }
         Arrays.fill(ks.slots, null);
         live -= ks.live;
@@ -461,6 +492,9 @@ final class SequenceRunner extends RuleRunner {
                 enqueue(ks, ks.lastTouch);
             } else if (ks.pending == null) {
                 expired += ks.live;
+                if (trace != null && ks.live > 0) {
+                    trace.expired(ks.key, ks.live, now);
+                }
                 remove(ks);
             } else {
                 enqueue(ks, now);

@@ -94,6 +94,12 @@ public final class Main implements Callable<Integer> {
         cl.getSubcommands().values().forEach(sub -> standardOptions(sub.getCommandSpec(), version));
         try {
             return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // most likely a large file read with the default --allowed-lateness unbounded, which holds every event
+            main.err.println("eql4j: out of memory. A run over a file holds all its events when the allowed lateness"
+                    + " is unbounded (the default for files); for a large file in time order use"
+                    + " --allowed-lateness 0 (or a small bound), or give Java more memory (java -Xmx...).");
+            return USAGE;
         } finally {
             main.out.flush();
             main.err.flush();

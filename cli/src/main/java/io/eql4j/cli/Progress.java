@@ -32,8 +32,8 @@ final class Progress {
         this.next = start + FIRST_AFTER;
     }
 
-    /** Called for every event; looks at the clock only every 1024 events. */
-    void update(long events, long matches) {
+    /** Called for every event; looks at the clock only every 1024 events, and asks for matches only to show them. */
+    void update(long events, LongSupplier matches) {
         if (!enabled || (events & 1023) != 0) {
             return;
         }
@@ -43,7 +43,7 @@ final class Progress {
         }
         next = now + EVERY;
         long perSecond = events * NANOS_PER_SECOND / Math.max(1, now - start);
-        String text = String.format("%,d events read, %,d/s, %,d matches", events, perSecond, matches);
+        String text = String.format("%,d events read, %,d/s, %,d matches", events, perSecond, matches.getAsLong());
         err.print("\r" + text + " ".repeat(Math.max(0, shown - text.length())));
         err.flush();
         shown = text.length();

@@ -1,6 +1,7 @@
 package io.eql4j.cli;
 
 import io.eql4j.compile.Plan;
+import io.eql4j.rules.Rule;
 import io.eql4j.rules.RulePack;
 import io.eql4j.runtime.EngineOptions;
 import io.eql4j.runtime.EngineStats;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,8 +31,8 @@ import picocli.CommandLine.ParentCommand;
                         + "FILE:LINE: message; the run goes on, and the exit code is then 1."})
 final class RunCommand implements Callable<Integer> {
 
-    /** The bundled sample stream, a class path resource next to this class (absent if built without examples). */
-    static final String SAMPLE_EVENTS = "examples/k8s-sa-token-theft.ndjson";
+    /** The bundled sample stream, a class path resource under examples/ here (absent if built without examples). */
+    static final String SAMPLE_EVENTS = "k8s-sa-token-theft.ndjson";
 
     /** The forms of output. */
     enum Format { NDJSON, TEXT }
@@ -75,14 +77,12 @@ final class RunCommand implements Callable<Integer> {
         RulePack pack = rulePack(notes);
         Plan plan = RuleInput.compile(pack, options, new Diagnostics(err, true));
 
-        String source = input.given() ? input.label() : "bundled:" + SAMPLE_EVENTS.substring("examples/".length());
+        String source = input.given() ? input.label() : "bundled:" + SAMPLE_EVENTS;
         RunProblems problems = new RunProblems(err, source);
         MatchWriter writer = format == Format.TEXT ? new TextMatchWriter(main.out(), options.timestampField())
                 : new JsonMatchWriter(main.out());
         boolean live = input.stdin(); // a stream someone waits on: each match is written out at once
-        long[] matches = {0};
         EqlEngine engine = EqlEngine.create(plan, match -> {
-            matches[0]++;
             writer.write(match);
             if (live) {
                 writer.flush();
@@ -90,12 +90,13 @@ final class RunCommand implements Callable<Integer> {
         }, problems);
 
         Progress progress = new Progress(err, main.terminal() && !quiet, System::nanoTime);
+        LongSupplier matches = () -> engine.stats().matches();
         long events = 0;
         try (NdjsonReader reader = new NdjsonReader(openEvents(notes), problems)) {
             InputEvent event;
             while ((event = reader.next()) != null) {
                 engine.accept(event);
-                progress.update(++events, matches[0]);
+                progress.update(++events, matches);
             }
         } finally {
             progress.clear();
@@ -125,7 +126,7 @@ final class RunCommand implements Callable<Integer> {
             RulePack pack = RuleInput.checked(RulePack.bundled(), diagnostics, notes, "bundled with eql4j");
             if (notes != null) {
                 notes.println("eql4j run: no --query or --rules: running the " + pack.size() + " bundled rule(s): "
-                        + String.join(", ", pack.rules().stream().map(r -> r.name()).toList()));
+                        + String.join(", ", pack.rules().stream().map(Rule::name).toList()));
             }
             return pack;
         }
@@ -136,13 +137,12 @@ final class RunCommand implements Callable<Integer> {
         if (input.given()) {
             return main.open(input.events());
         }
-        InputStream sample = RunCommand.class.getResourceAsStream(SAMPLE_EVENTS);
+        InputStream sample = RunCommand.class.getResourceAsStream("examples/" + SAMPLE_EVENTS);
         if (sample == null) {
             throw new CliException("no --events given, and this build has no bundled sample events");
         }
         if (notes != null) {
-            notes.println("eql4j run: no --events: reading the bundled sample stream "
-                    + SAMPLE_EVENTS.substring("examples/".length()));
+            notes.println("eql4j run: no --events: reading the bundled sample stream " + SAMPLE_EVENTS);
         }
         return sample;
     }

@@ -20,20 +20,20 @@ class ProgressTest {
     void appearsAfterASecondAtMostFourTimesASecondAndIsClearedAtTheEnd() {
         Progress p = progress(true);
         nanos.addAndGet(900_000_000L);
-        p.update(1024, 0);
+        p.update(1024, () -> 0);
         assertThat(err.toString()).as("not within the first second").isEmpty();
 
         nanos.addAndGet(1_100_000_000L); // 2 s after the start
-        p.update(2048, 3);
+        p.update(2048, () -> 3);
         String first = String.format("\r%,d events read, %,d/s, %,d matches", 2048, 1024, 3);
         assertThat(err.toString()).isEqualTo(first);
 
         nanos.addAndGet(100_000_000L);
-        p.update(3072, 3);
+        p.update(3072, () -> 3);
         assertThat(err.toString()).as("not again within 250 ms").isEqualTo(first);
 
         nanos.addAndGet(200_000_000L);
-        p.update(1023 * 1024, 3);
+        p.update(1023 * 1024, () -> 3);
         assertThat(err.toString()).startsWith(first + "\r").hasSizeGreaterThan(first.length() + 1);
 
         p.clear();
@@ -47,9 +47,9 @@ class ProgressTest {
     void looksAtTheClockOnlyEvery1024Events() {
         Progress p = progress(true);
         nanos.addAndGet(10_000_000_000L);
-        p.update(1000, 0);
+        p.update(1000, () -> 0);
         assertThat(err.toString()).isEmpty();
-        p.update(1024, 0);
+        p.update(1024, () -> 0);
         assertThat(err.toString()).isNotEmpty();
     }
 
@@ -57,7 +57,7 @@ class ProgressTest {
     void disabledPrintsNothing() {
         Progress p = progress(false);
         nanos.addAndGet(10_000_000_000L);
-        p.update(1024, 1);
+        p.update(1024, () -> 1);
         p.clear();
         assertThat(err.toString()).isEmpty();
     }

@@ -1,0 +1,191 @@
+package io.eql4j.cli;
+
+import java.io.BufferedWriter;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The {@code eql4j} command. Its subcommands are listed in the {@link Command} annotation below; each gets
+ * {@code --help} and {@code --version} here, so adding a subcommand is adding its class to that list.
+ *
+ * <p>Subcommands reach the process's streams through their {@code @ParentCommand Main}: {@link #out()},
+ * {@link #err()}, {@link #open(String)} for a file or standard input, and {@link #terminal()}.
+ */
+@Command(name = "eql4j",
+        description = "Runs Elastic EQL detection rules over event streams, with Elasticsearch's semantics.",
+        subcommands = {CheckCommand.class, ParseCommand.class, RunCommand.class, ExplainCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  ok",
+                "  1  problems found: failed checks or test cases, skipped input lines",
+                "  2  usage or input error: unknown option, missing file, unreadable rule,",
+                "     query that does not compile",
+                "  3  internal error: a bug in eql4j (please report it with the stack trace)"})
+public final class Main implements Callable<Integer> {
+
+    /** Everything went well. */
+    static final int OK = 0;
+    /** The command ran and found problems: failed checks, failed cases, skipped input lines. */
+    static final int PROBLEMS = 1;
+    /** The command could not do what was asked: bad usage, a missing or unreadable file, a broken rule. */
+    static final int USAGE = 2;
+    /** A bug: an exception nobody expected. */
+    static final int INTERNAL = 3;
+
+    private final InputStream in;
+    private final boolean terminal;
+    private PrintWriter out;
+    private PrintWriter err;
+
+    @Spec
+    private CommandSpec spec;
+
+    private Main(InputStream in, boolean terminal) {
+        this.in = in;
+        this.terminal = terminal;
+    }
+
+    /** Runs the command and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, System.out, System.err, System.console() != null));
+    }
+
+    /** Runs the command in-process, reading standard input from {@code System.in}; returns the exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err, false);
+    }
+
+    /**
+     * Runs the command in-process and returns the exit code.
+     *
+     * @param terminal whether a person watches stderr, for progress lines
+     */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
+        Main main = new Main(in, terminal);
+        // stdout is buffered (it may carry many matches) and flushed at the end; stderr is flushed by line
+        main.out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+        main.err = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        CommandLine cl = new CommandLine(main)
+                .setOut(main.out)
+                .setErr(main.err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setParameterExceptionHandler(Main::usageError)
+                .setExecutionExceptionHandler(Main::failure);
+        VersionProvider version = new VersionProvider();
+        standardOptions(cl.getCommandSpec(), version);
+        cl.getSubcommands().values().forEach(sub -> standardOptions(sub.getCommandSpec(), version));
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // most likely a large file read with the default --allowed-lateness unbounded, which holds every event
+            main.err.println("eql4j: out of memory. A run over a file holds all its events when the allowed lateness"
+                    + " is unbounded (the default for files); for a large file in time order use"
+                    + " --allowed-lateness 0 (or a small bound), or give Java more memory (java -Xmx...).");
+            return USAGE;
+        } finally {
+            main.out.flush();
+            main.err.flush();
+        }
+    }
+
+    private static void standardOptions(CommandSpec spec, VersionProvider version) {
+        spec.mixinStandardHelpOptions(true);
+        spec.versionProvider(version);
+    }
+
+    /** {@code eql4j} without a command: the list of commands, on stderr. */
+    @Override
+    public Integer call() {
+        err.println("eql4j: no command given");
+        spec.commandLine().usage(err);
+        return USAGE;
+    }
+
+    /** Standard output (buffered; flushed when the command ends). */
+    PrintWriter out() {
+        return out;
+    }
+
+    /** Standard error. */
+    PrintWriter err() {
+        return err;
+    }
+
+    /** Whether a person watches stderr (both standard streams are a terminal). */
+    boolean terminal() {
+        return terminal;
+    }
+
+    /**
+     * Opens a file, or standard input for {@code -} (closing that stream leaves standard input open).
+     *
+     * @throws CliException if the file does not exist or cannot be read
+     */
+    InputStream open(String pathOrDash) {
+        if ("-".equals(pathOrDash)) {
+            return new FilterInputStream(in) {
+                @Override
+                public void close() {
+                    // standard input belongs to the process
+                }
+            };
+        }
+        try {
+            Path path = Path.of(pathOrDash);
+            if (Files.isDirectory(path)) {
+                throw new CliException(pathOrDash + ": is a directory, not a file");
+            }
+            return Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw new CliException(pathOrDash + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new CliException(pathOrDash + ": permission denied");
+        } catch (IOException | InvalidPathException e) {
+            throw new CliException(pathOrDash + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        String name = cmd.getCommandSpec().qualifiedName();
+        err.println(name + ": " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + name + " --help' for more information.");
+        return USAGE;
+    }
+
+    private static int failure(Exception e, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        String name = cmd.getCommandSpec().qualifiedName();
+        if (e instanceof CliException) {
+            err.println(name + ": " + e.getMessage());
+            return USAGE;
+        }
+        if (e instanceof IOException || e instanceof UncheckedIOException) {
+            err.println(name + ": I/O error: " + e.getMessage());
+            return USAGE;
+        }
+        err.println(name + ": internal error, please report it with this trace:");
+        e.printStackTrace(err);
+        return INTERNAL;
+    }
+}

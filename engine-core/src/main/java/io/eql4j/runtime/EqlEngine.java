@@ -78,6 +78,8 @@ public final class EqlEngine {
     private Object lastTiebreaker;
     private long lastNumber;
     private boolean finished;
+    /** What the caller's listener threw, so that it reaches the caller instead of being taken for a rule error. */
+    private RuntimeException listenerFailure;
 
     private EqlEngine(PlanData plan, MatchListener listener, ProblemListener problems) {
         this.plan = plan;
@@ -86,7 +88,12 @@ public final class EqlEngine {
         EngineOptions options = plan.options();
         MatchListener counting = match -> {
             matches++;
-            listener.onMatch(match);
+            try {
+                listener.onMatch(match);
+            } catch (RuntimeException e) {
+                listenerFailure = e;
+                throw e;
+            }
         };
         this.dispatch = new DispatchState(plan.filterCount());
         this.runners = new RuleRunner[plan.compiledRules().size()];
@@ -193,7 +200,7 @@ public final class EqlEngine {
         if (ts < watermark || compare(ts, tiebreaker, number, lastTs, lastTiebreaker, lastNumber) < 0) {
             late++;
             problems.onProblem(new EventProblem(EventProblem.Kind.LATE, number, event, null,
-                    "late: its time " + ts + " is before " + Math.max(watermark, lastTs)
+                    "late: its time " + instant(ts) + " is before " + instant(Math.max(watermark, lastTs))
                             + ", where the stream already is (allowed lateness " + plan.options().allowedLateness()
                             + ")"));
             return;
@@ -315,6 +322,10 @@ public final class EqlEngine {
         try {
             runner.onEvent(ctx, event, ts);
         } catch (RuntimeException e) {
+            if (e == listenerFailure) {
+                listenerFailure = null;
+                throw e;
+            }
             ruleErrors++;
             problems.onProblem(new EventProblem(EventProblem.Kind.RULE_ERROR, number, event,
                     runner.rule.rule().ruleId(), "rule [" + runner.rule.rule().ruleId() + "] failed on it: " + e));
@@ -326,6 +337,13 @@ public final class EqlEngine {
             runner.onTime(now);
         }
         nextSweep = sweepEvery == Long.MAX_VALUE ? Long.MAX_VALUE : saturatedAdd(now, sweepEvery);
+    }
+
+    /** An event time in plan units as an ISO-8601 instant, for messages. */
+    private String instant(long ts) {
+        long nanos = ts * unitNanos;
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
+                .toString();
     }
 
     /** The watermark for the newest event time: that time minus the allowed lateness, not below Long.MIN_VALUE. */

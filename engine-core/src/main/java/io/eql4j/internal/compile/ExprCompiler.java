@@ -540,7 +540,16 @@ final class ExprCompiler {
             try {
                 return CidrMatcher.of(blocks);
             } catch (IllegalArgumentException e) {
-                throw error(node, "invalid CIDR block in [" + text(node) + "]: " + e.getMessage());
+                // point at the first block that is invalid on its own
+                for (int i = 1; i < args.size(); i++) {
+                    try {
+                        CidrMatcher.of(List.of(blocks.get(i - 1)));
+                    } catch (IllegalArgumentException invalid) {
+                        throw error(node.arguments().get(i), "invalid CIDR block in [" + text(node) + "]: "
+                                + invalid.getMessage());
+                    }
+                }
+                throw error(node, "invalid CIDR blocks in [" + text(node) + "]: " + e.getMessage());
             }
         }
 

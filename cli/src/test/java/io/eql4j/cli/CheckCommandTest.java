@@ -89,11 +89,12 @@ class CheckCommandTest {
 
     @Test
     void aCompileErrorInATomlRuleIsAtItsPlaceInTheFileEvenAfterEscapes() throws IOException {
-        // a basic string with escapes: cidrmatch is at column 39 of the query, but at 9 + 39 + 2 backslashes in the file
+        // a basic string with escapes: the bad block "x" is at column 58 of the query, but at 9 + 58 + 4 backslashes
+        // in the file
         write("escaped.toml", rule("escaped", null).replace("QUERY",
                 "query = \"process where process.name == \\\"a\\\" and cidrmatch(source.ip, \\\"x\\\")\""));
         Cli.Result r = Cli.run("check", "--no-snippet", dir.resolve("escaped.toml").toString());
-        assertThat(r.out()).startsWith(dir.resolve("escaped.toml") + ":7:50: invalid CIDR block in [cidrmatch(");
+        assertThat(r.out()).startsWith(dir.resolve("escaped.toml") + ":7:71: invalid CIDR block in [cidrmatch(");
         assertThat(r.exit()).isEqualTo(Main.PROBLEMS);
     }
 

@@ -188,8 +188,8 @@ class RunCommandTest {
                   event
                     2026-01-01T00:00:01Z  b
                 """);
-        assertThat(r.err()).startsWith(events + ":2: event 2 has no usable timestamp: it has no field [@timestamp]\n"
-                        + events + ":3: event 3 has no usable timestamp")
+        assertThat(r.err()).startsWith(events + ":2: no usable timestamp: it has no field [@timestamp]\n"
+                        + events + ":3: no usable timestamp")
                 .endsWith("eql4j run: 2 problem(s) with the input of " + events
                         + ": 2 without a usable timestamp (left out of event queries and sequences)\n");
         assertThat(r.exit()).isEqualTo(Main.PROBLEMS);
@@ -221,7 +221,7 @@ class RunCommandTest {
         assertThat(r.exit()).isEqualTo(Main.PROBLEMS);
         List<String> err = List.of(r.err().split("\n"));
         for (int i = 0; i < RunProblems.LISTED; i++) {
-            assertThat(err.get(i)).startsWith(events + ":" + late.get(i) + ": event " + late.get(i) + " is late: ");
+            assertThat(err.get(i)).startsWith(events + ":" + late.get(i) + ": late: its time ");
         }
         assertThat(err.get(RunProblems.LISTED)).isEqualTo(events + ": further late problems are counted, not listed");
         assertThat(err.get(RunProblems.LISTED + 1)).isEqualTo("eql4j run: " + late.size()
@@ -235,7 +235,7 @@ class RunCommandTest {
         String stdin = "{\"@timestamp\": \"2026-01-01T00:00:05Z\"}\n{\"@timestamp\": \"2026-01-01T00:00:01Z\"}\n";
         Cli.Result r = Cli.runWithInput(stdin, "run", "-q", "--events", "-", "--query", "any where true");
         assertThat(r.exit()).isEqualTo(Main.PROBLEMS);
-        assertThat(r.err()).startsWith("<stdin>:2: event 2 is late: ");
+        assertThat(r.err()).startsWith("<stdin>:2: late: its time 2026-01-01T00:00:01Z is before ");
         assertThat(lines(r.out())).hasSize(1);
 
         Cli.Result allowed = Cli.runWithInput(stdin, "run", "-q", "--events", "-", "--query", "any where true",

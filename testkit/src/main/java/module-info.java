@@ -8,9 +8,10 @@
 module io.eql4j.testkit {
     requires transitive io.eql4j.engine;
     requires com.fasterxml.jackson.databind;
-    requires static org.junit.jupiter.api;
+    // optional, and transitive for whoever has them: the junit and assertj packages show their types
+    requires static transitive org.junit.jupiter.api;
     requires static org.opentest4j;
-    requires static org.assertj.core;
+    requires static transitive org.assertj.core;
 
     exports io.eql4j.testkit;
     exports io.eql4j.testkit.junit;

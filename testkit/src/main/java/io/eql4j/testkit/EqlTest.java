@@ -120,10 +120,10 @@ public final class EqlTest {
                 }
             } catch (JsonProcessingException e) {
                 JsonLocation at = e.getLocation();
-                problems.add(new TestProblem(source, at == null ? 1 : Math.max(1, at.getLineNr()),
-                        at == null ? 1 : Math.max(1, at.getColumnNr()), "invalid JSON: " + e.getOriginalMessage()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                String[] lines = jsonObjects[i].split("\n", -1);
+                int line = at == null ? 1 : Math.min(Math.max(1, at.getLineNr()), lines.length);
+                int column = EventSource.errorColumn(e, lines[line - 1], 0);
+                problems.add(new TestProblem(source, line, column + 1, "invalid JSON: " + EventSource.message(e)));
             }
         }
         if (!problems.isEmpty()) {

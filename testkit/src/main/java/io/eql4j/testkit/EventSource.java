@@ -28,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The events of one source, in source order: an NDJSON file, inline NDJSON, or TOML tables (docs/rule-tests.md §4),
@@ -36,11 +38,11 @@ import java.util.function.IntFunction;
 final class EventSource {
 
     /** Strict JSON: one object per line, no duplicate keys, nothing after the object. */
-    static final ObjectReader JSON = JsonMapper.builder()
+    private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build()
-            .reader();
+            .build();
+    static final ObjectReader JSON = MAPPER.reader();
 
     /** One event of the source. */
     record Entry(Event event, int number, Place place) {
@@ -139,12 +141,8 @@ final class EventSource {
                                 "expected a JSON object, found " + jsonType(node), number));
                     }
                 } catch (JsonProcessingException e) {
-                    JsonLocation at = e.getLocation();
-                    int column = at == null || at.getColumnNr() < 1 ? indent + 1 : at.getColumnNr();
-                    int offset = Math.min(lineStart + column - 1, end);
-                    issues.add(new Issue(placeOf.apply(offset), "invalid JSON: " + e.getOriginalMessage(), number));
-                } catch (IOException e) {
-                    throw new AssertionError("reading a string cannot fail", e);
+                    int at = errorColumn(e, line, indent);
+                    issues.add(new Issue(placeOf.apply(lineStart + at), "invalid JSON: " + message(e), number));
                 }
             }
             if (newline < 0) {
@@ -153,6 +151,38 @@ final class EventSource {
             start = newline + 1;
         }
         return new EventSource(entries, issues);
+    }
+
+    /** Jackson names a duplicate key after reading it; its message then reads "Duplicate field 'k'". */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:field|Object property) [\"'](.*)[\"']");
+
+    /**
+     * The 0-based column of a JSON error in {@code line}: where Jackson stopped, or for a duplicate key the start of
+     * that key (Jackson reports the position after it).
+     */
+    static int errorColumn(JsonProcessingException e, String line, int indent) {
+        JsonLocation at = e.getLocation();
+        int column = at == null || at.getColumnNr() < 1 ? indent : Math.min(at.getColumnNr() - 1, line.length());
+        Matcher m = DUPLICATE.matcher(e.getOriginalMessage());
+        if (m.matches()) {
+            int key = line.lastIndexOf(jsonString(m.group(1)), column);
+            return key >= 0 ? key : column;
+        }
+        return column;
+    }
+
+    /** Jackson's message, with duplicate keys named in the words of docs/rule-tests.md §4.1. */
+    static String message(JsonProcessingException e) {
+        Matcher m = DUPLICATE.matcher(e.getOriginalMessage());
+        return m.matches() ? "duplicate key " + jsonString(m.group(1)) : e.getOriginalMessage();
+    }
+
+    private static String jsonString(String s) {
+        try {
+            return MAPPER.writeValueAsString(s);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("a string is always JSON", e);
+        }
     }
 
     private static String jsonType(JsonNode node) {

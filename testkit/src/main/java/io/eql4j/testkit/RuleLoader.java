@@ -26,8 +26,9 @@ final class RuleLoader {
         }
         RulePack.Loaded loaded = RulePack.load(ruleFile);
         loaded.problems().forEach(p -> problems.add(problem(p, p.message())));
-        loaded.skipped().forEach(p -> problems.add(problem(p, "the rule is not EQL: "
-                + p.message().replaceFirst("; skipped$", ""))));
+        // the loader's reason reads "not an EQL rule (type = query, language = kuery); skipped"
+        loaded.skipped().forEach(p -> problems.add(problem(p, p.message().replaceFirst("; skipped$", "")
+                .replaceFirst("^not an EQL rule", "the rule is not EQL"))));
         return loaded.problems().isEmpty() && loaded.skipped().isEmpty() ? loaded.pack().rules().get(0) : null;
     }
 

@@ -86,7 +86,7 @@ class EqlTestTest {
         Path kql = Files.writeString(tmp.resolve("k.toml"), "[rule]\nname = \"K\"\nrule_id = \"k\"\n"
                 + "type = \"query\"\nlanguage = \"kuery\"\nquery = \"x:1\"\n");
         assertThatThrownBy(() -> EqlTest.rule(kql)).isInstanceOf(RuleTestException.class)
-                .hasMessage(kql + ":5:12: the rule is not EQL: not an EQL rule (type = query, language = kuery)");
+                .hasMessage(kql + ":5:12: the rule is not EQL (type = query, language = kuery)");
         assertThatThrownBy(() -> EqlTest.query(SEQ).event(event("x", "2026-03-17T09:00:00Z", "a"))
                 .event(event("x", "2026-03-17T09:00:01Z", "b")).run())
                 .isInstanceOf(RuleTestException.class)

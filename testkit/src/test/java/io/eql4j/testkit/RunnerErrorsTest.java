@@ -145,6 +145,10 @@ class RunnerErrorsTest {
         assertThat(caseProblems(dir.seq("[[case]]\nname = \"x\"\nmatch = \"contains\"\nexpect = []\n" + AB)))
                 .containsExactly("t.test.toml:5:10: expect must not be empty with match = \"contains\": such a case "
                         + "could never fail");
+        // an expect whose only match is invalid is not empty: only the invalid match is reported
+        assertThat(caseProblems(dir.seq("[[case]]\nname = \"x\"\nmatch = \"contains\"\nexpect = [true]\n" + AB)))
+                .containsExactly("t.test.toml:5:11: expected a match: an array of event ids, an event id, or "
+                        + "{ events = [...], keys = [...] }; found a boolean");
     }
 
     @Test
@@ -298,7 +302,7 @@ class RunnerErrorsTest {
         dir.write("kql.toml", "[rule]\nname = \"K\"\nrule_id = \"k\"\ntype = \"query\"\nlanguage = \"kuery\"\n"
                 + "query = \"x:1\"\n");
         assertThat(problems(dir.load("kql.test.toml", "[[case]]\nname = \"x\"\nexpect = []\nevents = \"\"\n")))
-                .containsExactly("kql.toml:5:12: the rule is not EQL: not an EQL rule (type = query, language = kuery)");
+                .containsExactly("kql.toml:5:12: the rule is not EQL (type = query, language = kuery)");
         dir.write("bad.toml", "[rule]\nname = \"B\"\nrule_id = \"b\"\ntype = \"eql\"\nlanguage = \"eql\"\n"
                 + "query = '''\nprocess where\n  process.name == \"a\" and foo(1)\n'''\n");
         RuleTestFile bad = dir.load("bad.test.toml", "[[case]]\nname = \"x\"\nexpect = []\nevents = \"\"\n");

@@ -8,10 +8,10 @@
 module io.eql4j.testkit {
     requires transitive io.eql4j.engine;
     requires com.fasterxml.jackson.databind;
-    // optional, and transitive for whoever has them: the junit and assertj packages show their types
-    requires static transitive org.junit.jupiter.api;
+    // optional: only the junit and assertj packages use them, and their users have them (the CLI does not)
+    requires static org.junit.jupiter.api;
     requires static org.opentest4j;
-    requires static transitive org.assertj.core;
+    requires static org.assertj.core;
 
     exports io.eql4j.testkit;
     exports io.eql4j.testkit.junit;

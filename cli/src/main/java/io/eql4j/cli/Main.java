@@ -32,7 +32,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "eql4j",
         description = "Runs Elastic EQL detection rules over event streams, with Elasticsearch's semantics.",
-        subcommands = {CheckCommand.class, ParseCommand.class, RunCommand.class, ExplainCommand.class},
+        subcommands = {CheckCommand.class, ParseCommand.class, RunCommand.class, TestCommand.class, ExplainCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  ok",
                 "  1  problems found: failed checks or test cases, skipped input lines",

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -41,9 +40,6 @@ public final class TestCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = {"A test file (*.test.toml), a rule file "
             + "(*.toml, *.eql) whose <name>.test.toml is beside it, or a directory: every *.test.toml below it."})
     List<Path> paths;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help.")
-    boolean help;
 
     @Override
     public Integer call() {

@@ -23,7 +23,7 @@ final class Runs {
         List<ActualMatch> matches = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         EqlEngine engine = EqlEngine.create(plan, m -> matches.add(actual(m, idOf)),
-                p -> problems.add(p.message()));
+                p -> problems.add(p.toString()));
         for (Event e : events) {
             engine.accept(e);
         }

@@ -67,7 +67,7 @@ class EqlTestTest {
                         "process.name", "a", "user.name", "u"));
         Matches strict = late.run();
         assertThat(strict.isEmpty()).isTrue();
-        assertThat(strict.engineProblems()).singleElement().asString().startsWith("event 2 is late");
+        assertThat(strict.engineProblems()).singleElement().asString().startsWith("event 2: late: its time 2026-03-17T09:00:05Z");
         Matches lenient = late.options(EngineOptions.builder().allowedLateness(Duration.ofSeconds(5)).build()).run();
         assertThat(lenient.eventIds()).containsExactly(List.of("a", "b"));
     }

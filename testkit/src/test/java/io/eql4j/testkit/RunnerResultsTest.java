@@ -211,6 +211,6 @@ class RunnerResultsTest {
                 "{\"@timestamp\": \"2026-03-17T09:00:01Z\", \"event\": {\"id\": \"y\", \"category\": \"process\"}, "
                         + "\"process\": {\"name\": \"b\"}, \"user\": {\"name\": \"u\"}}")));
         assertThat(r.status()).isEqualTo(CaseResult.Status.FAILED);
-        assertThat(r.report()).contains("engine:           event 1 has no usable timestamp");
+        assertThat(r.report()).contains("engine:           event 1: no usable timestamp");
     }
 }

@@ -79,7 +79,7 @@ class MatchesAssertTest {
                         expected (contains): [["a1", "b1"]]
                         actual:              []
                         missing:             [["a1", "b1"]]
-                        engine:              event 2 is late""");
+                        engine:              event 2: late: its time 2026-03-17T09:00:05Z""");
     }
 
     @Test

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Resolves a {@link FieldPath} in a tree of objects and arrays the way Elasticsearch reads a document: a key may
- * hold several dotted segments, and an array of objects yields the values of every element.
+ * hold several dotted segments, an array of objects yields the values of every element, and a field written
+ * both nested and dotted in one document yields the values of both.
  *
  * @param <N> the tree's node type
  */
@@ -29,26 +30,36 @@ abstract class TreeResolver<N> {
         if (elements != null) {
             return collect(elements, path, from);
         }
-        // the next segment alone first (nested objects), then ever longer dotted keys
+        // the next segment alone (nested objects), then ever longer dotted keys: a document may hold the same
+        // field both ways ({"a": {"b": 1}, "a.b": 2}), and Elasticsearch then indexes every value
+        Values found = new Values();
         for (int to = from + 1; to <= size; to++) {
             N child = child(node, path.joined(from, to));
             if (child != null) {
-                Object value = resolve(child, path, to);
-                if (value != null) {
-                    return value;
-                }
+                found.add(resolve(child, path, to));
             }
         }
-        return null;
+        return found.result();
     }
 
     private Object collect(Iterable<? extends N> elements, FieldPath path, int from) {
-        Object single = null;
-        List<Object> many = null;
+        Values found = new Values();
         for (N element : elements) {
-            Object value = element == null ? null : resolve(element, path, from);
+            if (element != null) {
+                found.add(resolve(element, path, from));
+            }
+        }
+        return found.result();
+    }
+
+    /** The values found on several branches: one value as it is, several as one flat list. */
+    private static final class Values {
+        private Object single;
+        private List<Object> many;
+
+        void add(Object value) {
             if (value == null) {
-                continue;
+                return;
             }
             if (single == null) {
                 single = value;
@@ -60,7 +71,10 @@ abstract class TreeResolver<N> {
                 addFlat(many, value);
             }
         }
-        return many != null ? many : single;
+
+        Object result() {
+            return many != null ? many : single;
+        }
     }
 
     static void addFlat(List<Object> out, Object value) {

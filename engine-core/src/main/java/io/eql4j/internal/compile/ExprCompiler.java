@@ -390,7 +390,8 @@ final class ExprCompiler {
                 }
             }
             StringMatcher matcher = StringMatchers.exact(strings, caseInsensitive);
-            if (allStrings) {
+            // a numeric or boolean value converts the string constants, as == does: 2.0 is in ("2")
+            if (allStrings && numbers.isEmpty() && booleans.isEmpty()) {
                 return new FieldPredicates.Strings(f.slot(), f.name(), matcher, display);
             }
             return new FieldPredicates.In(f.slot(), f.name(), matcher, numbers, booleans, display);

@@ -224,6 +224,21 @@ class EventQueryTest {
                 .at("00:00:03", "id=3 opcode=\"2\"")
                 .at("00:00:04", "id=4 opcode=2.0")
                 .expect("1", "3", "4");
+        // string constants against numeric values are converted to numbers, as == converts them
+        Timeline.query("any where opcode in (\"1\", \"02\")")
+                .at("00:00:01", "id=1 opcode=1")
+                .at("00:00:02", "id=2 opcode=2.0")
+                .at("00:00:03", "id=3 opcode=\"02\"")
+                .at("00:00:04", "id=4 opcode=\"2\"")
+                .at("00:00:05", "id=5 opcode=3")
+                .expect("1", "2", "3");
+        Timeline.query("any where opcode == \"02\" or opcode == \"1\"")
+                .at("00:00:01", "id=1 opcode=1")
+                .at("00:00:02", "id=2 opcode=2.0")
+                .at("00:00:03", "id=3 opcode=\"02\"")
+                .at("00:00:04", "id=4 opcode=\"2\"")
+                .at("00:00:05", "id=5 opcode=3")
+                .expect("1", "2", "3");
     }
 
     @Test
@@ -553,6 +568,26 @@ class EventQueryTest {
                 .at("00:00:04", Map.of("id", 4, "process.parent", Map.of("name", "bash")))
                 .at("00:00:05", Map.of("id", 5, "process", Map.of("parent", Map.of("name", "sh"))))
                 .expect("1", "2", "3", "4");
+    }
+
+    @Test
+    void aFieldWrittenBothNestedAndDottedHasBothValues() {
+        // Elasticsearch indexes both under process.name: the field is multi-valued
+        Timeline.query("any where process.name == \"b\"")
+                .event("{\"id\": 1, \"@timestamp\": \"2026-01-01T00:00:01Z\", \"process\": {\"name\": \"a\"}, "
+                        + "\"process.name\": \"b\"}")
+                .event("{\"id\": 2, \"@timestamp\": \"2026-01-01T00:00:02Z\", \"process\": {\"name\": \"b\"}, "
+                        + "\"process.name\": \"a\"}")
+                .event("{\"id\": 3, \"@timestamp\": \"2026-01-01T00:00:03Z\", \"process\": {\"name\": \"a\"}, "
+                        + "\"process.name\": \"a\"}")
+                .at("00:00:04", Map.of("id", 4, "process", Map.of("name", "a"), "process.name", "b"))
+                .expect("1", "2", "4");
+        Timeline.query("any where process.name != \"b\"")
+                .event("{\"id\": 1, \"@timestamp\": \"2026-01-01T00:00:01Z\", \"process\": {\"name\": \"a\"}, "
+                        + "\"process.name\": \"b\"}")
+                .event("{\"id\": 2, \"@timestamp\": \"2026-01-01T00:00:02Z\", \"process\": {\"name\": \"a\"}, "
+                        + "\"process.name\": \"c\"}")
+                .expect("2");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -154,6 +155,38 @@ class TimeAndMemoryTest {
         assertThat(run.stats().eventsWithoutTimestamp()).isEqualTo(2);
         assertThat(run.stats().eventsReceived()).isEqualTo(4);
         assertThat(run.stats().eventsProcessed()).isEqualTo(2);
+    }
+
+    @Test
+    void samplesAloneNeedNoTimestamp() {
+        Timeline.Run run = Timeline.query("sample by k [any where a == 1] [any where b == 1]")
+                .event("id=1 k=x a=1")
+                .event("id=2 k=x b=1")
+                .expect("1,2 by x");
+        assertThat(run.problems()).isEmpty();
+        assertThat(run.stats().eventsWithoutTimestamp()).isZero();
+    }
+
+    @Test
+    void timestampsInOtherForms() {
+        // an offset, epoch millis as a double, and epoch millis with a fraction all land on the same time line;
+        // 6 is one microsecond beyond maxspan, which only nanosecond precision sees
+        for (TimestampPrecision precision : TimestampPrecision.values()) {
+            Timeline t = Timeline.query("sequence with maxspan=1s [any where x == 1] [any where x == 2] "
+                            + "[any where x == 3]")
+                    .options(o -> o.timestampPrecision(precision))
+                    .event(Map.of("id", 1, "x", 1, "@timestamp", "2026-01-01T01:00:01+01:00"))
+                    .event(Map.of("id", 2, "x", 2, "@timestamp", 1.7672256015E12))
+                    .event(Map.of("id", 3, "x", 3, "@timestamp", "1767225602000.000"))
+                    .event(Map.of("id", 4, "x", 1, "@timestamp", "2026-01-01T00:00:03Z"))
+                    .event(Map.of("id", 5, "x", 2, "@timestamp", 1767225603500L))
+                    .event(Map.of("id", 6, "x", 3, "@timestamp", "1767225604000.001"));
+            if (precision == TimestampPrecision.NANOS) {
+                t.expect("1,2,3");
+            } else {
+                t.expect("1,2,3", "4,5,6");
+            }
+        }
     }
 
     @Test

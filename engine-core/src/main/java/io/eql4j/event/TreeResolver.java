@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Resolves a {@link FieldPath} in a tree of objects and arrays the way Elasticsearch reads a document: a key may
- * hold several dotted segments, and an array of objects yields the values of every element.
+ * hold several dotted segments, an array of objects yields the values of every element, and a field written
+ * both nested and dotted in one document yields the values of both.
  *
  * @param <N> the tree's node type
  */
@@ -29,17 +30,25 @@ abstract class TreeResolver<N> {
             return leaf(node);
         }
         if (isObject(node)) {
-            // the next segment alone first (nested objects), then ever longer dotted keys
+            // the next segment alone (nested objects), then ever longer dotted keys: a document may hold the same
+            // field both ways ({"a": {"b": 1}, "a.b": 2}), and Elasticsearch then indexes every value
+            Object single = null;
+            List<Object> many = null;
             for (int to = from + 1; to <= size; to++) {
                 N child = child(node, path.joined(from, to));
                 if (child != null) {
                     Object value = resolve(child, path, to);
-                    if (value != null) {
-                        return value;
+                    if (value == null) {
+                        continue;
+                    }
+                    if (single == null) {
+                        single = value;
+                    } else {
+                        many = merge(many, single, value);
                     }
                 }
             }
-            return null;
+            return many != null ? many : single;
         }
         Iterable<? extends N> elements = elements(node);
         return elements == null ? null : collect(elements, path, from);
@@ -56,14 +65,21 @@ abstract class TreeResolver<N> {
             if (single == null) {
                 single = value;
             } else {
-                if (many == null) {
-                    many = new ArrayList<>();
-                    addFlat(many, single);
-                }
-                addFlat(many, value);
+                many = merge(many, single, value);
             }
         }
         return many != null ? many : single;
+    }
+
+    /** Several values found: one flat list of them (created on the second). */
+    private static List<Object> merge(List<Object> many, Object first, Object value) {
+        List<Object> out = many;
+        if (out == null) {
+            out = new ArrayList<>();
+            addFlat(out, first);
+        }
+        addFlat(out, value);
+        return out;
     }
 
     static void addFlat(List<Object> out, Object value) {

@@ -308,6 +308,12 @@ public final class EqlEngine {
                     "evaluating the rules' filters failed: " + e));
             return;
         }
+        for (int i = 0, n = dispatch.failureCount(); i < n; i++) {
+            ruleErrors++;
+            String ruleId = plan.compiledRules().get(plan.ruleOf(dispatch.failedId(i))).rule().ruleId();
+            problems.onProblem(new EventProblem(EventProblem.Kind.RULE_ERROR, number, event, ruleId,
+                    "rule [" + ruleId + "] failed on it: " + dispatch.failure(i)));
+        }
         runStamp++;
         for (int i = 0, n = dispatch.count(); i < n; i++) {
             int rule = plan.ruleOf(dispatch.passedId(i));

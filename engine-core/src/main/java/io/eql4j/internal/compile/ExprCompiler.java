@@ -421,7 +421,8 @@ final class ExprCompiler {
             for (Object c : constants) {
                 identity.append('|').append(typed(c));
             }
-            if (allStrings) {
+            // a numeric or boolean value converts the string constants, as == does: 2.0 is in ("2")
+            if (allStrings && numbers.isEmpty() && booleans.isEmpty()) {
                 return share("in", f, identity.toString(), () -> new FieldPredicates.Strings(f.slot(), f.name(),
                         StringMatchers.exact(strings, caseInsensitive), display));
             }

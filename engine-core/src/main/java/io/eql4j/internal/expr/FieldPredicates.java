@@ -3,6 +3,7 @@ package io.eql4j.internal.expr;
 import io.eql4j.internal.match.CidrMatcher;
 import io.eql4j.internal.match.StringMatcher;
 import io.eql4j.internal.time.Timestamps;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -116,9 +117,28 @@ public final class FieldPredicates {
                   String description) {
             super(slot, field);
             this.strings = strings;
-            this.numbers = Set.copyOf(numbers);
+            Set<Object> keys = new HashSet<>();
+            for (Object n : numbers) {
+                keys.add(numberKey((Number) n));
+            }
+            this.numbers = Set.copyOf(keys);
             this.booleans = Set.copyOf(booleans);
             this.description = description;
+        }
+
+        /** The string matcher for string values. */
+        public StringMatcher strings() {
+            return strings;
+        }
+
+        /** The numbers a numeric value must equal (by value). */
+        public Set<Object> numbers() {
+            return numbers;
+        }
+
+        /** The booleans a boolean value must equal. */
+        public Set<Boolean> booleans() {
+            return booleans;
         }
 
         @Override
@@ -127,12 +147,24 @@ public final class FieldPredicates {
                 return strings.matches(s);
             }
             if (value instanceof Number n) {
-                return numbers.contains(Values.canonicalNumber(n));
+                return numbers.contains(numberKey(n));
             }
             if (value instanceof Boolean b) {
                 return booleans.contains(b);
             }
             return false;
+        }
+
+        /**
+         * A number as a set member that is equal for equal values, as {@code ==} compares: an integral double
+         * ({@code 5.0}) is the long {@code 5}, so that {@code in (5)} matches 5.0 and {@code in (5.0)} matches 5.
+         */
+        private static Object numberKey(Number n) {
+            Number c = Values.canonicalNumber(n);
+            if (c instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p63) {
+                return (long) d.doubleValue();
+            }
+            return c;
         }
 
         @Override

@@ -11,6 +11,8 @@ public final class DispatchState {
     private final int[] passedIds;
     private int count;
     private long stamp = 1;
+    private final java.util.List<Integer> failedIds = new java.util.ArrayList<>(0);
+    private final java.util.List<RuntimeException> failures = new java.util.ArrayList<>(0);
 
     public DispatchState(int filters) {
         this.visited = new long[filters];
@@ -25,6 +27,30 @@ public final class DispatchState {
         }
         count = 0;
         stamp++;
+        if (!failures.isEmpty()) {
+            failedIds.clear();
+            failures.clear();
+        }
+    }
+
+    void fail(int id, RuntimeException e) {
+        failedIds.add(id);
+        failures.add(e);
+    }
+
+    /** How many filters failed with an exception for the current event. */
+    public int failureCount() {
+        return failures.size();
+    }
+
+    /** The id of the {@code i}-th filter that failed. */
+    public int failedId(int i) {
+        return failedIds.get(i);
+    }
+
+    /** What the {@code i}-th failed filter threw. */
+    public RuntimeException failure(int i) {
+        return failures.get(i);
     }
 
     /** Marks filter {@code id} as evaluated for this event; false when it already was. */

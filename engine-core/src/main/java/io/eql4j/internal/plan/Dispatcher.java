@@ -163,9 +163,22 @@ public final class Dispatcher {
         }
     }
 
-    /** Evaluates one filter's condition (its category already matched) unless done for this event. */
+    /**
+     * Evaluates one filter's condition (its category already matched) unless done for this event. A filter that
+     * fails (an event value no function can take) is recorded as failed; the other filters go on.
+     */
     private void test(int id, EvalContext ctx, DispatchState state) {
-        if (state.visit(id) && filters[id].condition().test(ctx) == Expr.TRUE) {
+        if (!state.visit(id)) {
+            return;
+        }
+        int result;
+        try {
+            result = filters[id].condition().test(ctx);
+        } catch (RuntimeException e) {
+            state.fail(id, e);
+            return;
+        }
+        if (result == Expr.TRUE) {
             state.pass(id);
         }
     }
@@ -268,6 +281,22 @@ public final class Dispatcher {
                 return new Requirement(s.slot(), folded, keys.get());
             }
             return null;
+        }
+        if (conjunct instanceof FieldPredicates.In in) {
+            // string values by the string matcher's keys, numbers and booleans by their string forms
+            StringMatcher m = in.strings();
+            Optional<Set<String>> strings = m.exactKeys();
+            if (strings.isEmpty()) {
+                return null;
+            }
+            Set<String> keys = new HashSet<>(strings.get());
+            for (Object n : in.numbers()) {
+                keys.addAll(numericForms((Number) n));
+            }
+            for (Boolean b : in.booleans()) {
+                keys.add(b.toString());
+            }
+            return new Requirement(in.slot(), !m.keyOf("A").equals("A"), keys);
         }
         if (conjunct instanceof FieldPredicates.Compare c && c.op() == io.eql4j.internal.expr.CompareOp.EQ
                 && c.literal() != null) {

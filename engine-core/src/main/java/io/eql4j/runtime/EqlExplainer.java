@@ -68,12 +68,20 @@ public final class EqlExplainer {
      * @param category  the category test, or {@code null} for {@code any}
      * @param condition the condition after {@code where}
      * @param passed    whether the event passed the filter
-     * @param joinKeys  the event's join keys for the stage (one list per key combination), empty when it has none
+     * @param keyNames  the stage's join keys as written (sequence-level ones first); empty without {@code by}
+     * @param joinKeys  the event's join keys for the stage (one list per key combination); empty when the stage
+     *                  has no keys, or when the event lacks a required one (the stage then leaves the event out)
      */
     public record StageCheck(Rule rule, int stage, boolean missing, String text, Clause category, Clause condition,
-                             boolean passed, List<List<Object>> joinKeys) {
+                             boolean passed, List<String> keyNames, List<List<Object>> joinKeys) {
         public StageCheck {
+            keyNames = List.copyOf(keyNames);
             joinKeys = List.copyOf(joinKeys);
+        }
+
+        /** Whether the event passed the filter but lacks a value for a join key, so the stage leaves it out. */
+        public boolean lacksJoinKey() {
+            return passed && !keyNames.isEmpty() && joinKeys.isEmpty();
         }
 
         /** The top-level clauses of the condition (the operands of its {@code and}) that did not hold. */
@@ -186,7 +194,7 @@ public final class EqlExplainer {
             keys.add(JoinKey.values(extracted));
         }
         return new StageCheck(rule.rule(), stage.index(), stage.missing(), stage.text(), category, condition, passed,
-                keys);
+                stage.keys().names(), keys);
     }
 
     private static Clause clause(Expr e, EvalContext ctx) {
@@ -236,7 +244,8 @@ public final class EqlExplainer {
             steps.add(new TraceStep(number(numbers, last), last, match.rule(), Step.MATCHED, -1, match.joinKeys(),
                     match.events(), "delivered a match of " + describe(numbers, match.events())));
         }, problems::add);
-        engine.traceSequences(rule -> new Recorder(rule.rule(), steps, numbers));
+        long unit = plan.options().timestampPrecision().nanosPerUnit();
+        engine.traceSequences(rule -> new Recorder(rule.rule(), steps, numbers, unit));
         for (Event event : events) {
             numbers.put(event, ++counter[0]);
             engine.accept(event);
@@ -266,10 +275,13 @@ public final class EqlExplainer {
         private final List<TraceStep> steps;
         private final Map<Event, Long> numbers;
 
-        Recorder(Rule rule, List<TraceStep> steps, Map<Event, Long> numbers) {
+        private final long unitNanos;
+
+        Recorder(Rule rule, List<TraceStep> steps, Map<Event, Long> numbers, long unitNanos) {
             this.rule = rule;
             this.steps = steps;
             this.numbers = numbers;
+            this.unitNanos = unitNanos;
         }
 
         private void add(Event event, Step step, int stage, Object key, Event[] events, String message) {
@@ -296,15 +308,21 @@ public final class EqlExplainer {
         }
 
         @Override
-        public void noCandidate(int stage, Object key, Event event) {
+        public void noCandidate(int stage, Object key, Event event, List<Object> waiting) {
+            StringBuilder others = new StringBuilder();
+            for (Object k : waiting) {
+                others.append(others.length() == 0 ? "" : ", ").append(JoinKey.values(k));
+            }
             add(event, Step.NO_CANDIDATE, stage, key, null, "matched stage " + stage + " with " + key(key)
-                    + ", but no partial sequence with that key waited at the stage before");
+                    + ", but no partial sequence with that key waited at the stage before"
+                    + (waiting.isEmpty() ? "" : " (the join key differed: partial sequences wait for " + others + ")"));
         }
 
         @Override
         public void tooLate(int stage, Object key, Event[] dropped, Event event, long span) {
             add(event, Step.TOO_LATE, stage, key, dropped, "matched stage " + stage + " for " + key(key) + " "
-                    + span + " time units after the sequence's first event, more than maxspan; the partial sequence "
+                    + span + (unitNanos == 1 ? " ns" : " ms") + " after the sequence's first event, more than maxspan;"
+                    + " the partial sequence "
                     + describe(numbers, Arrays.asList(dropped)) + " was dropped");
         }
 
@@ -322,7 +340,10 @@ public final class EqlExplainer {
 
         @Override
         public void expired(Object key, int dropped, long now) {
-            add(null, Step.EXPIRED, -1, key, null, "event time reached " + now + ", more than maxspan after the first"
+            long nanos = now * unitNanos;
+            String time = java.time.Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+                    Math.floorMod(nanos, 1_000_000_000L)).toString();
+            add(null, Step.EXPIRED, -1, key, null, "event time reached " + time + ", more than maxspan after the first"
                     + " event of " + dropped + " partial sequence(s) for " + key(key) + ", which were dropped");
         }
 

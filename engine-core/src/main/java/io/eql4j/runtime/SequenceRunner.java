@@ -267,7 +267,7 @@ final class SequenceRunner extends RuleRunner {
         PartialSeq seq = ks == null ? null : ks.slots[p];
         if (seq == null) {
             if (trace != null) {
-                trace.noCandidate(s, key, event);
+                trace.noCandidate(s, key, event, waitingAt(p, 5));
             }
             return;
         }
@@ -293,6 +293,17 @@ final class SequenceRunner extends RuleRunner {
             trace.advanced(s, key, seq.events.clone(), event);
         }
         advanced(ks, s, seq, ts);
+    }
+
+    /** Up to {@code max} keys with a partial sequence at stage {@code stage} (for explaining; scans the state). */
+    private List<Object> waitingAt(int stage, int max) {
+        List<Object> keys = new ArrayList<>();
+        for (KeyState ks : states.values()) {
+            if (ks.slots[stage] != null && keys.size() < max) {
+                keys.add(ks.key);
+            }
+        }
+        return keys;
     }
 
     /** {@code seq} has just matched stage {@code s}: complete it, or keep it as the newest at that stage. */

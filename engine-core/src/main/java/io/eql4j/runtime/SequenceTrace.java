@@ -14,8 +14,12 @@ interface SequenceTrace {
     /** A newer partial sequence took the place of an older one at a stage; the older one is dropped. */
     void replaced(int stage, Object key, Event[] older, Event newer);
 
-    /** The event matched a later stage, but no partial sequence of its key waits at the previous stage. */
-    void noCandidate(int stage, Object key, Event event);
+    /**
+     * The event matched a later stage, but no partial sequence of its key waits at the previous stage.
+     *
+     * @param waiting the keys whose partial sequences do wait there (a few of them), for "the join key differed"
+     */
+    void noCandidate(int stage, Object key, Event event, java.util.List<Object> waiting);
 
     /** The event would have advanced a partial sequence, but it came later than maxspan after its first event. */
     void tooLate(int stage, Object key, Event[] dropped, Event event, long span);

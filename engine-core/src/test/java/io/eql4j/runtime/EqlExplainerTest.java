@@ -85,6 +85,6 @@ class EqlExplainerTest {
         assertThat(trace.matches()).isEmpty();
         assertThat(trace.steps()).extracting(EqlExplainer.TraceStep::step)
                 .containsExactly(EqlExplainer.Step.STARTED, EqlExplainer.Step.TOO_LATE);
-        assertThat(trace.steps().get(1).message()).contains("10001 time units after", "more than maxspan");
+        assertThat(trace.steps().get(1).message()).contains("10001 ms after", "more than maxspan");
     }
 }

@@ -61,6 +61,11 @@ public final class RuleTestCase {
         this.options = d.options;
     }
 
+    /** The events the case feeds to the engine, in order. */
+    public List<Event> events() {
+        return events;
+    }
+
     /** The case's name ({@code case <n>} when it has none, which is an error). */
     public String name() {
         return name;

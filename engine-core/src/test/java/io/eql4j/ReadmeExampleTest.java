@@ -51,4 +51,17 @@ class ReadmeExampleTest {
                 .isEqualTo("6978f623-2505-4bc3-83c3-d78ac69d9701"));
         assertThat(engine.stats().eventsProcessed()).isEqualTo(146);
     }
+
+    @Test
+    void theReadmeShowsExactlyThisExample() throws IOException {
+        String source = Files.readString(Path.of("src/test/java/io/eql4j/ReadmeExampleTest.java"));
+        String block = source.substring(source.indexOf("// README-BEGIN\n") + "// README-BEGIN\n".length(),
+                source.indexOf("        // README-END"));
+        StringBuilder expected = new StringBuilder();
+        for (String line : block.split("\n")) {
+            expected.append(line.length() >= 8 ? line.substring(8) : line.strip()).append('\n');
+        }
+        String readme = Files.readString(Path.of("../README.md"));
+        assertThat(readme).contains("```java\n" + expected + "```\n");
+    }
 }

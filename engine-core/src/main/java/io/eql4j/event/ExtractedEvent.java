@@ -5,7 +5,6 @@ import io.eql4j.internal.expr.SlotSource;
 import io.eql4j.internal.plan.PlanData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,19 +12,17 @@ import java.util.List;
  * An event read by {@link JsonEventReader#forPlan}: the values of the plan's fields by slot, and the JSON text.
  * Other fields are read from the text on first demand.
  */
-final class ExtractedEvent implements Event, SlotSource {
+final class ExtractedEvent extends TextEvent implements SlotSource {
 
-    private final byte[] raw;
     private final PlanData plan;
     private final FieldTrie trie;
     private int[] slots = new int[8];
     private Object[] values = new Object[8];
     private int size;
-    private String text;
     private Event full;
 
     ExtractedEvent(byte[] raw, PlanData plan, FieldTrie trie) {
-        this.raw = raw;
+        super(raw);
         this.plan = plan;
         this.trie = trie;
     }
@@ -99,19 +96,5 @@ final class ExtractedEvent implements Event, SlotSource {
             }
         }
         return full;
-    }
-
-    /** The event's JSON text. */
-    @Override
-    public Object source() {
-        if (text == null) {
-            text = new String(raw, StandardCharsets.UTF_8);
-        }
-        return text;
-    }
-
-    @Override
-    public String toString() {
-        return (String) source();
     }
 }

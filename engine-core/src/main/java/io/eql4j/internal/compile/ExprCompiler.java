@@ -527,7 +527,8 @@ final class ExprCompiler {
                             StringMatchers.luceneWildcard(List.of("*" + constant(args, 1) + "*"), ci), display));
                 case "cidrMatch":
                     return share("function", f, identity,
-                            () -> new FieldPredicates.Cidr(f.slot(), f.name(), cidrBlocks(node, args), display));
+                            () -> new FieldPredicates.Strings(f.slot(), f.name(), cidrBlocks(node, args)::contains,
+                                    display));
                 default:
                     return null;
             }

@@ -7,7 +7,7 @@ import java.util.List;
  * Such a query matches a multi-valued field when <em>any</em> value matches; on an absent field the condition is
  * unknown ({@link #NULL}), as a comparison with null is.
  */
-public abstract class FieldPredicate extends Expr {
+public abstract class FieldPredicate extends Condition {
 
     private final int slot;
     private final String field;
@@ -80,8 +80,4 @@ public abstract class FieldPredicate extends Expr {
         return matches(value) ? TRUE : FALSE;
     }
 
-    @Override
-    public final Object eval(EvalContext ctx) {
-        return bool(test(ctx));
-    }
 }

@@ -1,6 +1,5 @@
 package io.eql4j.internal.expr;
 
-import io.eql4j.internal.match.CidrMatcher;
 import io.eql4j.internal.match.StringMatcher;
 import io.eql4j.internal.time.Timestamps;
 import java.util.HashSet;
@@ -226,28 +225,6 @@ public final class FieldPredicates {
         @Override
         public String toString() {
             return field() + " " + op.symbol() + " " + literal;
-        }
-    }
-
-    /** {@code cidrMatch(field, "10.0.0.0/8", ...)}. */
-    public static final class Cidr extends FieldPredicate {
-        private final CidrMatcher matcher;
-        private final String description;
-
-        public Cidr(int slot, String field, CidrMatcher matcher, String description) {
-            super(slot, field);
-            this.matcher = matcher;
-            this.description = description;
-        }
-
-        @Override
-        protected boolean matches(Object value) {
-            return value instanceof String s && matcher.contains(s);
-        }
-
-        @Override
-        public String toString() {
-            return description;
         }
     }
 }

@@ -8,21 +8,26 @@ public final class Logic {
     private Logic() {
     }
 
-    /** {@code a and b and ...}: false if any is false, else unknown if any is unknown, else true. */
-    public static final class And extends Expr {
+    /** {@code and} / {@code or}: stops at the first operand that decides, else unknown if any was unknown. */
+    private abstract static class Junction extends Condition {
         private final Expr[] operands;
+        /** The truth that decides the junction at once: false for and, true for or. */
+        private final int decisive;
+        private final String separator;
 
-        public And(List<Expr> operands) {
+        Junction(List<Expr> operands, int decisive, String separator) {
             this.operands = operands.toArray(Expr[]::new);
+            this.decisive = decisive;
+            this.separator = separator;
         }
 
         @Override
-        public int test(EvalContext ctx) {
-            int result = TRUE;
+        public final int test(EvalContext ctx) {
+            int result = 1 - decisive;
             for (Expr operand : operands) {
                 int t = operand.test(ctx);
-                if (t == FALSE) {
-                    return FALSE;
+                if (t == decisive) {
+                    return decisive;
                 }
                 if (t == NULL) {
                     result = NULL;
@@ -32,62 +37,36 @@ public final class Logic {
         }
 
         @Override
-        public Object eval(EvalContext ctx) {
-            return bool(test(ctx));
-        }
-
-        @Override
-        public List<Expr> children() {
+        public final List<Expr> children() {
             return List.of(operands);
         }
 
         @Override
-        public String toString() {
-            return join(operands, " and ");
+        public final String toString() {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < operands.length; i++) {
+                sb.append(i == 0 ? "" : separator).append(parenthesize(operands[i]));
+            }
+            return sb.toString();
+        }
+    }
+
+    /** {@code a and b and ...}: false if any is false, else unknown if any is unknown, else true. */
+    public static final class And extends Junction {
+        public And(List<Expr> operands) {
+            super(operands, FALSE, " and ");
         }
     }
 
     /** {@code a or b or ...}: true if any is true, else unknown if any is unknown, else false. */
-    public static final class Or extends Expr {
-        private final Expr[] operands;
-
+    public static final class Or extends Junction {
         public Or(List<Expr> operands) {
-            this.operands = operands.toArray(Expr[]::new);
-        }
-
-        @Override
-        public int test(EvalContext ctx) {
-            int result = FALSE;
-            for (Expr operand : operands) {
-                int t = operand.test(ctx);
-                if (t == TRUE) {
-                    return TRUE;
-                }
-                if (t == NULL) {
-                    result = NULL;
-                }
-            }
-            return result;
-        }
-
-        @Override
-        public Object eval(EvalContext ctx) {
-            return bool(test(ctx));
-        }
-
-        @Override
-        public List<Expr> children() {
-            return List.of(operands);
-        }
-
-        @Override
-        public String toString() {
-            return join(operands, " or ");
+            super(operands, TRUE, " or ");
         }
     }
 
     /** {@code not a}: unknown stays unknown. */
-    public static final class Not extends Expr {
+    public static final class Not extends Condition {
         private final Expr operand;
 
         public Not(Expr operand) {
@@ -98,11 +77,6 @@ public final class Logic {
         public int test(EvalContext ctx) {
             int t = operand.test(ctx);
             return t == NULL ? NULL : 1 - t;
-        }
-
-        @Override
-        public Object eval(EvalContext ctx) {
-            return bool(test(ctx));
         }
 
         @Override
@@ -117,17 +91,6 @@ public final class Logic {
     }
 
     static String parenthesize(Expr e) {
-        return e instanceof And || e instanceof Or ? "(" + e + ")" : e.toString();
-    }
-
-    private static String join(Expr[] operands, String separator) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < operands.length; i++) {
-            if (i > 0) {
-                sb.append(separator);
-            }
-            sb.append(parenthesize(operands[i]));
-        }
-        return sb.toString();
+        return e instanceof Junction ? "(" + e + ")" : e.toString();
     }
 }

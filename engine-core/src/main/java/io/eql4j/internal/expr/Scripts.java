@@ -13,7 +13,7 @@ public final class Scripts {
     }
 
     /** {@code left <op> right} on computed values; unknown if either is null or they cannot be compared. */
-    public static final class Compare extends Expr {
+    public static final class Compare extends Condition {
         private final CompareOp op;
         private final Expr left;
         private final Expr right;
@@ -41,10 +41,6 @@ public final class Scripts {
             return op.holds(c) ? TRUE : FALSE;
         }
 
-        @Override
-        public Object eval(EvalContext ctx) {
-            return bool(test(ctx));
-        }
 
         @Override
         public List<Expr> children() {
@@ -58,7 +54,7 @@ public final class Scripts {
     }
 
     /** {@code x == null}, which Elasticsearch rewrites to "x is null" (true when x has no value). */
-    public static final class IsNull extends Expr {
+    public static final class IsNull extends Condition {
         private final Expr operand;
 
         public IsNull(Expr operand) {
@@ -70,10 +66,6 @@ public final class Scripts {
             return operand.eval(ctx) == null ? TRUE : FALSE;
         }
 
-        @Override
-        public Object eval(EvalContext ctx) {
-            return bool(test(ctx));
-        }
 
         @Override
         public List<Expr> children() {
@@ -87,7 +79,7 @@ public final class Scripts {
     }
 
     /** {@code value in (a, b, ...)} on a computed value, compared as scripts compare. */
-    public static final class In extends Expr {
+    public static final class In extends Condition {
         private final Expr value;
         private final Expr[] candidates;
         private final boolean caseInsensitive;
@@ -117,10 +109,6 @@ public final class Scripts {
             return sawNull ? NULL : FALSE;
         }
 
-        @Override
-        public Object eval(EvalContext ctx) {
-            return bool(test(ctx));
-        }
 
         @Override
         public List<Expr> children() {
@@ -141,7 +129,7 @@ public final class Scripts {
     }
 
     /** A string predicate ({@code :}, {@code like}, {@code regex} and their forms) on a computed value. */
-    public static final class Match extends Expr {
+    public static final class Match extends Condition {
         private final Expr value;
         private final StringMatcher matcher;
         private final String description;
@@ -162,10 +150,6 @@ public final class Scripts {
             return matcher.matches(Values.asString(v)) ? TRUE : FALSE;
         }
 
-        @Override
-        public Object eval(EvalContext ctx) {
-            return bool(test(ctx));
-        }
 
         @Override
         public List<Expr> children() {
@@ -179,17 +163,13 @@ public final class Scripts {
     }
 
     /** A value used as a condition: true only when it is {@code true}. */
-    public static final class Truth extends Expr {
+    public static final class Truth extends Condition {
         private final Expr operand;
 
         public Truth(Expr operand) {
             this.operand = operand;
         }
 
-        @Override
-        public Object eval(EvalContext ctx) {
-            return bool(test(ctx));
-        }
 
         @Override
         public int test(EvalContext ctx) {

@@ -210,37 +210,30 @@ final class ExprCompiler {
 
         @Override
         public Typed visitAnd(And node) {
-            List<Expr> operands = new ArrayList<>();
-            for (Expression e : node.operands()) {
-                Expr c = condition(e);
-                if (c == Constant.FALSE_VALUE) {
-                    return bool(Constant.FALSE_VALUE);
-                }
-                if (c != Constant.TRUE_VALUE) {
-                    operands.add(c);
-                }
-            }
-            return junction(operands, Constant.TRUE_VALUE, true);
+            return junction(node.operands(), true);
         }
 
         @Override
         public Typed visitOr(Or node) {
+            return junction(node.operands(), false);
+        }
+
+        /** {@code and}/{@code or}, folding constant operands: one that decides gives the result, others drop out. */
+        private Typed junction(List<Expression> nodes, boolean and) {
+            Constant decisive = and ? Constant.FALSE_VALUE : Constant.TRUE_VALUE;
+            Constant neutral = and ? Constant.TRUE_VALUE : Constant.FALSE_VALUE;
             List<Expr> operands = new ArrayList<>();
-            for (Expression e : node.operands()) {
+            for (Expression e : nodes) {
                 Expr c = condition(e);
-                if (c == Constant.TRUE_VALUE) {
-                    return bool(Constant.TRUE_VALUE);
+                if (c == decisive) {
+                    return bool(decisive);
                 }
-                if (c != Constant.FALSE_VALUE) {
+                if (c != neutral) {
                     operands.add(c);
                 }
             }
-            return junction(operands, Constant.FALSE_VALUE, false);
-        }
-
-        private Typed junction(List<Expr> operands, Constant empty, boolean and) {
             if (operands.isEmpty()) {
-                return bool(empty);
+                return bool(neutral);
             }
             if (operands.size() == 1) {
                 return bool(operands.get(0));

@@ -90,7 +90,11 @@ public final class EngineOptions {
         return timestampPrecision;
     }
 
-    /** How far behind the newest event time an event may arrive and still be put in order (default zero). */
+    /**
+     * How far behind the newest event time an event may arrive and still be put in order (default zero). An event
+     * that would sort before one already evaluated is late (reported, not evaluated): one older than the newest
+     * time minus this, or, at zero, one with the same time as the last evaluated event but a smaller tiebreaker.
+     */
     public Duration allowedLateness() {
         return allowedLateness;
     }

@@ -5,8 +5,7 @@ import java.util.List;
 
 /**
  * Resolves a {@link FieldPath} in a tree of objects and arrays the way Elasticsearch reads a document: a key may
- * hold several dotted segments, an array of objects yields the values of every element, and a field written
- * both nested and dotted in one document yields the values of both.
+ * hold several dotted segments, and an array of objects yields the values of every element.
  *
  * @param <N> the tree's node type
  */
@@ -30,25 +29,20 @@ abstract class TreeResolver<N> {
             return leaf(node);
         }
         if (isObject(node)) {
-            // the next segment alone (nested objects), then ever longer dotted keys: a document may hold the same
-            // field both ways ({"a": {"b": 1}, "a.b": 2}), and Elasticsearch then indexes every value
-            Object single = null;
-            List<Object> many = null;
+            // the next segment alone (nested objects), then ever longer dotted keys; the first that holds a value
+            // wins. A document holding one field both nested and dotted ({"a": {"b": 1}, "a.b": 2}) has both values
+            // in Elasticsearch; looking for the second on every read would double the lookups of every event, so
+            // trees answer the nested one (JsonEventReader, which reads each key once anyway, answers both).
             for (int to = from + 1; to <= size; to++) {
                 N child = child(node, path.joined(from, to));
                 if (child != null) {
                     Object value = resolve(child, path, to);
-                    if (value == null) {
-                        continue;
-                    }
-                    if (single == null) {
-                        single = value;
-                    } else {
-                        many = merge(many, single, value);
+                    if (value != null) {
+                        return value;
                     }
                 }
             }
-            return many != null ? many : single;
+            return null;
         }
         Iterable<? extends N> elements = elements(node);
         return elements == null ? null : collect(elements, path, from);

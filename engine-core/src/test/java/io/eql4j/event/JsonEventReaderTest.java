@@ -45,6 +45,13 @@ class JsonEventReaderTest {
     }
 
     @Test
+    void aFieldWrittenBothNestedAndDottedHasBothValuesAsInElasticsearch() {
+        Plan plan = EqlCompiler.compile("any where process.name == \"b\"");
+        Event event = JsonEventReader.forPlan(plan).read("{\"process\":{\"name\":\"a\"},\"process.name\":\"b\"}");
+        assertThat(event.field("process.name")).isEqualTo(List.of("a", "b"));
+    }
+
+    @Test
     void fullReaderBuildsTheTree() {
         Event event = JsonEventReader.full().read("{\"a\":{\"b\":1},\"c\":true}");
         assertThat(event.field("a.b")).isEqualTo(1);

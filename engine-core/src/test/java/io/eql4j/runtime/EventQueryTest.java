@@ -571,23 +571,16 @@ class EventQueryTest {
     }
 
     @Test
-    void aFieldWrittenBothNestedAndDottedHasBothValues() {
-        // Elasticsearch indexes both under process.name: the field is multi-valued
+    void aFieldWrittenBothNestedAndDottedReadsTheNestedOneFromTrees() {
+        // Elasticsearch would index both values; map and tree events answer the nested one (see TreeResolver), and
+        // JsonEventReader both (JsonEventReaderTest)
         Timeline.query("any where process.name == \"b\"")
                 .event("{\"id\": 1, \"@timestamp\": \"2026-01-01T00:00:01Z\", \"process\": {\"name\": \"a\"}, "
                         + "\"process.name\": \"b\"}")
                 .event("{\"id\": 2, \"@timestamp\": \"2026-01-01T00:00:02Z\", \"process\": {\"name\": \"b\"}, "
                         + "\"process.name\": \"a\"}")
-                .event("{\"id\": 3, \"@timestamp\": \"2026-01-01T00:00:03Z\", \"process\": {\"name\": \"a\"}, "
-                        + "\"process.name\": \"a\"}")
-                .at("00:00:04", Map.of("id", 4, "process", Map.of("name", "a"), "process.name", "b"))
-                .expect("1", "2", "4");
-        Timeline.query("any where process.name != \"b\"")
-                .event("{\"id\": 1, \"@timestamp\": \"2026-01-01T00:00:01Z\", \"process\": {\"name\": \"a\"}, "
-                        + "\"process.name\": \"b\"}")
-                .event("{\"id\": 2, \"@timestamp\": \"2026-01-01T00:00:02Z\", \"process\": {\"name\": \"a\"}, "
-                        + "\"process.name\": \"c\"}")
-                .expect("2");
+                .at("00:00:04", Map.of("id", 4, "process.name", "b"))
+                .expect("2", "4");
     }
 
     @Test

@@ -205,29 +205,30 @@ class RunCommandTest {
         assertThat(exact.exit()).as(exact.toString()).isZero();
         assertThat(detections(exact.out())).isEqualTo(oracle());
 
-        // late: older than the newest timestamp before it (with no tiebreaker, equal times are in order)
-        List<Integer> late = new ArrayList<>();
-        Instant newest = Instant.MIN;
-        for (int i = 0; i < shuffled.size(); i++) {
-            Instant t = Instant.parse(Json.MAPPER.readTree(shuffled.get(i)).get("@timestamp").asText());
-            if (t.isBefore(newest)) {
-                late.add(i + 1);
-            }
-            newest = t.isAfter(newest) ? t : newest;
+        // with lateness 0, an event a filter accepts is late when it is older than an event before it; events no
+        // filter accepts cannot change the result and are not judged (docs/notes/engine.md)
+        List<Instant> times = new ArrayList<>();
+        for (String line : shuffled) {
+            times.add(Instant.parse(Json.MAPPER.readTree(line).get("@timestamp").asText()));
         }
-        assertThat(late).hasSizeGreaterThan(RunProblems.LISTED);
-
         Cli.Result r = Cli.run("run", "-q", "--events", events.toString(), "--allowed-lateness", "0");
         assertThat(r.exit()).isEqualTo(Main.PROBLEMS);
         List<String> err = List.of(r.err().split("\n"));
-        for (int i = 0; i < RunProblems.LISTED; i++) {
-            assertThat(err.get(i)).startsWith(events + ":" + late.get(i) + ": late: its time ");
+        String summary = err.get(err.size() - 1);
+        assertThat(summary).matches("eql4j run: (\\d+) problem\\(s\\) with the input of .*: \\1 late \\(not evaluated; "
+                + "see --allowed-lateness\\)");
+        int late = Integer.parseInt(summary.replaceAll("eql4j run: (\\d+) .*", "$1"));
+        assertThat(late).isPositive();
+        List<String> listed = err.subList(0, Math.min(late, RunProblems.LISTED));
+        for (String line : listed) {
+            assertThat(line).startsWith(events + ":").contains(": late: its time ");
+            int number = Integer.parseInt(line.substring(events.toString().length() + 1, line.indexOf(": late")));
+            Instant t = times.get(number - 1);
+            assertThat(times.subList(0, number - 1)).as("line %d is older than a line before it", number)
+                    .anyMatch(earlier -> earlier.isAfter(t));
         }
-        assertThat(err.get(RunProblems.LISTED)).isEqualTo(events + ": further late problems are counted, not listed");
-        assertThat(err.get(RunProblems.LISTED + 1)).isEqualTo("eql4j run: " + late.size()
-                + " problem(s) with the input of " + events + ": " + late.size()
-                + " late (not evaluated; see --allowed-lateness)");
-        assertThat(err).hasSize(RunProblems.LISTED + 2);
+        // fewer matches than the exact run: the late calls (or reads) of detections were not evaluated
+        assertThat(detections(r.out()).size()).isLessThan(oracle().size());
     }
 
     @Test

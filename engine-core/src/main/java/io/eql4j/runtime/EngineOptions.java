@@ -94,6 +94,9 @@ public final class EngineOptions {
      * How far behind the newest event time an event may arrive and still be put in order (default zero). An event
      * that would sort before one already evaluated is late (reported, not evaluated): one older than the newest
      * time minus this, or, at zero, one with the same time as the last evaluated event but a smaller tiebreaker.
+     * Only events that some filter accepts are put in order (the others cannot change a result); time also moves
+     * with the others, read from a sample of them (all of them while events wait in the reorder buffer or a
+     * trailing missing event waits for time).
      */
     public Duration allowedLateness() {
         return allowedLateness;

@@ -4,9 +4,10 @@ package io.eql4j.runtime;
  * A snapshot of an engine's counters and live state.
  *
  * @param eventsReceived     events given to {@link EqlEngine#accept}
- * @param eventsProcessed    events evaluated, in event-time order
- * @param eventsWithoutTimestamp events without a readable timestamp (see {@link EventProblem.Kind#NO_TIMESTAMP})
- * @param lateEvents         events later than the allowed lateness
+ * @param eventsProcessed    events whose filters were evaluated (those a filter accepted in event-time order)
+ * @param eventsWithoutTimestamp events a filter accepted without a readable timestamp
+ *                           (see {@link EventProblem.Kind#NO_TIMESTAMP})
+ * @param lateEvents         events a filter accepted that came later than the allowed lateness
  * @param ruleErrors         rule evaluations that failed unexpectedly
  * @param matches            matches delivered
  * @param bufferedEvents     events waiting in the reorder buffer for their turn

@@ -57,6 +57,12 @@ public final class EqlEngine {
     /** Per rule: the event count at which it last ran, so that it runs once per event. */
     private final long[] runStamps;
     private long runStamp;
+    /** Events that no filter accepted; one in TIME_SAMPLE + 1 of them is read for its time. */
+    private long skipped;
+    /** The sequence rules with trailing missing-event stages, which wait for time to decide. */
+    private final RuleRunner[] decisionRunners;
+    private static final long TIME_SAMPLE = 63;
+    private static final long NO_TIME = Long.MIN_VALUE;
     private final ProblemListener problems;
     private final int timestampSlot;
     private final int tiebreakerSlot;
@@ -121,6 +127,8 @@ public final class EqlEngine {
             runners[rule.index()] = runner;
         }
         this.timed = timedRunners.toArray(RuleRunner[]::new);
+        this.decisionRunners = timedRunners.stream().filter(r -> r instanceof SequenceRunner s && s.decidesLater())
+                .toArray(RuleRunner[]::new);
         this.untimed = untimedRunners.toArray(RuleRunner[]::new);
         List<RuleRunner> everything = new ArrayList<>(timedRunners);
         everything.addAll(untimedRunners);
@@ -177,23 +185,23 @@ public final class EqlEngine {
         }
         long number = ++eventNumber;
         ctx.reset(event);
-        if (untimed.length > 0) {
-            dispatchAndRun(plan.untimedDispatcher(), event, Long.MIN_VALUE, number);
+        if (untimed.length > 0 && evaluate(plan.untimedDispatcher(), event, number)) {
+            runPassed(event, Long.MIN_VALUE, number);
         }
         if (timed.length == 0) {
             return;
         }
-        Object raw = Values.first(ctx.field(timestampSlot));
-        long ts;
-        try {
-            if (raw == null) {
-                throw new IllegalArgumentException("it has no field [" + plan.options().timestampField() + "]");
+        // an event that no filter accepts cannot change any result: it needs no time and no place in the order
+        if (!evaluate(plan.timedDispatcher(), event, number)) {
+            processed++;
+            // time matters at once to buffered events and to trailing missing events; otherwise only to expiry
+            if (!buffer.isEmpty() || awaitingTime() || (++skipped & TIME_SAMPLE) == 0) {
+                observeTime();
             }
-            ts = Math.floorDiv(Timestamps.parseToEpochNanos(raw), unitNanos);
-        } catch (IllegalArgumentException e) {
-            withoutTimestamp++;
-            problems.onProblem(new EventProblem(EventProblem.Kind.NO_TIMESTAMP, number, event, null,
-                    "no usable timestamp: " + e.getMessage()));
+            return;
+        }
+        long ts = timestamp(event, number);
+        if (ts == NO_TIME) {
             return;
         }
         Object tiebreaker = tiebreakerSlot < 0 ? null : Values.canonical(Values.first(ctx.field(tiebreakerSlot)));
@@ -209,11 +217,61 @@ public final class EqlEngine {
             maxTs = ts;
         }
         if (buffer.isEmpty() && ts <= watermarkOf(maxTs)) {
-            process(event, ts, tiebreaker, number, true);
+            run(event, ts, tiebreaker, number);
             watermark = Math.max(watermark, watermarkOf(maxTs));
         } else {
             buffer.add(new Buffered(event, ts, tiebreaker, number));
             release(watermarkOf(maxTs));
+        }
+    }
+
+    /** Whether a sequence rule waits for event time to decide a trailing missing event. */
+    private boolean awaitingTime() {
+        for (RuleRunner runner : decisionRunners) {
+            if (runner.pendingDecisions() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The current event's timestamp in plan units, or {@link #NO_TIME} (reported) when it has none. */
+    private long timestamp(Event event, long number) {
+        Object raw = Values.first(ctx.field(timestampSlot));
+        try {
+            if (raw == null) {
+                throw new IllegalArgumentException("it has no field [" + plan.options().timestampField() + "]");
+            }
+            return Math.floorDiv(Timestamps.parseToEpochNanos(raw), unitNanos);
+        } catch (IllegalArgumentException e) {
+            withoutTimestamp++;
+            problems.onProblem(new EventProblem(EventProblem.Kind.NO_TIMESTAMP, number, event, null,
+                    "no usable timestamp: " + e.getMessage()));
+            return NO_TIME;
+        }
+    }
+
+    /**
+     * Event time advances with the events no filter accepts too (as it would if they were ordered), read from one
+     * in {@code TIME_SAMPLE + 1} of them: buffered events are released, windows expire, missing events are decided.
+     */
+    private void observeTime() {
+        long ts;
+        try {
+            Object raw = Values.first(ctx.field(timestampSlot));
+            if (raw == null) {
+                return;
+            }
+            ts = Math.floorDiv(Timestamps.parseToEpochNanos(raw), unitNanos);
+        } catch (IllegalArgumentException noTime) {
+            return; // it matters to no rule: not worth a report
+        }
+        if (ts > maxTs) {
+            maxTs = ts;
+            release(watermarkOf(maxTs));
+            if (watermark >= nextSweep) {
+                sweep(watermark);
+            }
         }
     }
 
@@ -279,26 +337,35 @@ public final class EqlEngine {
         Buffered next;
         while ((next = buffer.peek()) != null && next.ts() <= watermark) {
             buffer.poll();
-            process(next.event(), next.ts(), next.tiebreaker(), next.number(), false);
+            process(next);
         }
     }
 
-    private void process(Event event, long ts, Object tiebreaker, long number, boolean current) {
-        if (!current) {
-            ctx.reset(event);
+    /** Evaluates a buffered event, now its turn has come. */
+    private void process(Buffered b) {
+        ctx.reset(b.event());
+        if (evaluate(plan.timedDispatcher(), b.event(), b.number())) {
+            run(b.event(), b.ts(), b.tiebreaker(), b.number());
         }
+    }
+
+    /** Runs the rules whose filters passed for the current event (evaluated by {@link #evaluate}). */
+    private void run(Event event, long ts, Object tiebreaker, long number) {
         if (ts >= nextSweep) {
             sweep(ts);
         }
-        dispatchAndRun(plan.timedDispatcher(), event, ts, number);
+        runPassed(event, ts, number);
         lastTs = ts;
         lastTiebreaker = tiebreaker;
         lastNumber = number;
         processed++;
     }
 
-    /** Evaluates the filters that can pass, then runs each rule with a passing filter once. */
-    private void dispatchAndRun(Dispatcher dispatcher, Event event, long ts, long number) {
+    /**
+     * Evaluates the filters of {@code dispatcher} that can pass for the current event, reporting those that fail;
+     * returns whether any passed (or failed).
+     */
+    private boolean evaluate(Dispatcher dispatcher, Event event, long number) {
         dispatch.reset();
         try {
             dispatcher.evaluate(ctx, dispatch);
@@ -306,7 +373,7 @@ public final class EqlEngine {
             ruleErrors++;
             problems.onProblem(new EventProblem(EventProblem.Kind.RULE_ERROR, number, event, null,
                     "evaluating the rules' filters failed: " + e));
-            return;
+            return false;
         }
         for (int i = 0, n = dispatch.failureCount(); i < n; i++) {
             ruleErrors++;
@@ -314,6 +381,11 @@ public final class EqlEngine {
             problems.onProblem(new EventProblem(EventProblem.Kind.RULE_ERROR, number, event, ruleId,
                     "rule [" + ruleId + "] failed on it: " + dispatch.failure(i)));
         }
+        return dispatch.count() > 0;
+    }
+
+    /** Runs each rule with a filter that passed for the current event, once. */
+    private void runPassed(Event event, long ts, long number) {
         runStamp++;
         for (int i = 0, n = dispatch.count(); i < n; i++) {
             int rule = plan.ruleOf(dispatch.passedId(i));

@@ -17,11 +17,15 @@ public record EventProblem(Kind kind, long eventNumber, Event event, String rule
     /** The kinds of problem. */
     public enum Kind {
         /**
-         * The event has no timestamp or one that cannot be read. It is left out of event queries and sequences,
-         * which need time; samples still see it.
+         * The event passes a filter of an event query or sequence but has no timestamp, or one that cannot be
+         * read. It is left out of event queries and sequences, which need time; samples still see it. (An event
+         * that no filter accepts needs no time and is not reported.)
          */
         NO_TIMESTAMP,
-        /** The event came later than the allowed lateness permits; it was not put in order and not evaluated. */
+        /**
+         * The event passes a filter but came later than the allowed lateness permits; it was not put in order and
+         * not evaluated further.
+         */
         LATE,
         /** Evaluating one rule on the event failed unexpectedly; the event went on to every other rule. */
         RULE_ERROR

@@ -529,6 +529,11 @@ final class SequenceRunner extends RuleRunner {
         super.finish();
     }
 
+    /** Whether completed sequences may wait for event time (the rule has trailing missing-event stages). */
+    boolean decidesLater() {
+        return hasTrailing;
+    }
+
     @Override
     long pendingSequences() {
         return live;

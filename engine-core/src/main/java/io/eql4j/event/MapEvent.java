@@ -30,6 +30,8 @@ final class MapEvent implements Event {
     };
 
     private final Map<String, ?> map;
+    /** Whether a top-level key holds a dot: 0 not known yet, 1 no, 2 yes. */
+    private byte dottedKeys;
 
     MapEvent(Map<String, ?> map) {
         this.map = Objects.requireNonNull(map, "map");
@@ -37,7 +39,31 @@ final class MapEvent implements Event {
 
     @Override
     public Object field(FieldPath path) {
-        return RESOLVER.resolve(map, path, 0);
+        Object top = map.get(path.joined(0, 1));
+        if (top != null) {
+            Object value = RESOLVER.resolve(top, path, 1, true);
+            if (value != null || path.size() == 1) {
+                return value;
+            }
+        } else if (path.size() == 1) {
+            return null;
+        }
+        // the rest may stand under a dotted top-level key; most events have none, which a scan of the top-level
+        // keys (once per event, on the first miss) tells, saving a lookup per segment of every absent field
+        return hasDottedKeys() ? RESOLVER.resolve(map, path, 0, true) : null;
+    }
+
+    private boolean hasDottedKeys() {
+        if (dottedKeys == 0) {
+            dottedKeys = 1;
+            for (String key : map.keySet()) {
+                if (key.indexOf('.') >= 0) {
+                    dottedKeys = 2;
+                    break;
+                }
+            }
+        }
+        return dottedKeys == 2;
     }
 
     @Override

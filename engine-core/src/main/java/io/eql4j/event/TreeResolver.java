@@ -24,6 +24,14 @@ abstract class TreeResolver<N> {
     abstract Object leaf(N node);
 
     final Object resolve(N node, FieldPath path, int from) {
+        return resolve(node, path, from, true);
+    }
+
+    /**
+     * @param dottedKeys whether {@code node} may have keys holding dots; when it has none, only the next segment
+     *                   alone can lead further, which saves a lookup per remaining segment when it is absent
+     */
+    final Object resolve(N node, FieldPath path, int from, boolean dottedKeys) {
         int size = path.size();
         if (from == size) {
             return leaf(node);
@@ -33,10 +41,11 @@ abstract class TreeResolver<N> {
             // wins. A document holding one field both nested and dotted ({"a": {"b": 1}, "a.b": 2}) has both values
             // in Elasticsearch; looking for the second on every read would double the lookups of every event, so
             // trees answer the nested one (JsonEventReader, which reads each key once anyway, answers both).
-            for (int to = from + 1; to <= size; to++) {
+            int last = dottedKeys ? size : from + 1;
+            for (int to = from + 1; to <= last; to++) {
                 N child = child(node, path.joined(from, to));
                 if (child != null) {
-                    Object value = resolve(child, path, to);
+                    Object value = resolve(child, path, to, true);
                     if (value != null) {
                         return value;
                     }

@@ -2,6 +2,7 @@ package io.eql4j.internal.expr;
 
 import io.eql4j.event.Event;
 import io.eql4j.event.FieldPath;
+import io.eql4j.internal.match.StringMatchers;
 import java.util.Arrays;
 
 /**
@@ -15,6 +16,8 @@ public final class EvalContext {
     private final Object layout;
     private final Object[] values;
     private final long[] stamps;
+    private final String[] folded;
+    private final long[] foldedStamps;
     private final byte[] memoResults;
     private final long[] memoStamps;
     private long stamp;
@@ -29,6 +32,8 @@ public final class EvalContext {
     public EvalContext(FieldPath[] fields, Object layout, int memos) {
         this.fields = fields.clone();
         this.layout = layout;
+        this.folded = new String[fields.length];
+        this.foldedStamps = new long[fields.length];
         this.memoResults = new byte[memos];
         this.memoStamps = new long[memos];
         this.values = new Object[fields.length];
@@ -40,6 +45,20 @@ public final class EvalContext {
     public void reset(Event event) {
         this.event = event;
         this.stamp++;
+    }
+
+    /**
+     * The ASCII case-folded form of the single string value {@code value} of the field in {@code slot}, folded
+     * once per event however many indexes look it up (a fresh string each time would also be hashed each time).
+     */
+    public String folded(int slot, String value) {
+        if (foldedStamps[slot] == stamp) {
+            return folded[slot];
+        }
+        String f = StringMatchers.foldCase(value);
+        folded[slot] = f;
+        foldedStamps[slot] = stamp;
+        return f;
     }
 
     /** The result a shared predicate remembered for the current event, or -1. */

@@ -27,9 +27,6 @@ import java.util.Set;
  */
 public final class Dispatcher {
 
-    /** Filters whose index would keep more than this share of them are not worth an index lookup. */
-    private static final double MAX_SELECTIVITY = 0.5;
-
     /** The filters that share one category (or have none), split into indexed and residual ones. */
     private static final class Bucket {
         final int[] residual;
@@ -69,6 +66,9 @@ public final class Dispatcher {
     private record Requirement(int slot, boolean folded, Set<String> keys) {
     }
 
+    /** How many filters of a bucket an index field should serve to be worth reading on every event. */
+    private static final int SHARED = 3;
+
     private final StagePlan[] filters;
     private final CategoryIndex[] categories;
     private final Bucket any;
@@ -81,7 +81,7 @@ public final class Dispatcher {
         this.filters = filters.toArray(StagePlan[]::new);
         Map<Integer, Map<String, List<Integer>>> byCategory = new LinkedHashMap<>();
         List<Integer> anyIds = new ArrayList<>();
-        Map<Integer, Requirement> requirements = requirements(include);
+        Map<Integer, List<Requirement>> requirements = requirements(include);
         for (int id = 0; id < this.filters.length; id++) {
             if (!include[id]) {
                 continue;
@@ -138,20 +138,22 @@ public final class Dispatcher {
             Object value = ctx.field(index.slot);
             if (value instanceof List<?> values) {
                 for (int i = 0, n = values.size(); i < n; i++) {
-                    lookup(index, Values.asString(values.get(i)), ctx, state);
+                    String v = Values.asString(values.get(i));
+                    lookup(index, v, index.folded == null ? null : StringMatchers.foldCase(v), ctx, state);
                 }
             } else if (value != null) {
-                lookup(index, Values.asString(value), ctx, state);
+                String v = Values.asString(value);
+                lookup(index, v, index.folded == null ? null : ctx.folded(index.slot, v), ctx, state);
             }
         }
     }
 
-    private void lookup(FieldIndex index, String value, EvalContext ctx, DispatchState state) {
+    private void lookup(FieldIndex index, String value, String folded, EvalContext ctx, DispatchState state) {
         if (index.exact != null) {
             testAll(index.exact.get(value), ctx, state);
         }
         if (index.folded != null) {
-            testAll(index.folded.get(StringMatchers.foldCase(value)), ctx, state);
+            testAll(index.folded.get(folded), ctx, state);
         }
     }
 
@@ -185,20 +187,23 @@ public final class Dispatcher {
 
     // ------------------------------------------------------------------------------------------ building
 
-    private Bucket bucket(List<Integer> ids, Map<Integer, Requirement> requirements) {
+    private Bucket bucket(List<Integer> ids, Map<Integer, List<Requirement>> requirements) {
         List<Integer> residual = new ArrayList<>();
         Map<Integer, Map<String, List<Integer>>> exact = new LinkedHashMap<>();
         Map<Integer, Map<String, List<Integer>>> folded = new LinkedHashMap<>();
         for (int id : ids) {
-            Requirement r = requirements.get(id);
-            if (r == null) {
+            List<Requirement> anyOf = requirements.get(id);
+            if (anyOf == null) {
                 residual.add(id);
                 continue;
             }
-            Map<String, List<Integer>> byKey = (r.folded() ? folded : exact)
-                    .computeIfAbsent(r.slot(), s -> new HashMap<>());
-            for (String key : r.keys()) {
-                byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
+            // the filter can pass only if one of these holds: it is found through any of them
+            for (Requirement r : anyOf) {
+                Map<String, List<Integer>> byKey = (r.folded() ? folded : exact)
+                        .computeIfAbsent(r.slot(), s -> new HashMap<>());
+                for (String key : r.keys()) {
+                    byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
+                }
             }
         }
         Set<Integer> slots = new LinkedHashSet<>(exact.keySet());
@@ -218,45 +223,161 @@ public final class Dispatcher {
         return out;
     }
 
+    /** What a field's known requirements say of how often it holds one of a set of strings. */
+    private record FieldStats(Set<String> values, int filters) {
+    }
+
     /**
-     * For each filter, the most selective requirement among the conjuncts of its condition, judged by how many of
-     * the field's known values (across all filters) it admits; none when even the best admits too many.
+     * For each filter, the most selective disjunction of requirements its condition implies (see {@link #implied}):
+     * the filter can pass only if one of them holds. A requirement's estimated selectivity is the share of the
+     * field's known values (across all filters) it admits, times the share of filters that require something of
+     * the field: a field that hundreds of rules test ({@code host.os.type}) is in most events, one that a single
+     * rule tests is likely rare. A disjunction's is the sum of its members'.
      */
-    private Map<Integer, Requirement> requirements(boolean[] include) {
-        Map<Integer, List<Requirement>> candidates = new HashMap<>();
-        Map<Integer, Set<String>> valuesPerSlot = new HashMap<>();
+    private Map<Integer, List<Requirement>> requirements(boolean[] include) {
+        Map<Integer, FieldStats> stats = new HashMap<>();
+        int total = 0;
+        for (int id = 0; id < filters.length; id++) {
+            if (include[id]) {
+                total++;
+                Set<Integer> slots = new HashSet<>();
+                leaves(filters[id].condition(), r -> {
+                    stats.computeIfAbsent(r.slot(), x -> new FieldStats(new HashSet<>(), 0)).values().addAll(r.keys());
+                    slots.add(r.slot());
+                });
+                for (int slot : slots) {
+                    FieldStats f = stats.get(slot);
+                    stats.put(slot, new FieldStats(f.values(), f.filters() + 1));
+                }
+            }
+        }
+        int filterCount = total;
+        java.util.function.ToDoubleFunction<List<Requirement>> score = anyOf -> {
+            double sum = 0;
+            for (Requirement r : anyOf) {
+                FieldStats f = stats.get(r.slot());
+                sum += (double) r.keys().size() / Math.max(1, f.values().size()) * f.filters() / filterCount;
+            }
+            return sum;
+        };
+        Map<Integer, List<List<Requirement>>> options = new HashMap<>();
+        Map<Integer, List<Requirement>> chosen = new HashMap<>();
         for (int id = 0; id < filters.length; id++) {
             if (!include[id]) {
                 continue;
             }
-            List<Requirement> found = new ArrayList<>();
-            Expr condition = filters[id].condition();
-            List<Expr> conjuncts = condition instanceof Logic.And ? condition.children() : List.of(condition);
-            for (Expr conjunct : conjuncts) {
-                Requirement r = requirement(conjunct);
-                if (r != null) {
-                    found.add(r);
-                    valuesPerSlot.computeIfAbsent(r.slot(), s -> new HashSet<>()).addAll(r.keys());
-                }
-            }
-            candidates.put(id, found);
-        }
-        Map<Integer, Requirement> chosen = new HashMap<>();
-        candidates.forEach((id, found) -> {
-            Requirement best = null;
-            double bestSelectivity = MAX_SELECTIVITY;
-            for (Requirement r : found) {
-                double selectivity = (double) r.keys().size() / valuesPerSlot.get(r.slot()).size();
-                if (selectivity < bestSelectivity || best == null && selectivity <= MAX_SELECTIVITY) {
-                    best = r;
-                    bestSelectivity = selectivity;
+            List<List<Requirement>> implied = implied(filters[id].condition(), score);
+            options.put(id, implied);
+            List<Requirement> best = null;
+            for (List<Requirement> anyOf : implied) {
+                if (best == null || score.applyAsDouble(anyOf) < score.applyAsDouble(best)) {
+                    best = anyOf;
                 }
             }
             if (best != null) {
                 chosen.put(id, best);
             }
-        });
+        }
+        preferSharedFields(options, chosen, score);
         return chosen;
+    }
+
+    /**
+     * An index costs one read of its field per event that reaches its bucket, worth it when it serves several
+     * filters: a filter whose index field serves fewer than {@link #SHARED} filters of its bucket moves to its best
+     * requirement on fields that do, if it has one (reading a field absent from an event is a few map lookups;
+     * a bucket with an index per rare field reads dozens of them per event).
+     */
+    private void preferSharedFields(Map<Integer, List<List<Requirement>>> options, Map<Integer, List<Requirement>> chosen,
+                                    java.util.function.ToDoubleFunction<List<Requirement>> score) {
+        Map<Object, Map<Integer, Integer>> perBucket = new HashMap<>();
+        chosen.forEach((id, anyOf) -> {
+            Map<Integer, Integer> counts = perBucket.computeIfAbsent(bucketOf(id), b -> new HashMap<>());
+            anyOf.forEach(r -> counts.merge(r.slot(), 1, Integer::sum));
+        });
+        chosen.replaceAll((id, anyOf) -> {
+            Map<Integer, Integer> counts = perBucket.get(bucketOf(id));
+            if (anyOf.stream().allMatch(r -> counts.get(r.slot()) >= SHARED)) {
+                return anyOf;
+            }
+            List<Requirement> better = null;
+            for (List<Requirement> option : options.get(id)) {
+                boolean shared = option.stream().allMatch(r -> counts.getOrDefault(r.slot(), 0) >= SHARED);
+                if (shared && (better == null || score.applyAsDouble(option) < score.applyAsDouble(better))) {
+                    better = option;
+                }
+            }
+            return better != null ? better : anyOf;
+        });
+    }
+
+    /** The bucket a filter lands in: its category test, or none for {@code any}. */
+    private Object bucketOf(int id) {
+        Expr category = filters[id].categoryTest();
+        return category instanceof FieldPredicates.Compare c ? c.slot() + "=" + c.literal() : "any";
+    }
+
+    /** Every requirement a leaf of the condition makes, wherever it stands (for the statistics). */
+    private static void leaves(Expr condition, java.util.function.Consumer<Requirement> out) {
+        if (condition instanceof Logic.And || condition instanceof Logic.Or) {
+            for (Expr child : condition.children()) {
+                leaves(child, out);
+            }
+            return;
+        }
+        Requirement r = requirement(condition);
+        if (r != null) {
+            out.accept(r);
+        }
+    }
+
+    /**
+     * The disjunctions of requirements a condition implies: each conjunct's of an {@code and}; for an {@code or},
+     * one disjunction made of every branch's best one, requirements on the same field merged (so that
+     * {@code (category == "file" and ...) or (category == "process" and ...)} requires category in (file, process),
+     * and {@code process.name : "cmd.exe" or process.pe.original_file_name == "Cmd.Exe"} requires one of the two).
+     */
+    private static List<List<Requirement>> implied(Expr condition,
+                                                   java.util.function.ToDoubleFunction<List<Requirement>> score) {
+        if (condition instanceof Logic.And) {
+            List<List<Requirement>> all = new ArrayList<>();
+            for (Expr conjunct : condition.children()) {
+                all.addAll(implied(conjunct, score));
+            }
+            return all;
+        }
+        if (condition instanceof Logic.Or) {
+            Map<Integer, Requirement> bySlot = new LinkedHashMap<>();
+            for (Expr branch : condition.children()) {
+                List<Requirement> best = null;
+                for (List<Requirement> anyOf : implied(branch, score)) {
+                    if (best == null || score.applyAsDouble(anyOf) < score.applyAsDouble(best)) {
+                        best = anyOf;
+                    }
+                }
+                if (best == null) {
+                    return List.of(); // a branch that requires nothing: the or requires nothing
+                }
+                for (Requirement r : best) {
+                    bySlot.merge(r.slot(), r, Dispatcher::union);
+                }
+            }
+            return List.of(List.copyOf(bySlot.values()));
+        }
+        Requirement r = requirement(condition);
+        return r == null ? List.of() : List.of(List.of(r));
+    }
+
+    /** Either requirement: the keys of both, folded when either is (a folded key covers its exact forms). */
+    private static Requirement union(Requirement a, Requirement b) {
+        boolean folded = a.folded() || b.folded();
+        Set<String> keys = new HashSet<>();
+        for (Requirement r : List.of(a, b)) {
+            for (String key : r.keys()) {
+                keys.add(folded && !r.folded() ? StringMatchers.foldCase(key) : key);
+            }
+        }
+        return new Requirement(a.slot(), folded, keys);
     }
 
     /** The string forms of the numbers equal to {@code n}: {@code 5} and {@code 5.0}. */

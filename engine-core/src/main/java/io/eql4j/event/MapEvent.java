@@ -55,13 +55,10 @@ final class MapEvent implements Event {
 
     private boolean hasDottedKeys() {
         if (dottedKeys == 0) {
-            dottedKeys = 1;
-            for (String key : map.keySet()) {
-                if (key.indexOf('.') >= 0) {
-                    dottedKeys = 2;
-                    break;
-                }
-            }
+            // forEach, not keySet(): a map keeps the key-set view it hands out, which would stay in the user's map
+            boolean[] dotted = {false};
+            map.forEach((key, value) -> dotted[0] |= key.indexOf('.') >= 0);
+            dottedKeys = dotted[0] ? (byte) 2 : (byte) 1;
         }
         return dottedKeys == 2;
     }

@@ -32,20 +32,28 @@ final class SequenceRunner extends RuleRunner {
     private static final int ACCEPTED = 1;
     private static final int REJECTED = 2;
 
-    /** A partial sequence: the events matched so far, by stage. */
-    static final class PartialSeq {
+    /** A partial sequence: the events matched so far, by stage. Kept small: one exists per pending sequence. */
+    static class PartialSeq {
         final Event[] events;
         final long startTs;
         long lastTs;
-        /** The latest leading missing-stage event before the start, or NONE. */
-        long lastLeading = NONE;
-        /** An inner missing-stage event happened between two of its events: it will be discarded on completion. */
-        boolean doomed;
 
         PartialSeq(int stages, long startTs) {
             this.events = new Event[stages];
             this.startTs = startTs;
             this.lastTs = startTs;
+        }
+    }
+
+    /** A partial sequence of a rule with missing-event stages, which needs more to be decided. */
+    static final class GuardedSeq extends PartialSeq {
+        /** The latest leading missing-stage event before the start, or NONE. */
+        long lastLeading = NONE;
+        /** An inner missing-stage event happened between two of its events: it will be discarded on completion. */
+        boolean doomed;
+
+        GuardedSeq(int stages, long startTs) {
+            super(stages, startTs);
         }
     }
 
@@ -66,33 +74,42 @@ final class SequenceRunner extends RuleRunner {
         }
     }
 
-    /** Everything the rule holds for one join key. */
+    /** Everything the rule holds for one join key. Kept small: one exists per key with pending sequences. */
     static final class KeyState {
         final Object key;
         /** Per stage, the newest partial sequence whose last matched stage it is. */
         final PartialSeq[] slots;
+        /** For rules with missing-event stages: what they need per key; null otherwise. */
+        final Missing missing;
+        int live;
+        long lastTouch;
+        long queuedAt;
+        boolean removed;
+
+        KeyState(Object key, int stages, int trackers, boolean missingStages) {
+            this.key = key;
+            this.slots = new PartialSeq[stages];
+            this.missing = missingStages ? new Missing(trackers) : null;
+        }
+
+        /** Completed sequences of the key that wait for a trailing missing event's verdict, or null. */
+        List<Completed> pending() {
+            return missing == null ? null : missing.pending;
+        }
+    }
+
+    /** Per key, for missing-event stages: the hits of tracked stages, and completed sequences waiting. */
+    static final class Missing {
         /** Per tracked missing stage, the newest event time and the newest one before it. */
         final long[] latest;
         final long[] previous;
         List<Completed> pending;
-        int live;
-        long lastTouch;
-        long queuedAt;
-        boolean queued;
-        boolean removed;
 
-        KeyState(Object key, int stages, int trackers) {
-            this.key = key;
-            this.slots = new PartialSeq[stages];
-            if (trackers > 0) {
-                this.latest = new long[trackers];
-                this.previous = new long[trackers];
-                Arrays.fill(latest, NONE);
-                Arrays.fill(previous, NONE);
-            } else {
-                this.latest = null;
-                this.previous = null;
-            }
+        Missing(int trackers) {
+            this.latest = new long[trackers];
+            this.previous = new long[trackers];
+            Arrays.fill(latest, NONE);
+            Arrays.fill(previous, NONE);
         }
 
         /** The newest event time of tracked stage t strictly before {@code ts}, or NONE. */
@@ -125,10 +142,13 @@ final class SequenceRunner extends RuleRunner {
     private final boolean[] trailing;
     private final boolean hasLeading;
     private final boolean hasTrailing;
+    private final boolean hasMissing;
     private final int trackers;
 
-    private final Map<Object, KeyState> states = new HashMap<>();
-    private final ArrayDeque<KeyState> queue = new ArrayDeque<>();
+    private Map<Object, KeyState> states = new HashMap<>();
+    private ArrayDeque<KeyState> queue = new ArrayDeque<>();
+    /** The most keys held since the collections were last rebuilt (they do not shrink by themselves). */
+    private int highWater;
     private final List<Completed> completedNow = new ArrayList<>();
     private final ArrayDeque<Completed> delivery = new ArrayDeque<>();
     private final List<Completed> pending = new ArrayList<>();
@@ -189,6 +209,7 @@ final class SequenceRunner extends RuleRunner {
         this.trackers = tracker;
         this.hasLeading = leading.length > 0;
         this.hasTrailing = last < n - 1;
+        this.hasMissing = Arrays.stream(stages).anyMatch(StagePlan::missing);
     }
 
     @Override
@@ -238,12 +259,12 @@ final class SequenceRunner extends RuleRunner {
         if (stages[s].missing()) {
             if (trackerOf[s] >= 0) {
                 KeyState ks = state(key, ts);
-                ks.track(trackerOf[s], ts);
+                ks.missing.track(trackerOf[s], ts);
                 ks.lastTouch = ts;
             }
             if (trailing[s]) {
                 KeyState ks = states.get(key);
-                if (ks != null && ks.pending != null) {
+                if (ks != null && ks.pending() != null) {
                     trailingEvent(ks, ts);
                 }
             }
@@ -251,11 +272,17 @@ final class SequenceRunner extends RuleRunner {
         }
         if (s == firstPositive) {
             KeyState ks = state(key, ts);
-            PartialSeq seq = new PartialSeq(stages.length, ts);
-            seq.events[s] = event;
-            for (int t : leading) {
-                seq.lastLeading = Math.max(seq.lastLeading, ks.latestBefore(t, ts));
+            PartialSeq seq;
+            if (hasMissing) {
+                GuardedSeq guarded = new GuardedSeq(stages.length, ts);
+                for (int t : leading) {
+                    guarded.lastLeading = Math.max(guarded.lastLeading, ks.missing.latestBefore(t, ts));
+                }
+                seq = guarded;
+            } else {
+                seq = new PartialSeq(stages.length, ts);
             }
+            seq.events[s] = event;
             if (trace != null) {
                 trace.started(s, key, event);
             }
@@ -283,8 +310,8 @@ final class SequenceRunner extends RuleRunner {
             return;
         }
         for (int t : innerMissing[s]) {
-            if (ks.latestBefore(t, ts) > seq.lastTs) {
-                seq.doomed = true;
+            if (ks.missing.latestBefore(t, ts) > seq.lastTs) {
+                ((GuardedSeq) seq).doomed = true;
             }
         }
         seq.events[s] = event;
@@ -328,7 +355,15 @@ final class SequenceRunner extends RuleRunner {
 
     /** Decides what can be decided now about a completed sequence (spec §6.5) and queues it for delivery. */
     private void complete(KeyState ks, PartialSeq seq) {
-        if (seq.doomed) {
+        if (!hasMissing) {
+            if (trace != null) {
+                trace.completed(ks.key, seq.events);
+            }
+            completedNow.add(new Completed(ks, seq.events, seq.lastTs, NONE, ACCEPTED));
+            return;
+        }
+        GuardedSeq guarded = (GuardedSeq) seq;
+        if (guarded.doomed) {
             if (trace != null) {
                 trace.discardedByMissingEvent(ks.key, seq.events, "an event of an inner missing-event stage"
                         + " happened between two of its events");
@@ -337,7 +372,7 @@ final class SequenceRunner extends RuleRunner {
         }
         int verdict = ACCEPTED;
         long deadline = NONE;
-        long lh = seq.lastLeading;
+        long lh = guarded.lastLeading;
         if (!hasTrailing) {
             if (hasLeading && lh != NONE && seq.lastTs - lh <= maxSpan) {
                 verdict = REJECTED;
@@ -361,10 +396,10 @@ final class SequenceRunner extends RuleRunner {
         }
         Completed c = new Completed(ks, seq.events, seq.lastTs, deadline, verdict);
         if (verdict == PENDING) {
-            if (ks.pending == null) {
-                ks.pending = new ArrayList<>(2);
+            if (ks.missing.pending == null) {
+                ks.missing.pending = new ArrayList<>(2);
             }
-            ks.pending.add(c);
+            ks.missing.pending.add(c);
             pending.add(c);
             undecided++;
         }
@@ -372,7 +407,7 @@ final class SequenceRunner extends RuleRunner {
     }
 
     private void trailingEvent(KeyState ks, long ts) {
-        for (Iterator<Completed> it = ks.pending.iterator(); it.hasNext(); ) {
+        for (Iterator<Completed> it = ks.missing.pending.iterator(); it.hasNext(); ) {
             Completed c = it.next();
             if (c.lastTs < ts) {
                 c.verdict = ts <= c.deadline ? REJECTED : ACCEPTED;
@@ -384,8 +419,8 @@ final class SequenceRunner extends RuleRunner {
                 it.remove();
             }
         }
-        if (ks.pending.isEmpty()) {
-            ks.pending = null;
+        if (ks.missing.pending.isEmpty()) {
+            ks.missing.pending = null;
             cleanup(ks);
         }
     }
@@ -418,8 +453,9 @@ final class SequenceRunner extends RuleRunner {
     private KeyState state(Object key, long ts) {
         KeyState ks = states.get(key);
         if (ks == null) {
-            ks = new KeyState(key, stages.length, trackers);
+            ks = new KeyState(key, stages.length, trackers, hasMissing);
             states.put(key, ks);
+            highWater = Math.max(highWater, states.size());
             ks.lastTouch = ts;
             enqueue(ks, ts);
         }
@@ -428,16 +464,16 @@ final class SequenceRunner extends RuleRunner {
 
     private void enqueue(KeyState ks, long at) {
         ks.queuedAt = at;
-        ks.queued = true;
         queue.addLast(ks);
         if (queue.size() > 2 * states.size() + 64) {
             queue.removeIf(k -> k.removed);
+            queue = new ArrayDeque<>(queue); // and give back the room the removed ones took
         }
     }
 
     /** Forgets a key that holds nothing that can matter any more. */
     private void cleanup(KeyState ks) {
-        if (ks.live == 0 && ks.pending == null && trackers == 0 && !ks.removed) {
+        if (ks.live == 0 && ks.pending() == null && trackers == 0 && !ks.removed) {
             remove(ks);
         }
     }
@@ -446,6 +482,7 @@ final class SequenceRunner extends RuleRunner {
         live -= ks.live;
         ks.live = 0;
         ks.removed = true;
+        Arrays.fill(ks.slots, null); // the queue may hold the key a while longer: not its events
         states.remove(ks.key);
     }
 
@@ -456,7 +493,6 @@ final class SequenceRunner extends RuleRunner {
             if (ks == null) {
                 return;
             }
-            ks.queued = false;
             if (ks.removed) {
                 continue;
             }
@@ -477,9 +513,9 @@ final class SequenceRunner extends RuleRunner {
                 if (c.verdict == PENDING && c.deadline < now) {
                     c.verdict = ACCEPTED;
                     undecided--;
-                    c.state.pending.remove(c);
-                    if (c.state.pending.isEmpty()) {
-                        c.state.pending = null;
+                    c.state.missing.pending.remove(c);
+                    if (c.state.missing.pending.isEmpty()) {
+                        c.state.missing.pending = null;
                         cleanup(c.state);
                     }
                 }
@@ -495,13 +531,12 @@ final class SequenceRunner extends RuleRunner {
         KeyState ks;
         while ((ks = queue.peekFirst()) != null && (ks.removed || ks.queuedAt + maxSpan < now)) {
             queue.pollFirst();
-            ks.queued = false;
             if (ks.removed) {
                 continue;
             }
             if (ks.lastTouch > ks.queuedAt) {
                 enqueue(ks, ks.lastTouch);
-            } else if (ks.pending == null) {
+            } else if (ks.pending() == null) {
                 expired += ks.live;
                 if (trace != null && ks.live > 0) {
                     trace.expired(ks.key, ks.live, now);
@@ -510,6 +545,17 @@ final class SequenceRunner extends RuleRunner {
             } else {
                 enqueue(ks, now);
             }
+        }
+        shrink();
+    }
+
+    /** After a burst has expired, gives back the room the key map and queue grew to: memory returns to near zero. */
+    private void shrink() {
+        if (highWater > 1024 && states.size() < highWater / 4) {
+            states = new HashMap<>(states);
+            queue.removeIf(k -> k.removed);
+            queue = new ArrayDeque<>(queue);
+            highWater = states.size();
         }
     }
 

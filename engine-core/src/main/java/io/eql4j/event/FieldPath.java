@@ -30,8 +30,13 @@ public final class FieldPath {
         for (String s : segments) {
             Objects.requireNonNull(s, "segment");
         }
+        // interned, as Jackson's field names and Java's literal keys are: a map lookup that finds its key then
+        // compares references, not characters
+        for (int i = 0; i < segments.length; i++) {
+            segments[i] = segments[i].intern();
+        }
         this.segments = segments;
-        this.name = String.join(".", segments);
+        this.name = String.join(".", segments).intern();
         this.hash = Arrays.hashCode(segments);
         this.joined = new String[segments.length][];
         for (int from = 0; from < segments.length; from++) {
@@ -42,7 +47,7 @@ public final class FieldPath {
                     sb.append('.');
                 }
                 sb.append(segments[to]);
-                joined[from][to - from] = sb.toString();
+                joined[from][to - from] = sb.toString().intern();
             }
         }
     }

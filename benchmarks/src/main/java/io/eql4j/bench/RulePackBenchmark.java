@@ -1,6 +1,7 @@
 package io.eql4j.bench;
 
 import io.eql4j.bench.stream.EcsStream;
+import io.eql4j.bench.stream.Layout;
 import io.eql4j.compile.EqlCompiler;
 import io.eql4j.compile.Plan;
 import io.eql4j.rules.Rule;
@@ -42,6 +43,10 @@ public class RulePackBenchmark {
     @Param("200000")
     public int events;
 
+    /** Each event its own tree, or equal subtrees shared (see {@link Layout}). */
+    @Param({"DISTINCT", "SHARED"})
+    public Layout layout;
+
     /** The shared directory; empty: {@code -Deql4j.shared.dir} or {@code ../shared} next to the repository. */
     @Param("")
     public String sharedDir;
@@ -53,12 +58,12 @@ public class RulePackBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         List<Rule> corpus = Corpus.load(Corpus.sharedDir(sharedDir));
-        stream = EcsStream.generate(corpus, events, RuleSubsets.STREAM_SEED);
+        stream = EcsStream.generate(corpus, events, RuleSubsets.STREAM_SEED, layout);
         List<Rule> subset = RuleSubsets.take(corpus, rules);
         plan = EqlCompiler.compile(subset, EngineOptions.defaults());
         expected = RuleSubsets.count(plan, stream);
         System.out.println("rule pack: " + subset.size() + " rules (first: " + subset.get(0).source() + "), "
-                + events + " events, " + expected + " matches");
+                + events + " events " + layout + ", " + expected + " matches");
     }
 
     @Benchmark

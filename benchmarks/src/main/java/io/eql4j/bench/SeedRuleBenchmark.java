@@ -4,6 +4,7 @@ import io.eql4j.bench.seed.FlinkCepSeedRule;
 import io.eql4j.bench.seed.HandWrittenSeedRule;
 import io.eql4j.bench.seed.SeedRule;
 import io.eql4j.bench.seed.SeedStream;
+import io.eql4j.bench.stream.Layout;
 import io.eql4j.compile.Plan;
 import java.util.List;
 import java.util.Map;
@@ -47,17 +48,22 @@ public class SeedRuleBenchmark {
     @Param("1000000")
     public int events;
 
+    /** Each event its own tree, or equal subtrees shared (see {@link Layout}). */
+    @Param({"DISTINCT", "SHARED"})
+    public Layout layout;
+
     private List<Map<String, Object>> stream;
     private Plan plan;
     private long expected;
 
     @Setup(Level.Trial)
     public void setup() {
-        stream = SeedStream.generate(events, keys, SEED);
+        stream = SeedStream.generate(events, keys, SEED, layout);
         plan = SeedRule.plan();
         expected = SeedRule.countWithEql4j(plan, stream);
         check("hand-written", HandWrittenSeedRule.count(stream));
-        System.out.println("seed stream: " + events + " events, " + keys + " keys, " + expected + " matches");
+        System.out.println("seed stream: " + events + " events, " + keys + " keys, " + layout + ", " + expected
+                + " matches");
     }
 
     @Benchmark
@@ -88,7 +94,7 @@ public class SeedRuleBenchmark {
     private long check(String who, long matches) {
         if (matches != expected) {
             throw new IllegalStateException(who + " found " + matches + " matches where eql4j found " + expected
-                    + " (" + events + " events, " + keys + " keys, seed " + SEED + ")");
+                    + " (" + events + " events, " + keys + " keys, " + layout + ", seed " + SEED + ")");
         }
         return matches;
     }

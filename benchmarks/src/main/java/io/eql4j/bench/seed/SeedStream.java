@@ -3,11 +3,13 @@ package io.eql4j.bench.seed;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import io.eql4j.bench.stream.Layout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * A deterministic stream for the seed rule: Defend-for-Containers file events and Kubernetes audit events as nested
@@ -46,8 +48,13 @@ public final class SeedStream {
         return "svc" + (k % 97) + "-7c9d8f6b5-" + Integer.toString(k, 36);
     }
 
-    /** {@code events} events over {@code keys} pod names, the same for the same arguments. */
+    /** {@code events} events over {@code keys} pod names, laid out {@link Layout#DISTINCT}ly. */
     public static List<Map<String, Object>> generate(int events, int keys, long seed) {
+        return generate(events, keys, seed, Layout.DISTINCT);
+    }
+
+    /** {@code events} events over {@code keys} pod names, the same for the same arguments. */
+    public static List<Map<String, Object>> generate(int events, int keys, long seed, Layout layout) {
         SplittableRandom rnd = new SplittableRandom(seed);
         String[] pods = new String[keys];
         for (int k = 0; k < keys; k++) {
@@ -56,6 +63,7 @@ public final class SeedStream {
         int[] recent = new int[RECENT_READS];
         int reads = 0;
         List<Map<String, Object>> out = new ArrayList<>(events);
+        UnaryOperator<Map<String, Object>> lay = layout.forStream();
         for (int i = 0; i < events; i++) {
             String ts = ISO.format(Instant.ofEpochMilli(START_MILLIS + i));
             double r = rnd.nextDouble();
@@ -76,7 +84,7 @@ public final class SeedStream {
             } else {
                 e = endpointEvent(ts, pods[rnd.nextInt(keys)], rnd);
             }
-            out.add(e);
+            out.add(lay.apply(e));
         }
         return out;
     }
@@ -110,8 +118,8 @@ public final class SeedStream {
         e.put("host", map("os", map("type", "linux"), "name", "node-" + rnd.nextInt(40)));
         e.put("file", map("path", path));
         e.put("process", map("name", TOOLS[rnd.nextInt(TOOLS.length)], "interactive", interactive,
-                "pid", (long) rnd.nextInt(1, 32768)));
-        e.put("container", map("id", Long.toHexString(rnd.nextLong() & 0xffffffffffffL)));
+                "pid", (long) (1000 + rnd.nextInt(64))));
+        e.put("container", map("id", Long.toHexString((pod.hashCode() & 0xffffffffL) * 0x9E3779B1L & 0xffffffffffffL)));
         e.put("orchestrator", map("resource", map("name", pod, "type", "pod"), "namespace", "shop"));
         return e;
     }
@@ -139,7 +147,7 @@ public final class SeedStream {
                 "dataset", network ? "cloud_defend.network" : "cloud_defend.process"));
         e.put("host", map("os", map("type", "linux"), "name", "node-" + rnd.nextInt(40)));
         e.put("process", map("name", TOOLS[rnd.nextInt(TOOLS.length)], "interactive", rnd.nextBoolean(),
-                "pid", (long) rnd.nextInt(1, 32768)));
+                "pid", (long) (1000 + rnd.nextInt(64))));
         if (network) {
             e.put("destination", map("ip", "10.96.0." + rnd.nextInt(1, 255), "port", 443L));
         }

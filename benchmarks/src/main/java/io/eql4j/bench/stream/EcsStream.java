@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * A synthetic, deterministic stream of ECS events (nested maps, one per millisecond of event time) for a rule pack:
@@ -104,12 +105,18 @@ public final class EcsStream {
         this.rnd = new SplittableRandom(seed);
     }
 
-    /** {@code events} events for {@code rules}, the same for the same arguments. */
+    /** {@code events} events for {@code rules}, laid out {@link Layout#DISTINCT}ly. */
     public static List<Map<String, Object>> generate(List<Rule> rules, int events, long seed) {
+        return generate(rules, events, seed, Layout.DISTINCT);
+    }
+
+    /** {@code events} events for {@code rules}, the same for the same arguments. */
+    public static List<Map<String, Object>> generate(List<Rule> rules, int events, long seed, Layout layout) {
         EcsStream stream = new EcsStream(Harvest.of(rules), seed);
+        UnaryOperator<Map<String, Object>> lay = layout.forStream();
         List<Map<String, Object>> out = new ArrayList<>(events);
         for (int i = 0; i < events; i++) {
-            out.add(stream.next(i));
+            out.add(lay.apply(stream.next(i)));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package io.eql4j.bench.seed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eql4j.bench.stream.Layout;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,17 @@ class SeedStreamTest {
     void isDeterministic() {
         assertThat(SeedStream.generate(5_000, 100, 3)).isEqualTo(SeedStream.generate(5_000, 100, 3));
         assertThat(SeedStream.generate(5_000, 100, 3)).isNotEqualTo(SeedStream.generate(5_000, 100, 4));
+    }
+
+    @Test
+    void bothLayoutsHoldTheSameEventsButTheSharedOneSharesSubtrees() {
+        List<Map<String, Object>> distinct = SeedStream.generate(5_000, 100, 3, Layout.DISTINCT);
+        List<Map<String, Object>> shared = SeedStream.generate(5_000, 100, 3, Layout.SHARED);
+        assertThat(shared).isEqualTo(distinct);
+        assertThat(shared.get(0).get("event")).isSameAs(shared.stream().filter(e -> e.get("event")
+                .equals(shared.get(0).get("event"))).skip(1).findFirst().orElseThrow().get("event"));
+        assertThat(distinct.get(0).get("event")).isNotSameAs(distinct.stream().filter(e -> e.get("event")
+                .equals(distinct.get(0).get("event"))).skip(1).findFirst().orElseThrow().get("event"));
     }
 
     @Test

@@ -40,6 +40,11 @@ class EcsStreamTest {
     }
 
     @Test
+    void theSharedLayoutHoldsTheSameEvents() {
+        assertThat(EcsStream.generate(RULES, 3_000, 9, Layout.SHARED)).isEqualTo(EcsStream.generate(RULES, 3_000, 9));
+    }
+
+    @Test
     void theRulesMatchSometimesAndSequencesComplete() {
         Map<String, Long> perRule = matches(RULES, EcsStream.generate(RULES, 30_000, 9));
         assertThat(perRule.keySet()).containsExactlyInAnyOrder("encoded-powershell", "shadow", "connect-after-start");

@@ -234,8 +234,21 @@ public final class EcsStream {
         }
     }
 
+    /**
+     * Sets a field to make a condition true. A multi-valued field gains the value instead, so that several
+     * conditions on it ({@code process.args : "-set" and process.args : "TESTSIGNING"}) hold together.
+     */
     private static void set(Map<String, Object> flat, String field, Object value) {
-        flat.put(field, MULTI.contains(field) && !(value instanceof List) ? new ArrayList<>(List.of(value)) : value);
+        if (!MULTI.contains(field) || value instanceof List) {
+            flat.put(field, value);
+            return;
+        }
+        List<Object> values = new ArrayList<>();
+        if (flat.get(field) instanceof List<?> present) {
+            values.addAll(present);
+        }
+        values.add(value);
+        flat.put(field, values);
     }
 
     /** The usual fields of a {@code category} event on {@code os}, plus a few that the rules of that category read. */

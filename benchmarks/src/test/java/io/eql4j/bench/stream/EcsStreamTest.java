@@ -27,6 +27,8 @@ class EcsStreamTest {
             Rule.ofQuery("encoded-powershell", "process where host.os.type == \"windows\" and "
                     + "process.name : (\"powershell.exe\", \"pwsh.exe\") and process.args : (\"-enc*\", \"-e\") and "
                     + "not process.parent.executable : \"C:\\\\Program Files\\\\*\""),
+            Rule.ofQuery("bcdedit", "process where process.name : \"bcdedit.exe\" and process.args : (\"-set\", \"/set\") "
+                    + "and process.args : (\"TESTSIGNING\", \"nointegritychecks\")"),
             Rule.ofQuery("shadow", "file where host.os.type == \"linux\" and file.path like \"/etc/shadow*\" and "
                     + "startsWith(process.name, \"python\")"),
             Rule.ofQuery("connect-after-start", "sequence by process.entity_id with maxspan=5s "
@@ -47,9 +49,11 @@ class EcsStreamTest {
     @Test
     void theRulesMatchSometimesAndSequencesComplete() {
         Map<String, Long> perRule = matches(RULES, EcsStream.generate(RULES, 30_000, 9));
-        assertThat(perRule.keySet()).containsExactlyInAnyOrder("encoded-powershell", "shadow", "connect-after-start");
-        // 2% seeded events over 3 rules, each seeded stage holds; sequences complete only through follow-ups
-        assertThat(perRule.get("encoded-powershell")).isBetween(100L, 2_000L);
+        assertThat(perRule.keySet())
+                .containsExactlyInAnyOrder("encoded-powershell", "bcdedit", "shadow", "connect-after-start");
+        // 2% seeded events over 4 rules, each seeded stage holds; sequences complete only through follow-ups
+        assertThat(perRule.get("encoded-powershell")).isBetween(50L, 2_000L);
+        assertThat(perRule.get("bcdedit")).as("two conditions on one multi-valued field").isBetween(50L, 2_000L);
         assertThat(perRule.get("connect-after-start")).isBetween(20L, 1_000L);
     }
 
@@ -62,7 +66,7 @@ class EcsStreamTest {
                 .containsExactly(new ValueGen.Wildcard("C:\\Program Files\\*"));
         assertThat(h.valuesOf("destination.ip", "any")).containsExactly(new ValueGen.Cidr("192.168.0.0/16"));
         assertThat(h.keyFields).containsExactly("process.entity_id");
-        assertThat(h.rules.get(2).maxSpanMillis()).isEqualTo(5_000);
+        assertThat(h.rules.get(3).maxSpanMillis()).isEqualTo(5_000);
     }
 
     @Test

@@ -1,0 +1,101 @@
+package io.eql4j.bench;
+
+import io.eql4j.bench.seed.FlinkCepSeedRule;
+import io.eql4j.bench.seed.HandWrittenSeedRule;
+import io.eql4j.bench.seed.SeedRule;
+import io.eql4j.bench.seed.SeedStream;
+import io.eql4j.bench.stream.Layout;
+import io.eql4j.compile.Plan;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The seed rule (two stages, join keys with different field names, a backtick field with dots and a slash, 60 s
+ * window) over {@link SeedStream}'s nested-map events, in eql4j, hand-written with a HashMap, and in Flink CEP, in the
+ * same run. One operation is one whole pass over the pre-built stream with fresh state (a new engine, map or
+ * operator), so the garbage a pass leaves is collected within the measurement as it would be in production; the
+ * {@code ·events} counter gives events/s. Every pass checks its match count against eql4j's, so a number for a
+ * peer that disagrees is never reported.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
+@State(Scope.Benchmark)
+public class SeedRuleBenchmark {
+
+    static final long SEED = 5;
+
+    /** Distinct join-key values (pod names) in the stream. */
+    @Param({"10000", "1000000"})
+    public int keys;
+
+    /** Events per pass. */
+    @Param("1000000")
+    public int events;
+
+    /** Each event its own tree, or equal subtrees shared (see {@link Layout}). */
+    @Param({"DISTINCT", "SHARED"})
+    public Layout layout;
+
+    private List<Map<String, Object>> stream;
+    private Plan plan;
+    private long expected;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        stream = SeedStream.generate(events, keys, SEED, layout);
+        plan = SeedRule.plan();
+        expected = SeedRule.countWithEql4j(plan, stream);
+        check("hand-written", HandWrittenSeedRule.count(stream));
+        System.out.println("seed stream: " + events + " events, " + keys + " keys, " + layout + ", " + expected
+                + " matches");
+    }
+
+    @Benchmark
+    public long eql4j(Counters.Events counter) {
+        return check("eql4j", SeedRule.countWithEql4j(plan, stream), counter);
+    }
+
+    @Benchmark
+    public long handWrittenHashMap(Counters.Events counter) {
+        return check("hand-written", HandWrittenSeedRule.count(stream), counter);
+    }
+
+    @Benchmark
+    public long flinkCepFilterInFront(Counters.Events counter) throws Exception {
+        return check("Flink CEP with a filter", FlinkCepSeedRule.count(stream, true), counter);
+    }
+
+    @Benchmark
+    public long flinkCepNoFilter(Counters.Events counter) throws Exception {
+        return check("Flink CEP", FlinkCepSeedRule.count(stream, false), counter);
+    }
+
+    private long check(String who, long matches, Counters.Events counter) {
+        counter.events += events;
+        return check(who, matches);
+    }
+
+    private long check(String who, long matches) {
+        if (matches != expected) {
+            throw new IllegalStateException(who + " found " + matches + " matches where eql4j found " + expected
+                    + " (" + events + " events, " + keys + " keys, " + layout + ", seed " + SEED + ")");
+        }
+        return matches;
+    }
+}

@@ -1,0 +1,53 @@
+package io.eql4j.bench.seed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eql4j.bench.stream.Layout;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SeedStreamTest {
+
+    @Test
+    void isDeterministic() {
+        assertThat(SeedStream.generate(5_000, 100, 3)).isEqualTo(SeedStream.generate(5_000, 100, 3));
+        assertThat(SeedStream.generate(5_000, 100, 3)).isNotEqualTo(SeedStream.generate(5_000, 100, 4));
+    }
+
+    @Test
+    void bothLayoutsHoldTheSameEventsButTheSharedOneSharesSubtrees() {
+        List<Map<String, Object>> distinct = SeedStream.generate(5_000, 100, 3, Layout.DISTINCT);
+        List<Map<String, Object>> shared = SeedStream.generate(5_000, 100, 3, Layout.SHARED);
+        assertThat(shared).isEqualTo(distinct);
+        assertThat(shared.get(0).get("event")).isSameAs(shared.stream().filter(e -> e.get("event")
+                .equals(shared.get(0).get("event"))).skip(1).findFirst().orElseThrow().get("event"));
+        assertThat(distinct.get(0).get("event")).isNotSameAs(distinct.stream().filter(e -> e.get("event")
+                .equals(distinct.get(0).get("event"))).skip(1).findFirst().orElseThrow().get("event"));
+    }
+
+    @Test
+    void aboutOnePercentOfEventsSatisfyAStageAndEveryKeyOccurs() {
+        List<Map<String, Object>> events = SeedStream.generate(100_000, 500, 3);
+        long stage = events.stream().filter(e -> SeedLogic.isRead(e) || SeedLogic.isCall(e)).count();
+        assertThat(stage).isBetween(800L, 1200L);
+        Set<Object> keys = new HashSet<>();
+        for (Map<String, Object> e : events) {
+            Object key = FlinkCepSeedRule.keyOf(e);
+            if (!key.equals("")) {
+                keys.add(key);
+            }
+        }
+        assertThat(keys).hasSize(500);
+    }
+
+    @Test
+    void timestampsIncreaseByOneMillisecond() {
+        List<Map<String, Object>> events = SeedStream.generate(1_000, 10, 3);
+        for (int i = 0; i < events.size(); i++) {
+            assertThat(SeedLogic.timestamp(events.get(i))).isEqualTo(SeedStream.START_MILLIS + i);
+        }
+    }
+}

@@ -1,32 +1,21 @@
 package io.eql4j.testkit;
 
-import java.util.Arrays;
+import io.eql4j.rules.internal.toml.LineMap;
+import io.eql4j.rules.internal.toml.TomlPosition;
 
 /** Line starts of one text, to turn char offsets into 1-based lines and columns and back. */
 final class TextLines {
 
-    private final String source;
     private final String text;
-    private final int[] starts;
+    private final LineMap lines;
 
     TextLines(String source, String text) {
-        this.source = source;
         this.text = text;
-        int[] s = new int[16];
-        int n = 1;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                if (n == s.length) {
-                    s = Arrays.copyOf(s, n * 2);
-                }
-                s[n++] = i + 1;
-            }
-        }
-        this.starts = Arrays.copyOf(s, n);
+        this.lines = new LineMap(source, text);
     }
 
     String source() {
-        return source;
+        return lines.source();
     }
 
     String text() {
@@ -35,9 +24,8 @@ final class TextLines {
 
     /** The place of char {@code offset} of the text. */
     Place place(int offset) {
-        int i = Arrays.binarySearch(starts, offset);
-        int line = i >= 0 ? i : -i - 2;
-        return new Place(source, line + 1, offset - starts[line] + 1);
+        TomlPosition p = lines.position(offset);
+        return new Place(p.source(), p.line(), p.column());
     }
 
     /** The problem at char {@code offset} of the text. */
@@ -47,7 +35,6 @@ final class TextLines {
 
     /** The char offset of a 1-based line and column (clamped to the text). */
     int offset(int line, int column) {
-        int l = Math.min(Math.max(line, 1), starts.length) - 1;
-        return Math.min(starts[l] + Math.max(column, 1) - 1, text.length());
+        return Math.min(lines.offset(line, column), text.length());
     }
 }

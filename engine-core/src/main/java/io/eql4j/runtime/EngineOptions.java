@@ -165,27 +165,35 @@ public final class EngineOptions {
         private Builder() {
         }
 
+        /** See {@link EngineOptions#timestampField()}. */
         public Builder timestampField(String field) {
             this.timestampField = requireName(field, "timestampField");
             return this;
         }
 
-        /** @param field the tiebreaker field, or {@code null} for none */
+        /**
+         * See {@link EngineOptions#tiebreakerField()}.
+         *
+         * @param field the tiebreaker field, or {@code null} for none
+         */
         public Builder tiebreakerField(String field) {
             this.tiebreakerField = field == null ? null : requireName(field, "tiebreakerField");
             return this;
         }
 
+        /** See {@link EngineOptions#categoryField()}; a rule's {@code event_category_override} wins for its rule. */
         public Builder categoryField(String field) {
             this.categoryField = requireName(field, "categoryField");
             return this;
         }
 
+        /** See {@link EngineOptions#timestampPrecision()}. */
         public Builder timestampPrecision(TimestampPrecision precision) {
             this.timestampPrecision = Objects.requireNonNull(precision, "precision");
             return this;
         }
 
+        /** See {@link EngineOptions#allowedLateness()}; any non-negative duration, however long. */
         public Builder allowedLateness(Duration lateness) {
             if (lateness.isNegative()) {
                 throw new IllegalArgumentException("allowed lateness must not be negative: " + lateness);
@@ -194,7 +202,11 @@ public final class EngineOptions {
             return this;
         }
 
-        /** @param size the most results per rule, at least 0, or {@link #UNLIMITED} */
+        /**
+         * See {@link EngineOptions#size()}.
+         *
+         * @param size the most results per rule, at least 0, or {@link EngineOptions#UNLIMITED}
+         */
         public Builder size(long size) {
             if (size < 0 && size != UNLIMITED) {
                 throw new IllegalArgumentException("size must be at least 0, got " + size);
@@ -203,11 +215,13 @@ public final class EngineOptions {
             return this;
         }
 
+        /** See {@link EngineOptions#resultPosition()}. */
         public Builder resultPosition(ResultPosition position) {
             this.resultPosition = Objects.requireNonNull(position, "position");
             return this;
         }
 
+        /** See {@link EngineOptions#maxSamplesPerKey()}; at least 1. */
         public Builder maxSamplesPerKey(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("max samples per key must be at least 1, got " + max);
@@ -216,6 +230,7 @@ public final class EngineOptions {
             return this;
         }
 
+        /** See {@link EngineOptions#maxPendingSequences()}; at least 1. */
         public Builder maxPendingSequences(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("max pending sequences must be at least 1, got " + max);
@@ -224,6 +239,7 @@ public final class EngineOptions {
             return this;
         }
 
+        /** See {@link EngineOptions#orderSamplesByKey()}. */
         public Builder orderSamplesByKey(boolean orderByKey) {
             this.orderSamplesByKey = orderByKey;
             return this;
@@ -247,6 +263,7 @@ public final class EngineOptions {
             return this;
         }
 
+        /** The options. */
         public EngineOptions build() {
             return new EngineOptions(this);
         }

@@ -502,16 +502,19 @@ public final class EqlEngine {
             return rules(pack.rules());
         }
 
+        /** The options to compile with (default {@link EngineOptions#defaults()}). */
         public Builder options(EngineOptions options) {
             this.options = Objects.requireNonNull(options, "options");
             return this;
         }
 
+        /** Receives each match (required). */
         public Builder onMatch(MatchListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
+        /** Receives each problem with an event (default: problems are only counted in the stats). */
         public Builder onProblem(ProblemListener problems) {
             this.problems = Objects.requireNonNull(problems, "problems");
             return this;

@@ -1,6 +1,7 @@
 package io.eql4j.bench;
 
 import io.eql4j.bench.seed.FlinkCepSeedRule;
+import io.eql4j.bench.seed.FlinkJobSeedRule;
 import io.eql4j.bench.seed.HandWrittenSeedRule;
 import io.eql4j.bench.seed.SeedRule;
 import io.eql4j.bench.seed.SeedStream;
@@ -25,10 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The seed rule (two stages, join keys with different field names, a backtick field with dots and a slash, 60 s
  * window) over {@link SeedStream}'s nested-map events, in eql4j, hand-written with a HashMap, and in Flink CEP, in the
- * same run. One operation is one whole pass over the pre-built stream with fresh state (a new engine, map or
- * operator), so the garbage a pass leaves is collected within the measurement as it would be in production; the
- * {@code ·events} counter gives events/s. Every pass checks its match count against eql4j's, so a number for a
- * peer that disagrees is never reported.
+ * same run (Flink CEP twice: its operator alone, and a whole job with its start-up). One operation is one whole pass
+ * over the pre-built stream with fresh state (a new engine, map, operator or job), so the garbage a pass leaves is
+ * collected within the measurement as it would be in production; the {@code ·events} counter gives events/s. Every pass
+ * checks its match count against eql4j's, so a number for a peer that disagrees is never reported.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -84,6 +85,37 @@ public class SeedRuleBenchmark {
     @Benchmark
     public long flinkCepNoFilter(Counters.Events counter) throws Exception {
         return check("Flink CEP", FlinkCepSeedRule.count(stream, false), counter);
+    }
+
+    /**
+     * The same pattern as a Flink job on an in-process MiniCluster ({@link FlinkJobSeedRule}): source, filter,
+     * {@code keyBy} (Kryo), CEP, sink, with the job's start-up and shut-down in every pass.
+     */
+    @Benchmark
+    public long flinkJobFilterInFront(Counters.Events counter) throws Exception {
+        return check("Flink job with a filter", FlinkJobSeedRule.count(stream, true), counter);
+    }
+
+    @Benchmark
+    public long flinkJobNoFilter(Counters.Events counter) throws Exception {
+        return check("Flink job", FlinkJobSeedRule.count(stream, false), counter);
+    }
+
+    /**
+     * The fixed cost in every pass of the {@code flinkJob} methods: the same job (with the filter) over the stream's
+     * first event alone, which starts no sequence. {@code Ratios} subtracts it from their pass times.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 5)
+    @Measurement(iterations = 10)
+    public long flinkJobStartUp() throws Exception {
+        long matches = FlinkJobSeedRule.count(stream.subList(0, 1), true);
+        if (matches != 0) {
+            throw new IllegalStateException("the Flink job found " + matches + " matches in one event");
+        }
+        return matches;
     }
 
     private long check(String who, long matches, Counters.Events counter) {

@@ -1,10 +1,14 @@
 package io.eql4j.event;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The fields of a plan as a trie over JSON keys, for reading only those fields from a token stream. A node stands
@@ -50,36 +54,155 @@ final class FieldTrie {
         return slot == null ? -1 : slot;
     }
 
-    /** Reads the object whose START_OBJECT was just read, keeping the values of the fields below {@code node}. */
-    void readObject(JsonParser parser, Node node, ExtractedEvent out) throws IOException {
+    /**
+     * Reads the object whose START_OBJECT was just read, keeping the values of the fields below {@code node}. Every
+     * object is checked for a repeated key, also the ones whose values are skipped, as Elasticsearch refuses such a
+     * document; {@code keys} is the scratch space for that check.
+     */
+    void readObject(JsonParser parser, Node node, ExtractedEvent out, Keys keys) throws IOException {
+        keys.open();
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-            Node child = node.children.get(parser.currentName());
+            String name = parser.currentName();
+            keys.add(parser, name);
+            Node child = node.children.get(name);
             JsonToken value = parser.nextToken();
             if (child == null) {
-                parser.skipChildren();
+                skip(parser, value, keys);
             } else {
-                readValue(parser, value, child, out);
+                readValue(parser, value, child, out, keys);
             }
         }
         if (token != JsonToken.END_OBJECT) {
-            throw new com.fasterxml.jackson.core.JsonParseException(parser, "unexpected " + token);
+            throw new JsonParseException(parser, "unexpected " + token);
+        }
+        keys.close();
+    }
+
+    /** Skips the value whose first token was just read, checking the keys of the objects in it. */
+    private static void skip(JsonParser parser, JsonToken first, Keys keys) throws IOException {
+        if (first != JsonToken.START_OBJECT && first != JsonToken.START_ARRAY) {
+            return;
+        }
+        int depth = 0;
+        JsonToken token = first;
+        while (true) {
+            switch (token) {
+                case START_OBJECT -> {
+                    keys.open();
+                    depth++;
+                }
+                case START_ARRAY -> depth++;
+                case END_OBJECT -> {
+                    keys.close();
+                    depth--;
+                }
+                case END_ARRAY -> depth--;
+                case FIELD_NAME -> keys.add(parser, parser.currentName());
+                default -> {
+                    // a scalar value
+                }
+            }
+            if (depth == 0) {
+                return;
+            }
+            token = parser.nextToken();
+            if (token == null) {
+                throw new JsonParseException(parser, "Unexpected end-of-input");
+            }
         }
     }
 
-    private void readValue(JsonParser parser, JsonToken token, Node node, ExtractedEvent out) throws IOException {
+    /**
+     * The keys of the objects being read, innermost last. Keys of one object are compared by hash, then by
+     * content, in a list; an object with many keys gets a hash set, so a huge object costs linear time.
+     */
+    static final class Keys {
+        private static final int LINEAR = 24;
+
+        private String[] names = new String[32];
+        private int[] hashes = new int[32];
+        private int size;
+        /** Per open object: where its keys start in {@code names}. */
+        private int[] starts = new int[8];
+        /** Per open object: its keys, once it has more than {@link #LINEAR}. */
+        private Set<?>[] sets = new Set<?>[8];
+        private int depth;
+
+        /** Forgets everything, also what a read that failed half-way left. */
+        void reset() {
+            Arrays.fill(sets, 0, depth, null);
+            depth = 0;
+            size = 0;
+        }
+
+        void open() {
+            if (depth == starts.length) {
+                starts = Arrays.copyOf(starts, depth * 2);
+                sets = Arrays.copyOf(sets, depth * 2);
+            }
+            starts[depth] = size;
+            sets[depth] = null;
+            depth++;
+        }
+
+        void close() {
+            depth--;
+            size = starts[depth];
+            sets[depth] = null;
+        }
+
+        /** Adds a key of the innermost open object; a key it already has is an error at the key's position. */
+        @SuppressWarnings("unchecked")
+        void add(JsonParser parser, String name) throws JsonParseException {
+            int top = depth - 1;
+            Set<String> set = (Set<String>) sets[top];
+            if (set != null) {
+                if (!set.add(name)) {
+                    throw duplicate(parser, name);
+                }
+                return;
+            }
+            int start = starts[top];
+            int hash = name.hashCode();
+            for (int i = start; i < size; i++) {
+                if (hashes[i] == hash && names[i].equals(name)) {
+                    throw duplicate(parser, name);
+                }
+            }
+            if (size - start == LINEAR) {
+                set = new HashSet<>(Arrays.asList(names).subList(start, size));
+                set.add(name);
+                sets[top] = set;
+                return;
+            }
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+                hashes = Arrays.copyOf(hashes, size * 2);
+            }
+            names[size] = name;
+            hashes[size++] = hash;
+        }
+
+        private static JsonParseException duplicate(JsonParser parser, String name) {
+            return new JsonParseException(parser, "Duplicate field '" + name + "'", parser.currentTokenLocation());
+        }
+    }
+
+    private void readValue(JsonParser parser, JsonToken token, Node node, ExtractedEvent out, Keys keys)
+            throws IOException {
         switch (token) {
             case START_OBJECT:
                 if (node.children.isEmpty()) {
-                    parser.skipChildren();
+                    skip(parser, token, keys);
                 } else {
-                    readObject(parser, node, out);
+                    readObject(parser, node, out, keys);
                 }
                 break;
             case START_ARRAY: {
                 JsonToken element;
                 while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
-                    readValue(parser, element, node, out);
+                    readValue(parser, element, node, out, keys);
                 }
                 break;
             }

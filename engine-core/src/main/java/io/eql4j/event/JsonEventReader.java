@@ -1,9 +1,11 @@
 package io.eql4j.event;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eql4j.compile.Plan;
@@ -11,6 +13,7 @@ import io.eql4j.internal.plan.PlanData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -20,6 +23,10 @@ import java.util.Objects;
  * part of the event is skipped without being built, and the event keeps its JSON text, which is what matches
  * return ({@link Event#source()} is the text as a {@code String}). Asked for a field the plan does not read, such
  * an event parses its text in full, once. {@link #full()} builds the whole tree up front.
+ *
+ * <p>It reads as strictly as Elasticsearch indexes a document: the bytes must be UTF-8 and an object must not repeat
+ * a key. Anything else is a {@link JsonEventException} naming the column, and in {@link #readLines} a reported,
+ * skipped line. Events read by {@link #readLines} know their line number ({@link #lineNumber}).
  *
  * <p>A reader is immutable and thread-safe.
  */
@@ -45,7 +52,12 @@ public final class JsonEventReader {
         void onEvent(long lineNumber, Event event);
     }
 
+    /** Plain: the extracting reader checks for repeated keys itself ({@link FieldTrie.Keys}), at less cost. */
     static final JsonFactory FACTORY = new JsonFactory();
+    private static final ObjectMapper STRICT = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
     /** Null for full trees. */
@@ -89,31 +101,64 @@ public final class JsonEventReader {
      * @throws JsonEventException when the bytes are not a single JSON object
      */
     public Event read(byte[] utf8, int offset, int length) {
+        return read(utf8, offset, length, trie == null ? null : new FieldTrie.Keys());
+    }
+
+    /** {@link #read(byte[], int, int)} with the scratch space of the repeated-key check (null for full trees). */
+    private Event read(byte[] utf8, int offset, int length, FieldTrie.Keys keys) {
         Objects.checkFromIndexSize(offset, length, utf8.length);
         byte[] raw = java.util.Arrays.copyOfRange(utf8, offset, offset + length);
-        try (JsonParser parser = FACTORY.createParser(raw)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new JsonEventException("not a JSON object");
+        try (JsonParser parser = (trie == null ? STRICT.getFactory() : FACTORY).createParser(raw)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw new JsonEventException(first == null ? "no JSON value" : "not a JSON object but "
+                        + kind(first), column(parser.currentTokenLocation()));
             }
-            Event event;
+            TextEvent event;
             if (trie == null) {
-                JsonNode tree = MAPPER.readTree(parser);
+                JsonNode tree = STRICT.readTree(parser);
                 event = new JsonTextEvent(raw, tree);
             } else {
                 ExtractedEvent extracted = new ExtractedEvent(raw, plan, trie);
-                trie.readObject(parser, trie.root(), extracted);
+                keys.reset();
+                trie.readObject(parser, trie.root(), extracted, keys);
                 event = extracted;
             }
-            JsonToken trailing = parser.nextToken();
-            if (trailing != null) {
-                throw new JsonEventException("unexpected " + trailing.asString() + " after the JSON object");
+            if (parser.nextToken() != null) {
+                int column = column(parser.currentTokenLocation());
+                throw new JsonEventException("more JSON after the first value, at column " + column, column);
             }
             return event;
         } catch (JsonProcessingException e) {
-            throw new JsonEventException(e.getOriginalMessage());
+            int column = column(e.getLocation());
+            throw new JsonEventException("invalid JSON" + (column > 0 ? " at column " + column : "") + ": "
+                    + e.getOriginalMessage(), column);
         } catch (IOException e) {
-            throw new JsonEventException(e.getMessage());
+            throw new JsonEventException(String.valueOf(e.getMessage()), 0);
         }
+    }
+
+    /**
+     * The 1-based line of its NDJSON stream that {@link #readLines} read {@code event} from, or 0 for an event that
+     * was not read by {@code readLines}.
+     */
+    public static long lineNumber(Event event) {
+        return event instanceof TextEvent text ? text.line : 0;
+    }
+
+    private static int column(JsonLocation at) {
+        return at == null ? 0 : Math.max(at.getColumnNr(), 0);
+    }
+
+    private static String kind(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> token.name().toLowerCase(Locale.ROOT);
+        };
     }
 
     /**
@@ -126,6 +171,7 @@ public final class JsonEventReader {
     public long readLines(InputStream in, EventHandler events, BadLineHandler bad) throws IOException {
         byte[] buffer = new byte[1 << 16];
         byte[] line = new byte[1 << 12];
+        FieldTrie.Keys keys = trie == null ? null : new FieldTrie.Keys();
         int lineLength = 0;
         long lineNumber = 0;
         int n;
@@ -135,10 +181,10 @@ public final class JsonEventReader {
                 if (buffer[i] == '\n') {
                     lineNumber++;
                     if (lineLength == 0) {
-                        emit(buffer, start, i - start, lineNumber, events, bad);
+                        emit(buffer, start, i - start, lineNumber, keys, events, bad);
                     } else {
                         line = append(line, lineLength, buffer, start, i - start);
-                        emit(line, 0, lineLength + i - start, lineNumber, events, bad);
+                        emit(line, 0, lineLength + i - start, lineNumber, keys, events, bad);
                         lineLength = 0;
                     }
                     start = i + 1;
@@ -151,7 +197,7 @@ public final class JsonEventReader {
         }
         if (lineLength > 0) {
             lineNumber++;
-            emit(line, 0, lineLength, lineNumber, events, bad);
+            emit(line, 0, lineLength, lineNumber, keys, events, bad);
         }
         return lineNumber;
     }
@@ -165,34 +211,57 @@ public final class JsonEventReader {
         return out;
     }
 
-    private void emit(byte[] bytes, int offset, int length, long lineNumber, EventHandler events, BadLineHandler bad) {
+    /** Reads one line: its text as written, without the line terminator (and a byte order mark on line 1). */
+    private void emit(byte[] bytes, int offset, int length, long lineNumber, FieldTrie.Keys keys, EventHandler events,
+            BadLineHandler bad) {
         int end = offset + length;
-        while (end > offset && (bytes[end - 1] == '\r' || bytes[end - 1] == ' ' || bytes[end - 1] == '\t')) {
+        if (end > offset && bytes[end - 1] == '\r') {
             end--;
         }
         int start = offset;
-        while (start < end && (bytes[start] == ' ' || bytes[start] == '\t')) {
-            start++;
+        if (lineNumber == 1 && end - start >= BOM.length && bytes[start] == BOM[0] && bytes[start + 1] == BOM[1]
+                && bytes[start + 2] == BOM[2]) {
+            start += BOM.length;
         }
-        if (start == end) {
+        if (isBlank(bytes, start, end)) {
             return;
         }
         Event event;
         try {
-            event = read(bytes, start, end - start);
+            event = read(bytes, start, end - start, keys);
         } catch (JsonEventException e) {
             bad.onBadLine(lineNumber, e.getMessage());
             return;
         }
+        ((TextEvent) event).line = lineNumber;
         events.onEvent(lineNumber, event);
+    }
+
+    /** Whether the bytes are only JSON whitespace. */
+    private static boolean isBlank(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The text is not one JSON object. */
     public static final class JsonEventException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        JsonEventException(String message) {
+        private final int column;
+
+        JsonEventException(String message, int column) {
             super(message);
+            this.column = column;
+        }
+
+        /** The 1-based column (in bytes of the line) where the text stops being one JSON object, or 0. */
+        public int column() {
+            return column;
         }
     }
 }

@@ -7,6 +7,8 @@ abstract class TextEvent implements Event {
 
     final byte[] raw;
     private String text;
+    /** The NDJSON line it was read from, or 0 (set by {@link JsonEventReader#readLines}). */
+    long line;
 
     TextEvent(byte[] raw) {
         this.raw = raw;

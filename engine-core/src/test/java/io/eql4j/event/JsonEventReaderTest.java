@@ -62,9 +62,115 @@ class JsonEventReaderTest {
     @Test
     void rejectsWhatIsNotOneObject() {
         JsonEventReader reader = JsonEventReader.forPlan(PLAN);
-        assertThatThrownBy(() -> reader.read("[1]")).hasMessageContaining("not a JSON object");
-        assertThatThrownBy(() -> reader.read("{\"a\":1} {}")).hasMessageContaining("after the JSON object");
-        assertThatThrownBy(() -> reader.read("{\"a\":")).isInstanceOf(JsonEventReader.JsonEventException.class);
+        assertThatThrownBy(() -> reader.read("[1]")).hasMessage("not a JSON object but array");
+        assertThatThrownBy(() -> reader.read("{\"a\":1} {}"))
+                .hasMessage("more JSON after the first value, at column 9");
+        assertThatThrownBy(() -> reader.read("{\"a\":")).isInstanceOf(JsonEventReader.JsonEventException.class)
+                .hasMessageStartingWith("invalid JSON at column 6: Unexpected end-of-input");
+        // Elasticsearch refuses to index a document that repeats a key, whether a rule reads it or not: the
+        // extracting reader names the column where the repeated key starts, the full one where Jackson noticed it
+        assertThatThrownBy(() -> reader.read("{\"skip\":{\"a\":1,\"a\":2}}"))
+                .hasMessage("invalid JSON at column 16: Duplicate field 'a'")
+                .extracting(e -> ((JsonEventReader.JsonEventException) e).column()).isEqualTo(16);
+        assertThatThrownBy(() -> JsonEventReader.full().read("{\"skip\":{\"a\":1,\"a\":2}}"))
+                .hasMessage("invalid JSON at column 19: Duplicate field 'a'");
+    }
+
+    @Test
+    void findsARepeatedKeyAtAnyDepthInReadAndSkippedValuesAndInHugeObjects() {
+        JsonEventReader reader = JsonEventReader.forPlan(PLAN);
+        List<String> repeated = List.of(
+                "{\"host\":{\"name\":\"h\",\"name\":\"i\"}}",                  // a field the plan reads
+                "{\"host\":{\"os\":1,\"name\":\"h\",\"os\":2}}",                  // beside it
+                "{\"x\":[{\"a\":1},{\"b\":[{\"c\":1,\"c\":1}]}]}",              // deep in a skipped array
+                "{\"process\":[{\"args\":\"a\"},{\"args\":\"b\",\"args\":\"c\"}]}", // an array the plan reads
+                "{\"x\":1,\"y\":{},\"x\":2}");                               // the top level
+        for (String json : repeated) {
+            assertThatThrownBy(() -> reader.read(json)).as(json).hasMessageContaining("Duplicate field");
+        }
+        // equal keys in different objects are no repetition
+        Event fine = reader.read("{\"host\":{\"name\":\"h\"},\"x\":{\"host\":{\"name\":1}},\"y\":[{\"a\":1},{\"a\":2}]}");
+        assertThat(fine.field("host.name")).isEqualTo("h");
+        // an object with many keys is checked with a set (linear, not quadratic time); the last key repeats the
+        // first, so the check must span the switch from the list to the set
+        StringBuilder big = new StringBuilder("{\"skip\":{");
+        for (int i = 0; i < 100_000; i++) {
+            big.append('"').append("k").append(i).append("\":").append(i).append(',');
+        }
+        String ok = big + "\"last\":0}}";
+        assertThat(reader.read(ok).field("skip.k99999")).isEqualTo(99_999);
+        assertThatThrownBy(() -> reader.read(big + "\"k0\":0}}")).hasMessageContaining("Duplicate field 'k0'");
+        // a failed read leaves nothing behind for the next line of the same stream
+        List<String> bad = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
+        try {
+            reader.readLines(new ByteArrayInputStream(("{\"a\":{\"b\":{\"c\":1,\"c\":2}}}\n{\"c\":1}\n")
+                    .getBytes(StandardCharsets.UTF_8)), (line, e) -> events.add(e), (line, m) -> bad.add(m));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(bad).hasSize(1);
+        assertThat(events).hasSize(1);
+    }
+
+    @Test
+    void namesWhatEachBadLineIsAndGoesOn() throws Exception {
+        byte[] latin1 = "{\"a\": \"\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+        byte[] rest = "null\n42\n\"s\"\n{\"a\": \n{\"ok\": true}\n{\"skip\": \"\u00e9\"}\n"
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] input = new byte[latin1.length + rest.length];
+        System.arraycopy(latin1, 0, input, 0, latin1.length);
+        System.arraycopy(rest, 0, input, latin1.length, rest.length);
+        // the second byte of a skipped value's "é" is not UTF-8
+        input[input.length - 4] = (byte) 0xFF;
+        List<String> bad = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        JsonEventReader.forPlan(PLAN).readLines(new ByteArrayInputStream(input),
+                (line, event) -> lines.add(JsonEventReader.lineNumber(event)),
+                (line, message) -> bad.add(line + ": " + message));
+        assertThat(lines).containsExactly(6L);
+        assertThat(bad).containsExactly(
+                "1: invalid JSON at column 10: Invalid UTF-8 middle byte 0x22",
+                "2: not a JSON object but null",
+                "3: not a JSON object but number",
+                "4: not a JSON object but string",
+                "5: invalid JSON at column 7: Unexpected end-of-input within/between Object entries",
+                "7: invalid JSON at column 13: Invalid UTF-8 middle byte 0xff");
+    }
+
+    @Test
+    void keepsTextAndLineNumbersAcrossBlankLinesCrLfBomAndAMissingLastNewline() throws Exception {
+        String ndjson = "\uFEFF{\"a\": 1}\r\n\n   \r\n\t{\"a\": \"\u00e9\u6f22\uD83D\uDE00\"}\n{\"a\":3}";
+        List<Event> events = new ArrayList<>();
+        List<String> bad = new ArrayList<>();
+        long read = JsonEventReader.full().readLines(new ByteArrayInputStream(ndjson.getBytes(StandardCharsets.UTF_8)),
+                (line, event) -> events.add(event), (line, message) -> bad.add(line + ": " + message));
+        assertThat(read).isEqualTo(5);
+        assertThat(bad).isEmpty();
+        assertThat(events).extracting(JsonEventReader::lineNumber).containsExactly(1L, 4L, 5L);
+        assertThat(events).extracting(Event::source)
+                .containsExactly("{\"a\": 1}", "\t{\"a\": \"\u00e9\u6f22\uD83D\uDE00\"}", "{\"a\":3}");
+        assertThat(events.get(1).field("a")).isEqualTo("\u00e9\u6f22\uD83D\uDE00");
+        assertThat(JsonEventReader.lineNumber(JsonEventReader.full().read("{}"))).isZero();
+        assertThat(JsonEventReader.lineNumber(Event.of(java.util.Map.of()))).isZero();
+    }
+
+    @Test
+    void readsLinesLongerThanItsBuffersAndLinesThatStraddleThem() throws Exception {
+        StringBuilder input = new StringBuilder();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String line = "{\"i\": " + i + ", \"pad\": \"" + "x".repeat(i * 3001) + "\"}";
+            expected.add(line);
+            input.append(line).append('\n');
+        }
+        List<Event> events = new ArrayList<>();
+        JsonEventReader.forPlan(EqlCompiler.compile("any where i == 49")).readLines(
+                new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)),
+                (line, event) -> events.add(event), (line, message) -> { });
+        assertThat(events).extracting(Event::source).isEqualTo(List.copyOf(expected));
+        assertThat(events.get(49).field("i")).isEqualTo(49);
+        assertThat(events).extracting(JsonEventReader::lineNumber).endsWith(50L);
     }
 
     @Test

@@ -2,10 +2,12 @@ package io.eql4j.cli;
 
 import io.eql4j.compile.Plan;
 import io.eql4j.event.Event;
+import io.eql4j.event.JsonEventReader;
 import io.eql4j.rules.RulePack;
 import io.eql4j.runtime.EngineOptions;
 import io.eql4j.runtime.EqlExplainer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,20 +80,17 @@ final class ExplainCommand implements Callable<Integer> {
                 .orderSamplesByKey(true).build();
         Plan plan = RuleInput.compile(pack, options, diagnostics);
         RunProblems problems = new RunProblems(main.err(), input.label());
-        List<InputEvent> events = new ArrayList<>();
-        try (NdjsonReader reader = new NdjsonReader(main.open(input.events()), problems)) {
-            InputEvent event;
-            while ((event = reader.next()) != null) {
-                events.add(event);
-            }
+        List<Event> events = new ArrayList<>();
+        try (InputStream in = main.open(input.events())) {
+            JsonEventReader.full().readLines(in, (line, event) -> events.add(event), problems);
         }
         ExplanationWriter writer = new ExplanationWriter(main.out(), idField, options.timestampField());
-        List<InputEvent> chosen = events;
+        List<Event> chosen = events;
         if (!eventIds.isEmpty()) {
             chosen = new ArrayList<>();
             for (String id : eventIds) {
-                InputEvent found = null;
-                for (InputEvent e : events) {
+                Event found = null;
+                for (Event e : events) {
                     if (id.equals(writer.id(e))) {
                         found = e;
                         break;
@@ -104,8 +103,7 @@ final class ExplainCommand implements Callable<Integer> {
             }
         }
         EqlExplainer explainer = EqlExplainer.of(plan);
-        List<Event> all = new ArrayList<>(events);
-        writer.write(plan, explainer, chosen, !eventIds.isEmpty(), explainer.run(all));
+        writer.write(plan, explainer, chosen, !eventIds.isEmpty(), explainer.run(events));
         return problems.any() ? Main.PROBLEMS : Main.OK;
     }
 }

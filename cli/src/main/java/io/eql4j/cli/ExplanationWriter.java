@@ -2,6 +2,7 @@ package io.eql4j.cli;
 
 import io.eql4j.compile.Plan;
 import io.eql4j.event.Event;
+import io.eql4j.event.JsonEventReader;
 import io.eql4j.rules.Rule;
 import io.eql4j.runtime.EqlExplainer;
 import io.eql4j.runtime.EqlExplainer.Clause;
@@ -39,7 +40,8 @@ final class ExplanationWriter {
         if (id != null) {
             return String.valueOf(id);
         }
-        return event instanceof InputEvent input ? "line " + input.line() : "?";
+        long line = JsonEventReader.lineNumber(event);
+        return line > 0 ? "line " + line : "?";
     }
 
     private String name(Event event) {
@@ -47,19 +49,20 @@ final class ExplanationWriter {
             return "-";
         }
         String id = id(event);
-        return event instanceof InputEvent input && !id.startsWith("line ") ? id + " (line " + input.line() + ")" : id;
+        long line = JsonEventReader.lineNumber(event);
+        return line > 0 && !id.startsWith("line ") ? id + " (line " + line + ")" : id;
     }
 
     /**
      * @param chosen  the events to explain clause by clause
      * @param forced  whether they were asked for by id (then all their stages are shown, close or not)
      */
-    void write(Plan plan, EqlExplainer explainer, List<InputEvent> chosen, boolean forced, EqlExplainer.Trace trace) {
+    void write(Plan plan, EqlExplainer explainer, List<Event> chosen, boolean forced, EqlExplainer.Trace trace) {
         Map<String, List<String>> perRule = new LinkedHashMap<>();
         for (Rule rule : plan.rules()) {
             perRule.put(rule.ruleId(), new ArrayList<>());
         }
-        for (InputEvent event : chosen) {
+        for (Event event : chosen) {
             List<StageCheck> checks = explainer.check(event);
             for (Rule rule : plan.rules()) {
                 List<StageCheck> ofRule = checks.stream().filter(c -> c.rule() == rule).toList();
@@ -99,8 +102,9 @@ final class ExplanationWriter {
     private String readable(TraceStep step) {
         String message = step.message();
         for (Event e : step.events()) {
-            if (e instanceof InputEvent input) {
-                message = message.replace("event " + input.line(), name(e));
+            long line = JsonEventReader.lineNumber(e);
+            if (line > 0) {
+                message = message.replace("event " + line, name(e));
             }
         }
         return message;
@@ -119,7 +123,7 @@ final class ExplanationWriter {
     }
 
     /** The rule's filters, as the explainer lists them (from any event: the list does not depend on it). */
-    private static List<StageCheck> stagesOf(EqlExplainer explainer, List<InputEvent> events, Rule rule) {
+    private static List<StageCheck> stagesOf(EqlExplainer explainer, List<Event> events, Rule rule) {
         if (events.isEmpty()) {
             return List.of();
         }
@@ -130,7 +134,7 @@ final class ExplanationWriter {
         return check.stage() < 0 ? "until" : (check.missing() ? "missing stage " : "stage ") + check.stage();
     }
 
-    private String block(InputEvent event, List<StageCheck> checks, boolean forced) {
+    private String block(Event event, List<StageCheck> checks, boolean forced) {
         StringBuilder sb = new StringBuilder();
         Object ts = event.field(timestampField);
         sb.append("  event ").append(name(event)).append(ts == null ? "" : " at " + ts).append(":\n");

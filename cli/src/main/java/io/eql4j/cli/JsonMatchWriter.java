@@ -50,7 +50,7 @@ final class JsonMatchWriter implements MatchWriter {
                 if (e == null) {
                     json.writeNull();
                 } else {
-                    json.writeRawValue(((InputEvent) e).text());
+                    json.writeRawValue(String.valueOf(e.source())); // the line as it was read
                 }
             }
             json.writeEndArray();

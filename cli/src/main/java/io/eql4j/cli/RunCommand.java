@@ -1,6 +1,7 @@
 package io.eql4j.cli;
 
 import io.eql4j.compile.Plan;
+import io.eql4j.event.JsonEventReader;
 import io.eql4j.rules.Rule;
 import io.eql4j.rules.RulePack;
 import io.eql4j.runtime.EngineOptions;
@@ -91,13 +92,15 @@ final class RunCommand implements Callable<Integer> {
 
         Progress progress = new Progress(err, main.terminal() && !quiet, System::nanoTime);
         LongSupplier matches = () -> engine.stats().matches();
-        long events = 0;
-        try (NdjsonReader reader = new NdjsonReader(openEvents(notes), problems)) {
-            InputEvent event;
-            while ((event = reader.next()) != null) {
+        long[] events = {0};
+        // only the fields the rules read are taken from each line; the rest is skipped, and a match writes the
+        // matched lines back as they were read
+        JsonEventReader reader = JsonEventReader.forPlan(plan);
+        try (InputStream in = openEvents(notes)) {
+            reader.readLines(in, (line, event) -> {
                 engine.accept(event);
-                progress.update(++events, matches);
-            }
+                progress.update(++events[0], matches);
+            }, problems);
         } finally {
             progress.clear();
         }

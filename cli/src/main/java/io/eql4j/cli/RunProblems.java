@@ -1,5 +1,6 @@
 package io.eql4j.cli;
 
+import io.eql4j.event.JsonEventReader;
 import io.eql4j.runtime.EventProblem;
 import io.eql4j.runtime.ProblemListener;
 import java.io.PrintWriter;
@@ -13,7 +14,7 @@ import java.util.Map;
  * The input lines a run could not use, or used only in part: each reported on stderr as {@code FILE:LINE: message}
  * (the first {@value #LISTED} of each kind; the summary counts them all), and summed up at the end.
  */
-final class RunProblems implements ProblemListener, NdjsonReader.MalformedLines {
+final class RunProblems implements ProblemListener, JsonEventReader.BadLineHandler {
 
     /** How many problems of each kind are listed one by one. */
     static final int LISTED = 20;
@@ -45,14 +46,14 @@ final class RunProblems implements ProblemListener, NdjsonReader.MalformedLines 
     }
 
     @Override
-    public void onMalformedLine(long line, String message) {
+    public void onBadLine(long line, String message) {
         report(Kind.MALFORMED, line, message);
     }
 
     @Override
     public void onProblem(EventProblem problem) {
-        // the engine numbers events in arrival order; the events NdjsonReader gives it know their line
-        report(Kind.valueOf(problem.kind().name()), ((InputEvent) problem.event()).line(), problem.message());
+        // the engine numbers events in arrival order; the events JsonEventReader.readLines gives it know their line
+        report(Kind.valueOf(problem.kind().name()), JsonEventReader.lineNumber(problem.event()), problem.message());
     }
 
     private void report(Kind kind, long line, String message) {

@@ -1,6 +1,7 @@
 package io.eql4j.cli;
 
 import io.eql4j.event.Event;
+import io.eql4j.event.JsonEventReader;
 import io.eql4j.event.FieldPath;
 import io.eql4j.rules.Rule;
 import io.eql4j.runtime.Match;
@@ -45,13 +46,13 @@ final class TextMatchWriter implements MatchWriter {
         out.println("  " + match.kind().name().toLowerCase(Locale.ROOT) + (match.joinKeys().isEmpty() ? ""
                 : " by " + String.join(", ", match.joinKeys().stream().map(String::valueOf).toList())));
         for (Event e : match.events()) {
-            out.println(e == null ? "    (missing event)" : "    " + first(e.field(timestamp)) + "  " + id((InputEvent) e));
+            out.println(e == null ? "    (missing event)" : "    " + first(e.field(timestamp)) + "  " + id(e));
         }
     }
 
-    private static String id(InputEvent e) {
+    private static String id(Event e) {
         Object id = first(e.field(EVENT_ID));
-        return id != null ? String.valueOf(id) : "line " + e.line();
+        return id != null ? String.valueOf(id) : "line " + JsonEventReader.lineNumber(e);
     }
 
     /** The first value of a multi-valued field. */

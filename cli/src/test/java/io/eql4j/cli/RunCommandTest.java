@@ -158,8 +158,8 @@ class RunCommandTest {
                 + " was expecting double-quote to start field name\n"
                 + events + ":12: not a JSON object but array\n"
                 + events + ":21: more JSON after the first value, at column 10\n"
-                + events + ":31: invalid JSON at column 13: Duplicate field 'a'\n"
-                + events + ":152: not valid UTF-8\n"
+                + events + ":31: invalid JSON at column 10: Duplicate field 'a'\n"
+                + events + ":152: invalid JSON at column 10: Invalid UTF-8 middle byte 0x22\n"
                 + "eql4j run: 5 problem(s) with the input of " + events + ": 5 malformed (skipped)\n");
         assertThat(r.exit()).isEqualTo(Main.PROBLEMS);
     }

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eql4j.compile.EqlCompiler;
+import io.eql4j.compile.Plan;
 import io.eql4j.event.Event;
+import io.eql4j.event.JsonEventReader;
 import io.eql4j.parser.EqlException;
 import io.eql4j.rules.internal.toml.Toml;
 import io.eql4j.rules.internal.toml.TomlArray;
@@ -20,6 +23,7 @@ import io.eql4j.runtime.Match;
 import io.eql4j.runtime.TimestampPrecision;
 import io.eql4j.testing.SharedData;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +62,7 @@ class EsConformanceTest {
     }
 
     /** One [[files]] entry of datasets.toml with its loaded events. */
-    record Dataset(List<String> queryFiles, List<JsonNode> events, String tiebreaker, String idField,
+    record Dataset(List<String> queryFiles, Path ndjson, List<JsonNode> events, String tiebreaker, String idField,
                    Map<String, FieldType> types, TimestampPrecision precision) {
     }
 
@@ -100,22 +104,30 @@ class EsConformanceTest {
         return tests.stream();
     }
 
-    private static void checkPack(Dataset dataset, List<Case> cases) {
+    /**
+     * All of a dataset's queries as one rule pack, over its NDJSON file read by {@link JsonEventReader#forPlan} (what
+     * {@code eql4j run} does), so the suite also covers dispatch across rules and the extracting reader.
+     */
+    private static void checkPack(Dataset dataset, List<Case> cases) throws IOException {
         List<io.eql4j.rules.Rule> rules = new ArrayList<>();
         for (Case c : cases) {
             rules.add(io.eql4j.rules.Rule.ofQuery(c.id(), c.query()));
         }
         Map<String, List<Long>> ids = new LinkedHashMap<>();
-        EqlEngine engine = EqlEngine.builder().rules(rules).options(options(dataset, 50, 1)).onMatch(match -> {
+        Plan plan = EqlCompiler.compile(rules, options(dataset, 50, 1));
+        EqlEngine engine = EqlEngine.create(plan, match -> {
             List<Long> out = ids.computeIfAbsent(match.rule().ruleId(), k -> new ArrayList<>());
             for (Event e : match.events()) {
-                out.add(e == null ? -1L : ((JsonNode) e.source()).path(dataset.idField()).asLong());
+                out.add(e == null ? -1L : ((Number) e.field(dataset.idField())).longValue());
             }
-        }).build();
-        for (JsonNode event : dataset.events()) {
-            engine.accept(Event.of(event));
+        });
+        List<String> bad = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(dataset.ndjson())) {
+            JsonEventReader.forPlan(plan).readLines(in, (line, event) -> engine.accept(event),
+                    (line, message) -> bad.add(line + ": " + message));
         }
         engine.finish();
+        assertThat(bad).as("lines of %s", dataset.ndjson()).isEmpty();
         for (Case c : cases) {
             assertThat(ids.getOrDefault(c.id(), List.of())).as("%s in a pack of %d rules", c.id(), cases.size())
                     .isIn(c.expectedIds());
@@ -219,7 +231,7 @@ class EsConformanceTest {
             TimestampPrecision precision = "nanos".equals(f.contains("timestamp_precision")
                     ? string(f, "timestamp_precision") : null) ? TimestampPrecision.NANOS : TimestampPrecision.MILLIS;
             String tiebreaker = f.contains("tiebreaker_field") ? string(f, "tiebreaker_field") : null;
-            out.add(new Dataset(queries, events, tiebreaker, string(f, "id_field"), types, precision));
+            out.add(new Dataset(queries, root.resolve("data").resolve(string(f, "events")), events, tiebreaker, string(f, "id_field"), types, precision));
         }
         return out;
     }

@@ -14,6 +14,7 @@ import io.eql4j.rules.Rule;
 import io.eql4j.rules.RulePack;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
@@ -56,6 +57,8 @@ public final class EqlEngine {
     private final DispatchState dispatch;
     /** Per rule: the event count at which it last ran, so that it runs once per event. */
     private final long[] runStamps;
+    /** Scratch of {@link #runPassed}: the rules to run for the current event. */
+    private final int[] passedRules;
     private long runStamp;
     /** Events that no filter accepted; one in TIME_SAMPLE + 1 of them is read for its time. */
     private long skipped;
@@ -104,6 +107,7 @@ public final class EqlEngine {
         this.dispatch = new DispatchState(plan.filterCount());
         this.runners = new RuleRunner[plan.compiledRules().size()];
         this.runStamps = new long[runners.length];
+        this.passedRules = new int[runners.length];
         List<RuleRunner> timedRunners = new ArrayList<>();
         List<RuleRunner> untimedRunners = new ArrayList<>();
         long minSpan = Long.MAX_VALUE;
@@ -384,15 +388,25 @@ public final class EqlEngine {
         return dispatch.count() > 0;
     }
 
-    /** Runs each rule with a filter that passed for the current event, once. */
+    /**
+     * Runs each rule with a filter that passed for the current event, once, in the order of the rules in the plan:
+     * the matches one event completes come in rule order, whatever order the dispatcher found the rules in.
+     */
     private void runPassed(Event event, long ts, long number) {
         runStamp++;
+        int count = 0;
         for (int i = 0, n = dispatch.count(); i < n; i++) {
             int rule = plan.ruleOf(dispatch.passedId(i));
             if (runStamps[rule] != runStamp) {
                 runStamps[rule] = runStamp;
-                run(runners[rule], event, ts, number);
+                passedRules[count++] = rule;
             }
+        }
+        if (count > 1) {
+            Arrays.sort(passedRules, 0, count);
+        }
+        for (int i = 0; i < count; i++) {
+            run(runners[passedRules[i]], event, ts, number);
         }
     }
 

@@ -52,4 +52,21 @@ class EngineListenerTest {
                 .isInstanceOf(EqlCompileException.class)
                 .satisfies(e -> assertThat(((EqlCompileException) e).column()).isEqualTo(46));
     }
+
+    @Test
+    void theMatchesOfOneEventComeInRuleOrderWhateverOrderTheDispatcherFindsThem() {
+        // the dispatcher looks at category buckets before rules of any category, so it finds "process" first
+        List<io.eql4j.rules.Rule> rules = List.of(
+                io.eql4j.rules.Rule.ofQuery("any-1", "any where event.action == \"start\""),
+                io.eql4j.rules.Rule.ofQuery("process", "process where event.action == \"start\""),
+                io.eql4j.rules.Rule.ofQuery("any-2", "any where true"),
+                io.eql4j.rules.Rule.ofQuery("sequence", "sequence [process where true] [any where true]"));
+        List<String> order = new ArrayList<>();
+        EqlEngine engine = EqlEngine.builder().rules(rules).onMatch(m -> order.add(m.rule().ruleId())).build();
+        for (long ms : new long[] {0, 1}) {
+            engine.accept(Event.of(Map.of("@timestamp", 1_700_000_000_000L + ms,
+                    "event", Map.of("category", "process", "action", "start"))));
+        }
+        assertThat(order).containsExactly("any-1", "process", "any-2", "any-1", "process", "any-2", "sequence");
+    }
 }

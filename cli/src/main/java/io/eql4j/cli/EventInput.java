@@ -22,7 +22,7 @@ final class EventInput {
     static final Duration UNBOUNDED = Duration.ofSeconds(Long.MAX_VALUE);
 
     @Option(names = "--events", paramLabel = "FILE|-",
-            description = "NDJSON events: one JSON object per line, UTF-8; '-' reads standard input.")
+            description = "NDJSON events: one JSON object per line, UTF-8, plain or gzip; '-' reads standard input.")
     private String events;
 
     @Option(names = "--allowed-lateness", paramLabel = "DURATION", converter = LatenessConverter.class,

@@ -1,5 +1,6 @@
 package io.eql4j.cli;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -135,31 +137,79 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Opens a file, or standard input for {@code -} (closing that stream leaves standard input open).
+     * Opens a file, or standard input for {@code -} (closing that stream leaves standard input open). Gzip input is
+     * decompressed, known by its first two bytes whatever the file is called. A read that fails later names the file.
      *
      * @throws CliException if the file does not exist or cannot be read
      */
     InputStream open(String pathOrDash) {
         if ("-".equals(pathOrDash)) {
-            return new FilterInputStream(in) {
+            return decompressed(new FilterInputStream(in) {
                 @Override
                 public void close() {
                     // standard input belongs to the process
                 }
-            };
+            }, "<stdin>");
         }
         try {
             Path path = Path.of(pathOrDash);
             if (Files.isDirectory(path)) {
                 throw new CliException(pathOrDash + ": is a directory, not a file");
             }
-            return Files.newInputStream(path);
+            return decompressed(Files.newInputStream(path), pathOrDash);
         } catch (NoSuchFileException e) {
             throw new CliException(pathOrDash + ": no such file");
         } catch (AccessDeniedException e) {
             throw new CliException(pathOrDash + ": permission denied");
         } catch (IOException | InvalidPathException e) {
             throw new CliException(pathOrDash + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static final int GZIP_MAGIC = 0x8b1f;
+
+    /** The stream, decompressed when it starts as gzip does; its read errors say {@code name}. */
+    private static InputStream decompressed(InputStream raw, String name) {
+        InputStream in = new Named(new BufferedInputStream(raw, 1 << 16), name);
+        try {
+            in.mark(2);
+            int magic = in.read() | in.read() << 8;
+            in.reset();
+            return magic == GZIP_MAGIC ? new Named(new GZIPInputStream(in, 1 << 16), name) : in;
+        } catch (IOException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    /** Adds the input's name to the message of a failed read, so that the error says which input broke. */
+    private static final class Named extends FilterInputStream {
+        private final String name;
+
+        Named(InputStream in, String name) {
+            super(in);
+            this.name = name;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw named(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw named(e);
+            }
+        }
+
+        private IOException named(IOException e) {
+            return new IOException(name + ": " + e.getMessage(), e);
         }
     }
 

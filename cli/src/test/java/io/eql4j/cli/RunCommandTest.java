@@ -3,17 +3,20 @@ package io.eql4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,6 +81,46 @@ class RunCommandTest {
         Path file = dir.resolve(name);
         Files.writeString(file, String.join("\n", lines) + "\n");
         return file;
+    }
+
+    @Test
+    void readsGzipFilesAndGzipOnStandardInputWhateverTheyAreCalled() throws IOException {
+        byte[] plain = (String.join("\n", sampleLines()) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] gzip = gzip(plain);
+        Path named = dir.resolve("events.ndjson.gz");
+        Path unnamed = dir.resolve("events.ndjson");
+        Files.write(named, gzip);
+        Files.write(unnamed, gzip);
+        for (Path file : List.of(named, unnamed)) {
+            Cli.Result r = Cli.run("run", "-q", "--events", file.toString());
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(detections(r.out())).as(file.toString()).isEqualTo(oracle());
+        }
+        Cli.Result piped = Cli.runWithInput(gzip, "run", "-q", "--events", "-");
+        assertThat(piped.exit()).as(piped.toString()).isZero();
+        assertThat(detections(piped.out())).isEqualTo(oracle());
+        // two gzip members one after the other (cat a.gz b.gz) are one stream
+        byte[] twice = concat(gzip(Arrays.copyOfRange(plain, 0, 0)), gzip);
+        assertThat(detections(Cli.runWithInput(twice, "run", "-q", "--events", "-").out())).isEqualTo(oracle());
+    }
+
+    @Test
+    void aBrokenGzipFileIsAnErrorThatNamesTheFile() throws IOException {
+        byte[] gzip = gzip((String.join("\n", sampleLines()) + "\n").getBytes(StandardCharsets.UTF_8));
+        Path truncated = dir.resolve("cut.ndjson.gz");
+        Files.write(truncated, Arrays.copyOf(gzip, gzip.length / 2));
+        Cli.Result r = Cli.run("run", "-q", "--events", truncated.toString());
+        assertThat(r.exit()).isEqualTo(Main.USAGE);
+        assertThat(r.err()).startsWith("eql4j run: I/O error: " + truncated + ": ")
+                .doesNotContain("\tat ");
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(bytes);
+        }
+        return out.toByteArray();
     }
 
     @Test

@@ -44,7 +44,8 @@ import java.util.PriorityQueue;
 public final class EqlEngine {
 
     /** An event waiting in the reorder buffer. */
-    private record Buffered(Event event, long ts, Object tiebreaker, long number) {
+    /** An event waiting for its turn in time order, with the ids of the filters it passed when it arrived. */
+    private record Buffered(Event event, long ts, Object tiebreaker, long number, int[] passed) {
     }
 
     private final PlanData plan;
@@ -224,7 +225,7 @@ public final class EqlEngine {
             run(event, ts, tiebreaker, number);
             watermark = Math.max(watermark, watermarkOf(maxTs));
         } else {
-            buffer.add(new Buffered(event, ts, tiebreaker, number));
+            buffer.add(new Buffered(event, ts, tiebreaker, number, dispatch.passedIds()));
             release(watermarkOf(maxTs));
         }
     }
@@ -345,12 +346,11 @@ public final class EqlEngine {
         }
     }
 
-    /** Evaluates a buffered event, now its turn has come. */
+    /** Runs a buffered event, now its turn has come, with the filters it passed when it arrived. */
     private void process(Buffered b) {
         ctx.reset(b.event());
-        if (evaluate(plan.timedDispatcher(), b.event(), b.number())) {
-            run(b.event(), b.ts(), b.tiebreaker(), b.number());
-        }
+        dispatch.restore(b.passed());
+        run(b.event(), b.ts(), b.tiebreaker(), b.number());
     }
 
     /** Runs the rules whose filters passed for the current event (evaluated by {@link #evaluate}). */

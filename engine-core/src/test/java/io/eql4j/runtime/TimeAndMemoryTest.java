@@ -292,6 +292,18 @@ class TimeAndMemoryTest {
     }
 
     @Test
+    void anEventThatWaitsInTheReorderBufferIsEvaluatedAndReportedOnce() {
+        Timeline.Run run = Timeline.queries("any where number(s) > 0", "any where s == \"x\"")
+                .options(o -> o.allowedLateness(java.time.Duration.ofSeconds(10)))
+                .at("00:00:02", "id=2 s=\"5\"")
+                .at("00:00:01", "id=1 s=x")
+                .expect("r2: 1", "r1: 2");
+        assertThat(run.problems()).containsExactly("RULE_ERROR #2 r1");
+        assertThat(run.stats().ruleErrors()).isEqualTo(1);
+        assertThat(run.stats().matches()).isEqualTo(2);
+    }
+
+    @Test
     void aRuleErrorInASequenceLeavesItsStateUsable() {
         Timeline.Run run = Timeline.query("sequence by k [any where a == 1] [any where number(s) > 0]")
                 .at("00:00:01", "id=1 k=x a=1")

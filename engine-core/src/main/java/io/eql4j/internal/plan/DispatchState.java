@@ -67,6 +67,22 @@ public final class DispatchState {
         passedIds[count++] = id;
     }
 
+    /** The ids of the filters that passed for the current event, in the order they passed (a copy). */
+    public int[] passedIds() {
+        return java.util.Arrays.copyOf(passedIds, count);
+    }
+
+    /**
+     * Makes {@code ids} the filters that passed, for an event evaluated earlier whose turn comes now (one that waited
+     * to be put in time order): its filters are not evaluated, nor their failures reported, a second time.
+     */
+    public void restore(int[] ids) {
+        reset();
+        for (int id : ids) {
+            pass(id);
+        }
+    }
+
     /** Whether filter {@code id} passed for the current event. */
     public boolean passed(int id) {
         return passed[id];

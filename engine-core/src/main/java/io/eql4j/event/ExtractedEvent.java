@@ -89,7 +89,7 @@ final class ExtractedEvent extends TextEvent implements SlotSource {
     private Event fullEvent() {
         if (full == null) {
             try {
-                JsonNode tree = JsonEventReader.MAPPER.readTree(raw);
+                JsonNode tree = JsonEventReader.TREES.readTree(raw);
                 full = Event.of(tree);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -53,12 +53,12 @@ public final class JsonEventReader {
     }
 
     /** Plain: the extracting reader checks for repeated keys itself ({@link FieldTrie.Keys}), at less cost. */
-    static final JsonFactory FACTORY = new JsonFactory();
-    private static final ObjectMapper STRICT = new ObjectMapper(JsonFactory.builder()
+    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Builds whole trees, with Jackson's check for repeated keys. */
+    static final ObjectMapper TREES = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build());
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
-    static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
     /** Null for full trees. */
     private final FieldTrie trie;
@@ -108,7 +108,7 @@ public final class JsonEventReader {
     private Event read(byte[] utf8, int offset, int length, FieldTrie.Keys keys) {
         Objects.checkFromIndexSize(offset, length, utf8.length);
         byte[] raw = java.util.Arrays.copyOfRange(utf8, offset, offset + length);
-        try (JsonParser parser = (trie == null ? STRICT.getFactory() : FACTORY).createParser(raw)) {
+        try (JsonParser parser = (trie == null ? TREES.getFactory() : FACTORY).createParser(raw)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new JsonEventException(first == null ? "no JSON value" : "not a JSON object but "
@@ -116,7 +116,7 @@ public final class JsonEventReader {
             }
             TextEvent event;
             if (trie == null) {
-                JsonNode tree = STRICT.readTree(parser);
+                JsonNode tree = TREES.readTree(parser);
                 event = new JsonTextEvent(raw, tree);
             } else {
                 ExtractedEvent extracted = new ExtractedEvent(raw, plan, trie);

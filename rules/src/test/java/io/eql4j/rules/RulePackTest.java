@@ -118,6 +118,9 @@ class RulePackTest {
         try {
             Files.createSymbolicLink(link, dir);
         } catch (UnsupportedOperationException | IOException e) {
+            // The only skip in this suite, and not of a feature: a file system that cannot hold a symbolic link
+            // (Windows without the privilege to make one) cannot hold the loop either, so there is nothing to test.
+            // Linux and macOS always get here, and so does CI, whose report shows this test run, not skipped.
             assumeTrue(false, "cannot create symbolic links here: " + e);
         }
         RulePack.Loaded loaded = RulePack.load(dir);

@@ -7,8 +7,6 @@ import io.eql4j.rules.RulePack;
 import io.eql4j.rules.RuleProblem;
 import io.eql4j.runtime.EngineOptions;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,7 +21,8 @@ import picocli.CommandLine.ParentCommand;
                 "Each failure is reported as file:line:column: message, followed by the offending line and a caret.",
                 "PATHs are rule TOML files, .eql files (one query each) and directories (searched recursively; "
                         + "*.test.toml files are rule tests, not rules). Rules in other languages are skipped.",
-                "The last line reads 'checked N rules: K ok, M failed'; the exit code is 1 when any failed."})
+                "The last line reads 'checked N rules: K ok, M failed'; the exit code is 1 when any failed, and 2 "
+                        + "when a PATH does not exist or holds no rule file."})
 final class CheckCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Rule files and directories.")
@@ -37,14 +36,11 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (Path p : paths) {
-            if (!Files.exists(p) && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                throw new CliException(p + ": no such file or directory");
-            }
-        }
+        RuleInput.existing(paths);
         PrintWriter out = main.out();
         Diagnostics diagnostics = new Diagnostics(out, !noSnippet);
         RulePack.Loaded loaded = RulePack.load(paths);
+        RuleInput.nothingFound(paths, loaded); // a wrong directory in CI must not be a green step
         int failed = 0;
         for (RuleProblem p : loaded.problems()) {
             diagnostics.report(p);
@@ -59,9 +55,9 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         if (!loaded.skipped().isEmpty()) {
-            out.println("skipped " + loaded.skipped().size() + " non-EQL rules");
+            out.println("skipped " + Words.count(loaded.skipped().size(), "non-EQL rule"));
         }
-        out.println("checked " + (ok + failed) + " rules: " + ok + " ok, " + failed + " failed");
+        out.println("checked " + Words.count(ok + failed, "rule") + ": " + ok + " ok, " + failed + " failed");
         return failed == 0 ? Main.OK : Main.PROBLEMS;
     }
 

@@ -29,7 +29,7 @@ final class EngineOptionsMixin {
                     + "(default: ${DEFAULT-VALUE}).")
     private String categoryField = DEFAULTS.categoryField();
 
-    @Option(names = "--timestamp-precision", paramLabel = "millis|nanos",
+    @Option(names = "--timestamp-precision", paramLabel = "millis|nanos", converter = PrecisionConverter.class,
             description = "Precision of event time, as a date or date_nanos field keeps it; maxspan is compared in "
                     + "it (default: millis).")
     private TimestampPrecision precision = DEFAULTS.timestampPrecision();
@@ -38,7 +38,7 @@ final class EngineOptionsMixin {
             description = "At most N results per rule, as Elasticsearch's size (default: no limit).")
     private Long size;
 
-    @Option(names = "--result-position", paramLabel = "head|tail",
+    @Option(names = "--result-position", paramLabel = "head|tail", converter = PositionConverter.class,
             description = "Which results --size keeps for a query without a head/tail pipe: the first or the last "
                     + "(default: head).")
     private ResultPosition resultPosition = DEFAULTS.resultPosition();
@@ -46,6 +46,20 @@ final class EngineOptionsMixin {
     @Option(names = "--max-samples-per-key", paramLabel = "N",
             description = "How many samples per join key a sample query returns (default: ${DEFAULT-VALUE}).")
     private int maxSamplesPerKey = DEFAULTS.maxSamplesPerKey();
+
+    /** Reads {@code --timestamp-precision} as the help spells it, in any case. */
+    static final class PrecisionConverter extends Choice<TimestampPrecision> {
+        PrecisionConverter() {
+            super(TimestampPrecision.class);
+        }
+    }
+
+    /** Reads {@code --result-position} as the help spells it, in any case. */
+    static final class PositionConverter extends Choice<ResultPosition> {
+        PositionConverter() {
+            super(ResultPosition.class);
+        }
+    }
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;

@@ -1,5 +1,6 @@
 package io.eql4j.cli;
 
+import io.eql4j.event.JsonEventReader;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -53,9 +54,71 @@ final class EventInput {
         return stdin() ? "<stdin>" : events;
     }
 
+    @Option(names = "--max-line-length", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Longer input lines are reported and skipped, without being held in memory "
+                    + "(default: 64m; bytes, or with a unit: k, m, g).")
+    private Integer maxLineLength;
+
+    @Option(names = "--max-nesting-depth", paramLabel = "N",
+            description = "How deeply objects and arrays may nest in a value a rule reads (default: 1000; parts "
+                    + "no rule reads may nest deeper).")
+    private Integer maxNestingDepth;
+
+    @Option(names = "--max-string-length", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "The longest string or number a rule may read from an event, in characters (default: "
+                    + "20m; longer values in fields no rule reads are skipped, not refused).")
+    private Integer maxStringLength;
+
     /** {@code --allowed-lateness}, or its default for the input (see the class comment). */
     Duration allowedLateness() {
-        return lateness != null ? lateness : stdin() ? Duration.ZERO : UNBOUNDED;
+        return allowedLateness(stdin());
+    }
+
+    /**
+     * {@code --allowed-lateness}, or its default for the input: {@code 0} when the events come from standard
+     * input ({@code fromStdin}), unbounded for a file (see the class comment).
+     */
+    Duration allowedLateness(boolean fromStdin) {
+        return lateness != null ? lateness : fromStdin ? Duration.ZERO : UNBOUNDED;
+    }
+
+    /** The reading limits: the options given, the reader's defaults for the others. */
+    JsonEventReader.Limits limits() {
+        JsonEventReader.Limits d = JsonEventReader.Limits.defaults();
+        try {
+            return new JsonEventReader.Limits(
+                    maxLineLength != null ? maxLineLength : d.maxLineLength(),
+                    maxNestingDepth != null ? maxNestingDepth : d.maxNestingDepth(),
+                    maxStringLength != null ? maxStringLength : d.maxStringLength());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage());
+        }
+    }
+
+    /** Reads a size: a number of bytes (or characters), or a number with k, m or g (times 1024, 1024², 1024³). */
+    static final class SizeConverter implements ITypeConverter<Integer> {
+        private static final Pattern SIZE = Pattern.compile("(\\d{1,10})([kmg]?)(i?b)?");
+
+        @Override
+        public Integer convert(String value) {
+            Matcher m = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new TypeConversionException("'" + value + "' is not a size: use a number, optionally with "
+                        + "k, m or g (64m)");
+            }
+            long n = Long.parseLong(m.group(1));
+            int shift = switch (m.group(2)) {
+                case "k" -> 10;
+                case "m" -> 20;
+                case "g" -> 30;
+                default -> 0;
+            };
+            long size = n << shift;
+            if (n == 0 || size > Integer.MAX_VALUE - 16 || (size >> shift) != n) {
+                throw new TypeConversionException("'" + value + "' is out of range: from 1 to 2047m");
+            }
+            return (int) size;
+        }
     }
 
     /** Reads {@code 0}, {@code <n>ms|s|m|h|d} and {@code unbounded}. */

@@ -2,6 +2,8 @@ package io.eql4j.cli;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,15 +12,14 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -34,13 +35,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "eql4j",
         description = "Runs Elastic EQL detection rules over event streams, with Elasticsearch's semantics.",
-        subcommands = {CheckCommand.class, ParseCommand.class, RunCommand.class, TestCommand.class, ExplainCommand.class},
-        footerHeading = "%nExit codes:%n",
+        subcommands = {CheckCommand.class, ParseCommand.class, RunCommand.class, TestCommand.class, ExplainCommand.class,
+                DemoCommand.class, HelpCommand.class, VersionCommand.class},
+        footerHeading = "%nExit codes (the same in every command):%n",
         footer = {"  0  ok",
-                "  1  problems found: failed checks or test cases, skipped input lines",
-                "  2  usage or input error: unknown option, missing file, unreadable rule,",
-                "     query that does not compile",
-                "  3  internal error: a bug in eql4j (please report it with the stack trace)"})
+                "  1  problems found: failed checks or test cases, skipped input lines, rule files",
+                "     left out with --keep-going",
+                "  2  usage or input error: unknown option, missing file, nothing found at a path,",
+                "     unreadable or binary input, rule file that does not load, query that does not compile",
+                "  3  internal error: a bug in eql4j (please report it with the stack trace)",
+                "",
+                "Run 'eql4j help COMMAND' for a command's options, and 'eql4j demo' to see it work."})
 public final class Main implements Callable<Integer> {
 
     /** Everything went well. */
@@ -53,37 +58,44 @@ public final class Main implements Callable<Integer> {
     static final int INTERNAL = 3;
 
     private final InputStream in;
-    private final boolean terminal;
+    private final Terminals terminals;
     private PrintWriter out;
     private PrintWriter err;
 
     @Spec
     private CommandSpec spec;
 
-    private Main(InputStream in, boolean terminal) {
+    private Main(InputStream in, Terminals terminals) {
         this.in = in;
-        this.terminal = terminal;
+        this.terminals = terminals;
     }
 
     /** Runs the command and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err, System.console() != null));
+        System.exit(run(args, System.in, System.out, System.err, Terminals.detect()));
     }
 
     /** Runs the command in-process, reading standard input from {@code System.in}; returns the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, System.in, out, err, false);
+        return run(args, System.in, out, err, Terminals.NONE);
     }
 
     /**
      * Runs the command in-process and returns the exit code.
      *
-     * @param terminal whether a person watches stderr, for progress lines
+     * @param terminal whether standard input and standard error are terminals
      */
     static int run(String[] args, InputStream in, PrintStream out, PrintStream err, boolean terminal) {
-        Main main = new Main(in, terminal);
-        // stdout is buffered (it may carry many matches) and flushed at the end; stderr is flushed by line
-        main.out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
+        return run(args, in, out, err, terminal ? Terminals.ALL : Terminals.NONE);
+    }
+
+    /** Runs the command in-process and returns the exit code; {@code terminals} says which streams a person sees. */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Terminals terminals) {
+        Main main = new Main(in, terminals);
+        // stdout is buffered (it may carry many matches) and flushed at the end; stderr is flushed by line. A write
+        // to a closed stdout (a reader like `head` that has seen enough) ends the command quietly: OutputClosed.
+        main.out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(new OutputClosed.Watch(out),
+                StandardCharsets.UTF_8)));
         main.err = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         CommandLine cl = new CommandLine(main)
                 .setOut(main.out)
@@ -93,9 +105,13 @@ public final class Main implements Callable<Integer> {
                 .setExecutionExceptionHandler(Main::failure);
         VersionProvider version = new VersionProvider();
         standardOptions(cl.getCommandSpec(), version);
-        cl.getSubcommands().values().forEach(sub -> standardOptions(sub.getCommandSpec(), version));
+        cl.getSubcommands().values().stream()
+                .filter(sub -> !(sub.getCommand() instanceof HelpCommand)) // it has its own --help
+                .forEach(sub -> standardOptions(sub.getCommandSpec(), version));
         try {
             return cl.execute(args);
+        } catch (OutputClosed e) {
+            return OK;
         } catch (OutOfMemoryError e) {
             // most likely a large file read with the default --allowed-lateness unbounded, which holds every event
             main.err.println("eql4j: out of memory. A run over a file holds all its events when the allowed lateness"
@@ -103,7 +119,11 @@ public final class Main implements Callable<Integer> {
                     + " --allowed-lateness 0 (or a small bound), or give Java more memory (java -Xmx...).");
             return USAGE;
         } finally {
-            main.out.flush();
+            try {
+                main.out.flush();
+            } catch (OutputClosed e) {
+                // nobody reads standard output any more
+            }
             main.err.flush();
         }
     }
@@ -131,9 +151,14 @@ public final class Main implements Callable<Integer> {
         return err;
     }
 
-    /** Whether a person watches stderr (both standard streams are a terminal). */
+    /** Whether a person watches standard error, for progress lines. */
     boolean terminal() {
-        return terminal;
+        return terminals.stderr();
+    }
+
+    /** Whether standard input is a terminal (so not a stream of events piped in). */
+    boolean stdinIsTerminal() {
+        return terminals.stdin();
     }
 
     /**
@@ -156,12 +181,14 @@ public final class Main implements Callable<Integer> {
             if (Files.isDirectory(path)) {
                 throw new CliException(pathOrDash + ": is a directory, not a file");
             }
-            return decompressed(Files.newInputStream(path), pathOrDash);
-        } catch (NoSuchFileException e) {
-            throw new CliException(pathOrDash + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new CliException(pathOrDash + ": permission denied");
-        } catch (IOException | InvalidPathException e) {
+            // FileInputStream, not Files.newInputStream: the latter asks a pipe (a FIFO, <(cmd)) for its position
+            return decompressed(new FileInputStream(path.toFile()), pathOrDash);
+        } catch (FileNotFoundException e) {
+            // FileInputStream says why only in its message: "x (No such file or directory)", "(Permission denied)"
+            String why = String.valueOf(e.getMessage());
+            throw new CliException(pathOrDash + (why.contains("ermission") ? ": permission denied"
+                    : !Files.exists(Path.of(pathOrDash)) ? ": no such file" : ": cannot read"));
+        } catch (InvalidPathException e) {
             throw new CliException(pathOrDash + ": cannot read: " + e.getMessage());
         }
     }
@@ -224,6 +251,9 @@ public final class Main implements Callable<Integer> {
     }
 
     private static int failure(Exception e, CommandLine cmd, ParseResult parsed) {
+        if (OutputClosed.causes(e)) {
+            return OK; // standard output was closed by its reader: stop quietly, as grep does
+        }
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
         if (e instanceof CliException) {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "parse",
         description = {"Prints a query in canonical form, or its syntax tree as JSON.",
                 "A syntax error is reported as line:column: message (FILE:line:column with --file), followed by the "
-                        + "offending line and a caret; the exit code is then 1."})
+                        + "offending line and a caret; the exit code is then 2, as in run and explain."})
 final class ParseCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "QUERY", arity = "0..1", description = "The query (quote it for the shell).")
@@ -55,7 +55,7 @@ final class ParseCommand implements Callable<Integer> {
             tree = new EqlParser().parse(text);
         } catch (EqlParseException e) {
             new Diagnostics(main.err(), true).reportQuery(file == null ? null : label(file), e);
-            return Main.PROBLEMS;
+            return Main.USAGE; // as run and explain, for the same failure: the query given does not compile
         }
         main.out().println(json ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(AstJson.toJson(tree))
                 : EqlFormatter.format(tree));

@@ -2,7 +2,6 @@ package io.eql4j.cli;
 
 import io.eql4j.compile.Plan;
 import io.eql4j.event.JsonEventReader;
-import io.eql4j.rules.Rule;
 import io.eql4j.rules.RulePack;
 import io.eql4j.runtime.EngineOptions;
 import io.eql4j.runtime.EngineStats;
@@ -26,14 +25,10 @@ import picocli.CommandLine.ParentCommand;
                 "Writes one JSON object per match to standard output (per rule in Elasticsearch's result order), with "
                         + "rule_id, rule_name, severity, risk_score, kind, join_keys and the matched events exactly as "
                         + "read (null for a missing event).",
-                "Without --query or --rules it runs the bundled rules, and without --events it reads the bundled "
-                        + "sample stream.",
+                "Without --events it reads standard input (a pipe); 'eql4j demo' runs the bundled example.",
                 "Malformed lines, events without a timestamp and late events are reported on standard error as "
                         + "FILE:LINE: message; the run goes on, and the exit code is then 1."})
 final class RunCommand implements Callable<Integer> {
-
-    /** The bundled sample stream, a class path resource under examples/ here (absent if built without examples). */
-    static final String SAMPLE_EVENTS = "k8s-sa-token-theft.ndjson";
 
     /** The forms of output. */
     enum Format { NDJSON, TEXT }
@@ -56,13 +51,24 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private EngineOptionsMixin engineOptions;
 
-    @Option(names = "--format", paramLabel = "ndjson|text",
+    @Option(names = "--format", paramLabel = "ndjson|text", converter = FormatConverter.class,
             description = "ndjson: one JSON object per match (default); text: a short block per match for people.")
     private Format format = Format.NDJSON;
+
+    /** Reads {@code --format} as the help spells it, in any case. */
+    static final class FormatConverter extends Choice<Format> {
+        FormatConverter() {
+            super(Format.class);
+        }
+    }
 
     @Option(names = {"-q", "--quiet"},
             description = "Say nothing on standard error but problems: no progress, no notes, no totals.")
     private boolean quiet;
+
+    @Option(names = "--keep-going", description = "Run the rules that load and compile even when others do not: "
+            + "those are listed, and the exit code is then 1 (default: stop before reading any event).")
+    private boolean keepGoing;
 
     @ParentCommand
     private Main main;
@@ -72,17 +78,32 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = main.err();
         PrintWriter notes = quiet ? null : err;
         EngineOptions options = engineOptions.builder()
-                .allowedLateness(input.allowedLateness())
+                .allowedLateness(input.allowedLateness(!input.given() || input.stdin()))
                 .orderSamplesByKey(true) // the input is bounded: samples in Elasticsearch's order, at the end
                 .build();
-        RulePack pack = rulePack(notes);
-        Plan plan = RuleInput.compile(pack, options, new Diagnostics(err, true));
+        RuleInput.Loaded loaded = rulePack(notes);
+        Plan plan = loaded.compile(options, new Diagnostics(err, true), keepGoing);
+        String source = input.given() ? input.label() : "<stdin>";
+        try (InputStream in = openEvents()) {
+            return execute(main, plan, loaded, in, source, format, quiet, !input.given() || input.stdin(),
+                    input.limits(), "run");
+        }
+    }
 
-        String source = input.given() ? input.label() : "bundled:" + SAMPLE_EVENTS;
+    /**
+     * Runs a compiled plan over an NDJSON stream, writing the matches and reporting problems; shared with
+     * {@code eql4j demo}.
+     *
+     * @param live whether someone waits on the stream (standard input): each match is written out at once
+     * @return the exit code
+     */
+    static int execute(Main main, Plan plan, RuleInput.Loaded rules, InputStream in, String source, Format format,
+            boolean quiet, boolean live, JsonEventReader.Limits limits, String command) throws IOException {
+        PrintWriter err = main.err();
+        PrintWriter notes = quiet ? null : err;
         RunProblems problems = new RunProblems(err, source);
-        MatchWriter writer = format == Format.TEXT ? new TextMatchWriter(main.out(), options.timestampField())
+        MatchWriter writer = format == Format.TEXT ? new TextMatchWriter(main.out(), plan.options().timestampField())
                 : new JsonMatchWriter(main.out());
-        boolean live = input.stdin(); // a stream someone waits on: each match is written out at once
         EqlEngine engine = EqlEngine.create(plan, match -> {
             writer.write(match);
             if (live) {
@@ -95,9 +116,9 @@ final class RunCommand implements Callable<Integer> {
         long[] events = {0};
         // only the fields the rules read are taken from each line; the rest is skipped, and a match writes the
         // matched lines back as they were read
-        JsonEventReader reader = JsonEventReader.forPlan(plan);
-        try (InputStream in = openEvents(notes)) {
-            reader.readLines(in, (line, event) -> {
+        JsonEventReader reader = JsonEventReader.forPlan(plan).withLimits(limits);
+        try {
+            reader.readLines(Input.refuseBinary(in, source), (line, event) -> {
                 engine.accept(event);
                 progress.update(++events[0], matches);
             }, problems);
@@ -108,45 +129,42 @@ final class RunCommand implements Callable<Integer> {
         writer.flush();
 
         EngineStats stats = engine.stats();
+        int ruleCount = plan.rules().size();
         if (notes != null) {
-            notes.println("eql4j run: " + stats.eventsReceived() + " events, " + stats.matches() + " matches, "
-                    + pack.size() + (pack.size() == 1 ? " rule" : " rules"));
+            notes.println("eql4j " + command + ": " + Words.count(stats.eventsReceived(), "event") + ", "
+                    + Words.count(stats.matches(), "match", "matches") + ", " + Words.count(ruleCount, "rule"));
         }
         if (stats.evictedSequences() > 0) {
-            err.println("eql4j run: warning: " + stats.evictedSequences() + " pending sequences were dropped to stay "
+            err.println("eql4j " + command + ": warning: "
+                    + Words.count(stats.evictedSequences(), "pending sequence") + " dropped to stay "
                     + "within the limit of pending sequences per rule; some matches may be missing");
         }
+        boolean left = rules.reportLeftOut(err, "eql4j " + command);
         if (problems.any()) {
-            err.println("eql4j run: " + problems.summary());
+            err.println("eql4j " + command + ": " + problems.summary());
             return Main.PROBLEMS;
         }
-        return Main.OK;
+        return left ? Main.PROBLEMS : Main.OK;
     }
 
-    private RulePack rulePack(PrintWriter notes) {
+    private RuleInput.Loaded rulePack(PrintWriter notes) {
         Diagnostics diagnostics = new Diagnostics(main.err(), true);
         if (rules == null) {
-            RulePack pack = RuleInput.checked(RulePack.bundled(), diagnostics, notes, "bundled with eql4j");
-            if (notes != null) {
-                notes.println("eql4j run: no --query or --rules: running the " + pack.size() + " bundled rule(s): "
-                        + String.join(", ", pack.rules().stream().map(Rule::name).toList()));
-            }
-            return pack;
+            throw new CliException("no rules given: name rule files or directories with --rules PATH..., or give a "
+                    + "query with --query EQL ('eql4j demo' runs the bundled example)");
         }
-        return rules.query != null ? RuleInput.query(rules.query) : RuleInput.load(rules.paths, diagnostics, notes);
+        return rules.query != null ? RuleInput.Loaded.of(RuleInput.query(rules.query))
+                : RuleInput.load(rules.paths, diagnostics, notes, keepGoing);
     }
 
-    private InputStream openEvents(PrintWriter notes) {
+    private InputStream openEvents() {
         if (input.given()) {
             return main.open(input.events());
         }
-        InputStream sample = RunCommand.class.getResourceAsStream("examples/" + SAMPLE_EVENTS);
-        if (sample == null) {
-            throw new CliException("no --events given, and this build has no bundled sample events");
+        if (main.stdinIsTerminal()) {
+            throw new CliException("no events given: name a file with --events FILE, or pipe NDJSON into standard "
+                    + "input ('eql4j demo' runs the bundled example)");
         }
-        if (notes != null) {
-            notes.println("eql4j run: no --events: reading the bundled sample stream " + SAMPLE_EVENTS);
-        }
-        return sample;
+        return main.open("-");
     }
 }

@@ -20,15 +20,18 @@ final class RunProblems implements ProblemListener, JsonEventReader.BadLineHandl
     static final int LISTED = 20;
 
     private enum Kind {
-        MALFORMED("malformed (skipped)"),
-        NO_TIMESTAMP("without a usable timestamp (left out of event queries and sequences)"),
-        LATE("late (not evaluated; see --allowed-lateness)"),
-        RULE_ERROR("failed rule evaluation(s)");
+        MALFORMED("malformed (skipped)", "malformed (skipped)"),
+        NO_TIMESTAMP("without a usable timestamp (left out of event queries and sequences)",
+                "without a usable timestamp (left out of event queries and sequences)"),
+        LATE("late (not evaluated; see --allowed-lateness)", "late (not evaluated; see --allowed-lateness)"),
+        RULE_ERROR("failed rule evaluation", "failed rule evaluations");
 
-        final String summary;
+        final String singular;
+        final String plural;
 
-        Kind(String summary) {
-            this.summary = summary;
+        Kind(String singular, String plural) {
+            this.singular = singular;
+            this.plural = plural;
         }
     }
 
@@ -71,14 +74,14 @@ final class RunProblems implements ProblemListener, JsonEventReader.BadLineHandl
         return !counts.isEmpty();
     }
 
-    /** For example {@code 3 problem(s) with the input of x.ndjson: 1 malformed (skipped), 2 late (...)}. */
+    /** For example {@code 3 problems with the input of x.ndjson: 1 malformed (skipped), 2 late (...)}. */
     String summary() {
         List<String> parts = new ArrayList<>();
         long total = 0;
         for (Map.Entry<Kind, Long> e : counts.entrySet()) {
-            parts.add(e.getValue() + " " + e.getKey().summary);
+            parts.add(Words.count(e.getValue(), e.getKey().singular, e.getKey().plural));
             total += e.getValue();
         }
-        return total + " problem(s) with the input of " + source + ": " + String.join(", ", parts);
+        return Words.count(total, "problem") + " with the input of " + source + ": " + String.join(", ", parts);
     }
 }

@@ -6,10 +6,12 @@ import io.eql4j.testkit.RuleTestFile;
 import io.eql4j.testkit.TestProblem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -21,8 +23,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "test",
         description = {"Runs rule tests: the cases of *.test.toml files (format: docs/rule-tests.md).",
-                "Exit code 0 when every case passed, 1 when some failed, 2 when a test file or case is invalid "
-                        + "or a PATH does not exist."})
+                "Under a failing case, the 'eql4j explain --test FILE --case NAME' command that explains it.",
+                "Exit code 0 when every case passed, 1 when some failed, 2 when a test file or case is invalid, "
+                        + "a PATH does not exist or holds no test case."})
 public final class TestCommand implements Callable<Integer> {
 
     /** Exit code when every case passed. */
@@ -41,13 +44,29 @@ public final class TestCommand implements Callable<Integer> {
             + "(*.toml, *.eql) whose <name>.test.toml is beside it, or a directory: every *.test.toml below it."})
     List<Path> paths;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print only the cases that did not pass, and the totals.")
+    boolean quiet;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        RuleInput.existing(paths);
+        List<RuleTestFile> files = new ArrayList<>();
+        for (Path p : paths) {
+            List<RuleTestFile> found = RuleTestFile.discover(List.of(p));
+            if (found.isEmpty()) {
+                throw new CliException(p + ": no rule tests found (tests are *.test.toml files; a rule file's tests "
+                        + "are in <name>.test.toml beside it)");
+            }
+            if (found.stream().allMatch(f -> f.problems().isEmpty() && f.cases().isEmpty())) {
+                throw new CliException(p + ": no test cases found ([[case]] tables in *.test.toml files)");
+            }
+            files.addAll(found);
+        }
         int passed = 0;
         int failed = 0;
         int errors = 0;
-        for (RuleTestFile file : RuleTestFile.discover(paths)) {
+        for (RuleTestFile file : files) {
             if (!file.problems().isEmpty()) {
                 // the file as a whole is invalid: none of its cases runs, and it counts as one error
                 errors++;
@@ -60,7 +79,13 @@ public final class TestCommand implements Callable<Integer> {
             }
             for (RuleTestCase c : file.cases()) {
                 CaseResult result = c.run();
-                out.println(result);
+                if (!quiet || !result.passed()) {
+                    out.println(result);
+                }
+                if (result.status() == CaseResult.Status.FAILED) {
+                    out.println(INDENT + "explain: eql4j explain --test " + Shell.quote(file.path().toString())
+                            + " --case " + Shell.quote(c.name()));
+                }
                 out.flush();
                 if (result.status() == CaseResult.Status.PASSED) {
                     passed++;

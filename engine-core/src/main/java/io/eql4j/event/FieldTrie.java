@@ -59,7 +59,13 @@ final class FieldTrie {
      * object is checked for a repeated key, also the ones whose values are skipped, as Elasticsearch refuses such a
      * document; {@code keys} is the scratch space for that check.
      */
-    void readObject(JsonParser parser, Node node, ExtractedEvent out, Keys keys) throws IOException {
+    void readObject(JsonParser parser, Node node, ExtractedEvent out, Keys keys, JsonEventReader.Limits limits)
+            throws IOException {
+        readObject(parser, node, out, keys, limits, 1);
+    }
+
+    private void readObject(JsonParser parser, Node node, ExtractedEvent out, Keys keys, JsonEventReader.Limits limits,
+            int depth) throws IOException {
         keys.open();
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
@@ -70,7 +76,7 @@ final class FieldTrie {
             if (child == null) {
                 skip(parser, value, keys);
             } else {
-                readValue(parser, value, child, out, keys);
+                readValue(parser, value, child, out, keys, limits, depth);
             }
         }
         if (token != JsonToken.END_OBJECT) {
@@ -189,31 +195,74 @@ final class FieldTrie {
         }
     }
 
-    private void readValue(JsonParser parser, JsonToken token, Node node, ExtractedEvent out, Keys keys)
-            throws IOException {
+    /** A value the plan reads is over one of the reading limits; the message is in plain words, without position. */
+    static final class LimitException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        final int column;
+
+        LimitException(String message, JsonParser parser) {
+            super(message, null, false, false);
+            this.column = Math.max(parser.currentTokenLocation().getColumnNr(), 0);
+        }
+    }
+
+    /** The dotted name of the field being read, for messages: {@code process.args}. */
+    private static String fieldName(JsonParser parser) {
+        java.util.ArrayDeque<String> names = new java.util.ArrayDeque<>();
+        for (com.fasterxml.jackson.core.JsonStreamContext c = parser.getParsingContext(); c != null; c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                names.addFirst(c.getCurrentName());
+            }
+        }
+        return String.join(".", names);
+    }
+
+    /**
+     * Reads a value of a field the plan reads (or of an object on the way to one): the limits apply here, as this
+     * is what is built; the nesting of arrays is counted, as the reading recurses into them.
+     */
+    private void readValue(JsonParser parser, JsonToken token, Node node, ExtractedEvent out, Keys keys,
+            JsonEventReader.Limits limits, int depth) throws IOException {
         switch (token) {
             case START_OBJECT:
                 if (node.children.isEmpty()) {
                     skip(parser, token, keys);
                 } else {
-                    readObject(parser, node, out, keys);
+                    readObject(parser, node, out, keys, limits, depth + 1);
                 }
                 break;
             case START_ARRAY: {
+                if (depth + 1 > limits.maxNestingDepth()) {
+                    throw new LimitException("the value of " + fieldName(parser)
+                            + " is nested deeper than the limit of " + limits.maxNestingDepth() + " levels", parser);
+                }
                 JsonToken element;
                 while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
-                    readValue(parser, element, node, out, keys);
+                    readValue(parser, element, node, out, keys, limits, depth + 1);
                 }
                 break;
             }
             case VALUE_STRING:
                 if (node.slot >= 0) {
+                    int length = parser.getTextLength();
+                    if (length > limits.maxStringLength()) {
+                        throw new LimitException("the value of " + fieldName(parser)
+                                + " has " + length + " characters, more than the limit of "
+                                + limits.maxStringLength(), parser);
+                    }
                     out.add(node.slot, parser.getText());
                 }
                 break;
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
                 if (node.slot >= 0) {
+                    int length = parser.getTextLength();
+                    if (length > Math.min(JsonEventReader.MAX_NUMBER_LENGTH, limits.maxStringLength())) {
+                        throw new LimitException("the number in " + fieldName(parser)
+                                + " has " + length + " digits, more than the limit of "
+                                + Math.min(JsonEventReader.MAX_NUMBER_LENGTH, limits.maxStringLength()), parser);
+                    }
                     out.add(node.slot, parser.getNumberValue());
                 }
                 break;

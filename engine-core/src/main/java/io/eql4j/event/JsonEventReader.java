@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eql4j.compile.Plan;
@@ -27,6 +29,11 @@ import java.util.Objects;
  * <p>It reads as strictly as Elasticsearch indexes a document: the bytes must be UTF-8 and an object must not repeat
  * a key. Anything else is a {@link JsonEventException} naming the column, and in {@link #readLines} a reported,
  * skipped line. Events read by {@link #readLines} know their line number ({@link #lineNumber}).
+ *
+ * <p>{@link Limits} bound what one line may cost: its length (a longer line is reported and skipped without being
+ * held), and the nesting depth and string length of the values that are built. Parts of an event that the plan
+ * does not read are skipped, not built, so a value over a limit there does not stop the event: only the line
+ * length bounds them. Messages say what is wrong in plain words, with the column.
  *
  * <p>A reader is immutable and thread-safe.
  */
@@ -52,26 +59,103 @@ public final class JsonEventReader {
         void onEvent(long lineNumber, Event event);
     }
 
-    /** Plain: the extracting reader checks for repeated keys itself ({@link FieldTrie.Keys}), at less cost. */
-    private static final JsonFactory FACTORY = new JsonFactory();
-    /** Builds whole trees, with Jackson's check for repeated keys. */
+    /**
+     * How much one line may cost.
+     *
+     * @param maxLineLength   the longest line, in bytes (without its line end); a longer one is reported and
+     *                        skipped, and never held in memory whole
+     * @param maxNestingDepth how deeply objects and arrays may nest in a value that is built: a field the plan
+     *                        reads, or every value for {@link #full()}
+     * @param maxStringLength the longest string (or number, in digits) that is built, in characters
+     */
+    public record Limits(int maxLineLength, int maxNestingDepth, int maxStringLength) {
+
+        /** 64 MiB lines. */
+        public static final int DEFAULT_MAX_LINE_LENGTH = 64 << 20;
+        /** 1,000 levels. */
+        public static final int DEFAULT_MAX_NESTING_DEPTH = 1000;
+        /** 20,000,000 characters. */
+        public static final int DEFAULT_MAX_STRING_LENGTH = 20_000_000;
+
+        /** @throws IllegalArgumentException if a limit is not positive */
+        public Limits {
+            if (maxLineLength < 1 || maxNestingDepth < 1 || maxStringLength < 1) {
+                throw new IllegalArgumentException("reading limits must be at least 1: line length " + maxLineLength
+                        + ", nesting depth " + maxNestingDepth + ", string length " + maxStringLength);
+            }
+        }
+
+        /** The defaults: 64 MiB lines, 1,000 levels of nesting, strings of 20,000,000 characters. */
+        public static Limits defaults() {
+            return DEFAULTS;
+        }
+
+        private static final Limits DEFAULTS = new Limits(DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_NESTING_DEPTH,
+                DEFAULT_MAX_STRING_LENGTH);
+    }
+
+    /** The most digits a number that is built may have (as Elasticsearch's JSON parser). */
+    static final int MAX_NUMBER_LENGTH = 1000;
+
+    /**
+     * Plain, without limits of its own: the extracting reader checks repeated keys itself ({@link FieldTrie.Keys}),
+     * at less cost, and the limits on the values it builds; what it skips is bounded by the line length.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder().streamReadConstraints(unlimited()).build();
+    /**
+     * Builds whole trees of lines already read (the rest of an event read by {@link #forPlan}, on demand), with
+     * Jackson's check for repeated keys and no limits: the line passed them when it was read.
+     */
     static final ObjectMapper TREES = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(unlimited())
             .build());
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** Null for full trees. */
     private final FieldTrie trie;
     private final PlanData plan;
+    private final Limits limits;
+    /** For {@link #full()}: whole trees within the limits. */
+    private final ObjectMapper trees;
 
-    private JsonEventReader(FieldTrie trie, PlanData plan) {
+    private JsonEventReader(FieldTrie trie, PlanData plan, Limits limits) {
         this.trie = trie;
         this.plan = plan;
+        this.limits = limits;
+        this.trees = trie != null ? null : new ObjectMapper(JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxNestingDepth())
+                        .maxStringLength(limits.maxStringLength())
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxNameLength(Integer.MAX_VALUE)
+                        .build())
+                .build());
+    }
+
+    private static StreamReadConstraints unlimited() {
+        return StreamReadConstraints.builder()
+                .maxNestingDepth(Integer.MAX_VALUE)
+                .maxStringLength(Integer.MAX_VALUE)
+                .maxNumberLength(Integer.MAX_VALUE)
+                .maxNameLength(Integer.MAX_VALUE)
+                .build();
     }
 
     /** A reader that builds each event's whole tree ({@link Event#of(JsonNode)}); source() is the JSON text. */
     public static JsonEventReader full() {
-        return new JsonEventReader(null, null);
+        return new JsonEventReader(null, null, Limits.defaults());
+    }
+
+    /** This reader with other limits. */
+    public JsonEventReader withLimits(Limits limits) {
+        return new JsonEventReader(trie, plan, Objects.requireNonNull(limits, "limits"));
+    }
+
+    /** The limits this reader applies. */
+    public Limits limits() {
+        return limits;
     }
 
     /**
@@ -82,7 +166,7 @@ public final class JsonEventReader {
         if (!(plan instanceof PlanData data)) {
             throw new IllegalArgumentException("not a plan made by EqlCompiler: " + plan);
         }
-        return new JsonEventReader(new FieldTrie(data.fieldTable()), data);
+        return new JsonEventReader(new FieldTrie(data.fieldTable()), data, Limits.defaults());
     }
 
     /**
@@ -108,7 +192,7 @@ public final class JsonEventReader {
     private Event read(byte[] utf8, int offset, int length, FieldTrie.Keys keys) {
         Objects.checkFromIndexSize(offset, length, utf8.length);
         byte[] raw = java.util.Arrays.copyOfRange(utf8, offset, offset + length);
-        try (JsonParser parser = (trie == null ? TREES.getFactory() : FACTORY).createParser(raw)) {
+        try (JsonParser parser = (trie == null ? trees.getFactory() : FACTORY).createParser(raw)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new JsonEventException(first == null ? "no JSON value" : "not a JSON object but "
@@ -116,12 +200,12 @@ public final class JsonEventReader {
             }
             TextEvent event;
             if (trie == null) {
-                JsonNode tree = TREES.readTree(parser);
+                JsonNode tree = trees.readTree(parser);
                 event = new JsonTextEvent(raw, tree);
             } else {
                 ExtractedEvent extracted = new ExtractedEvent(raw, plan, trie);
                 keys.reset();
-                trie.readObject(parser, trie.root(), extracted, keys);
+                trie.readObject(parser, trie.root(), extracted, keys, limits);
                 event = extracted;
             }
             if (parser.nextToken() != null) {
@@ -129,12 +213,19 @@ public final class JsonEventReader {
                 throw new JsonEventException("more JSON after the first value, at column " + column, column);
             }
             return event;
+        } catch (FieldTrie.LimitException e) {
+            throw new JsonEventException(e.getMessage() + " at column " + e.column, e.column);
+        } catch (StreamConstraintsException e) {
+            int column = column(e.getLocation());
+            throw new JsonEventException(overLimit(e) + (column > 0 ? " at column " + column : ""), column);
         } catch (JsonProcessingException e) {
             int column = column(e.getLocation());
-            throw new JsonEventException("invalid JSON" + (column > 0 ? " at column " + column : "") + ": "
-                    + e.getOriginalMessage(), column);
+            String plain = JsonMessages.plain(e);
+            throw new JsonEventException((plain.startsWith("not UTF-8") ? plain.replace("not UTF-8",
+                    "not UTF-8" + (column > 0 ? " at column " + column : ""))
+                    : "invalid JSON" + (column > 0 ? " at column " + column : "") + ": " + plain), column);
         } catch (IOException e) {
-            throw new JsonEventException(String.valueOf(e.getMessage()), 0);
+            throw new JsonEventException("cannot be read", 0);
         }
     }
 
@@ -144,6 +235,18 @@ public final class JsonEventReader {
      */
     public static long lineNumber(Event event) {
         return event instanceof TextEvent text ? text.line : 0;
+    }
+
+    /** A limit of a {@link #full()} reader, exceeded while Jackson built the tree. */
+    private String overLimit(StreamConstraintsException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        if (m.contains("nesting")) {
+            return "nested deeper than " + limits.maxNestingDepth() + " levels (the limit)";
+        }
+        if (m.startsWith("Number")) {
+            return "a number longer than " + MAX_NUMBER_LENGTH + " digits";
+        }
+        return "a string longer than " + limits.maxStringLength() + " characters (the limit)";
     }
 
     private static int column(JsonLocation at) {
@@ -172,7 +275,10 @@ public final class JsonEventReader {
         byte[] buffer = new byte[1 << 16];
         byte[] line = new byte[1 << 12];
         FieldTrie.Keys keys = trie == null ? null : new FieldTrie.Keys();
+        int max = limits.maxLineLength();
         int lineLength = 0;
+        // a line over the limit: its bytes so far (it is dropped up to its end, never held)
+        long overLength = -1;
         long lineNumber = 0;
         int n;
         while ((n = in.read(buffer)) >= 0) {
@@ -180,26 +286,48 @@ public final class JsonEventReader {
             for (int i = 0; i < n; i++) {
                 if (buffer[i] == '\n') {
                     lineNumber++;
-                    if (lineLength == 0) {
-                        emit(buffer, start, i - start, lineNumber, keys, events, bad);
+                    int count = i - start;
+                    if (overLength >= 0) {
+                        tooLong(lineNumber, overLength + count, bad);
+                        overLength = -1;
+                    } else if ((long) lineLength + count > max + 1L) { // + 1: a CR before the LF
+                        tooLong(lineNumber, (long) lineLength + count, bad);
+                        lineLength = 0;
+                    } else if (lineLength == 0) {
+                        emit(buffer, start, count, lineNumber, keys, events, bad);
                     } else {
-                        line = append(line, lineLength, buffer, start, i - start);
-                        emit(line, 0, lineLength + i - start, lineNumber, keys, events, bad);
+                        line = append(line, lineLength, buffer, start, count);
+                        emit(line, 0, lineLength + count, lineNumber, keys, events, bad);
                         lineLength = 0;
                     }
                     start = i + 1;
                 }
             }
             if (start < n) {
-                line = append(line, lineLength, buffer, start, n - start);
-                lineLength += n - start;
+                int count = n - start;
+                if (overLength >= 0) {
+                    overLength += count;
+                } else if ((long) lineLength + count > max + 1L) {
+                    overLength = (long) lineLength + count;
+                    lineLength = 0;
+                } else {
+                    line = append(line, lineLength, buffer, start, count);
+                    lineLength += count;
+                }
             }
         }
-        if (lineLength > 0) {
+        if (overLength >= 0) {
+            tooLong(++lineNumber, overLength, bad);
+        } else if (lineLength > 0) {
             lineNumber++;
             emit(line, 0, lineLength, lineNumber, keys, events, bad);
         }
         return lineNumber;
+    }
+
+    private void tooLong(long lineNumber, long length, BadLineHandler bad) {
+        bad.onBadLine(lineNumber, "the line has " + length + " bytes, more than the limit of " + limits.maxLineLength()
+                + " (skipped without being read)");
     }
 
     private static byte[] append(byte[] line, int used, byte[] src, int from, int count) {
@@ -219,9 +347,19 @@ public final class JsonEventReader {
             end--;
         }
         int start = offset;
-        if (lineNumber == 1 && end - start >= BOM.length && bytes[start] == BOM[0] && bytes[start + 1] == BOM[1]
+        if (end - start >= BOM.length && bytes[start] == BOM[0] && bytes[start + 1] == BOM[1]
                 && bytes[start + 2] == BOM[2]) {
+            if (lineNumber != 1) {
+                // JSON parsers skip a BOM at the start of any text; in a stream it marks the start of the input only
+                bad.onBadLine(lineNumber, "a byte-order mark starts this line: one may only start the input (were "
+                        + "two files joined?)");
+                return;
+            }
             start += BOM.length;
+        }
+        if (end - start > limits.maxLineLength()) { // a CR made it through the byte count
+            tooLong(lineNumber, end - start, bad);
+            return;
         }
         if (isBlank(bytes, start, end)) {
             return;

@@ -153,9 +153,12 @@ public final class EqlEngine {
         this.sweepEvery = minSpan == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, minSpan / 16);
     }
 
-    /** An engine that runs {@code plan} and calls {@code listener} with each match; problems are only counted. */
+    /**
+     * An engine that runs {@code plan} and calls {@code listener} with each match; problems are counted and logged
+     * ({@link ProblemListener#logging()}).
+     */
     public static EqlEngine create(Plan plan, MatchListener listener) {
-        return create(plan, listener, problem -> { });
+        return create(plan, listener, ProblemListener.logging());
     }
 
     /** An engine that runs {@code plan}, calls {@code listener} with each match and {@code problems} with each problem. */
@@ -214,7 +217,8 @@ public final class EqlEngine {
             late++;
             problems.onProblem(new EventProblem(EventProblem.Kind.LATE, number, event, null,
                     "late: its time " + instant(ts) + " is before " + instant(Math.max(watermark, lastTs))
-                            + ", where the stream already is (allowed lateness " + plan.options().allowedLateness()
+                            + ", where the stream already is (allowed lateness "
+                            + io.eql4j.internal.time.Durations.format(plan.options().allowedLateness())
                             + ")"));
             return;
         }
@@ -482,7 +486,7 @@ public final class EqlEngine {
         private final List<Rule> rules = new ArrayList<>();
         private EngineOptions options = EngineOptions.defaults();
         private MatchListener listener;
-        private ProblemListener problems = problem -> { };
+        private ProblemListener problems; // null: ProblemListener.logging(), one per engine
 
         private Builder() {
         }
@@ -528,7 +532,10 @@ public final class EqlEngine {
             return this;
         }
 
-        /** Receives each problem with an event (default: problems are only counted in the stats). */
+        /**
+         * Receives each problem with an event (default: {@link ProblemListener#logging()}, which logs them through
+         * {@link System.Logger}; problems are counted in the stats either way).
+         */
         public Builder onProblem(ProblemListener problems) {
             this.problems = Objects.requireNonNull(problems, "problems");
             return this;
@@ -544,7 +551,7 @@ public final class EqlEngine {
                 throw new IllegalStateException("onMatch(listener) is required");
             }
             Plan p = plan != null ? plan : EqlCompiler.compile(rules, options);
-            return create(p, listener, problems);
+            return create(p, listener, problems != null ? problems : ProblemListener.logging());
         }
     }
 }

@@ -3,8 +3,12 @@ package io.eql4j.internal.time;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 
 /**
  * Dates as Elasticsearch reads them for a {@code date} / {@code date_nanos} field with the default format
@@ -90,13 +94,19 @@ public final class Timestamps {
     /**
      * An event's timestamp value in epoch nanoseconds (absent fields rounded down).
      *
-     * @param value a {@link String} (ISO-8601 or epoch milliseconds) or a {@link Number} (epoch milliseconds;
-     *              a fraction gives sub-millisecond nanoseconds; a four-digit integer is a year, as in ES)
+     * @param value a {@link String} (ISO-8601 or epoch milliseconds), a {@link Number} (epoch milliseconds;
+     *              a fraction gives sub-millisecond nanoseconds; a four-digit integer is a year, as in ES), or, from
+     *              events built in Java, an {@link Instant}, {@link OffsetDateTime}, {@link ZonedDateTime},
+     *              {@link java.util.Date} or {@link LocalDateTime} (taken as UTC)
      * @return epoch nanoseconds
      * @throws IllegalArgumentException naming the value when it is null, of another type, not a date in the
      *                                  default format, or outside the range of epoch nanoseconds
      */
     public static long parseToEpochNanos(Object value) {
+        Instant instant = instant(value);
+        if (instant != null) {
+            return epochNanos(instant, value);
+        }
         if (value instanceof Long || value instanceof Integer) {
             long millis = ((Number) value).longValue();
             // the common case, epoch milliseconds, without going through text; four-digit numbers are years
@@ -176,6 +186,36 @@ public final class Timestamps {
             digits--;
         }
         return format(seconds, nanos, digits);
+    }
+
+    /** The instant of a Java date-time value, or {@code null} for anything else (docs/notes/engine.md). */
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof ZonedDateTime z) {
+            return z.toInstant();
+        }
+        if (value instanceof LocalDateTime l) {
+            return l.toInstant(ZoneOffset.UTC); // no zone: UTC, as Elasticsearch takes a date without one
+        }
+        if (value instanceof java.util.Date d) {
+            // java.sql.Date and Time refuse toInstant(); their milliseconds are the same
+            return Instant.ofEpochMilli(d.getTime());
+        }
+        return null;
+    }
+
+    private static long epochNanos(Instant instant, Object value) {
+        try {
+            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), NANOS_PER_SECOND), instant.getNano());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("timestamp [" + value + "] is outside the supported range"
+                    + " 1677-09-21T00:12:43.145224192Z to 2262-04-11T23:47:16.854775807Z");
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- parsing

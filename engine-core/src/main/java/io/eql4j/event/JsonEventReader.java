@@ -326,8 +326,8 @@ public final class JsonEventReader {
     }
 
     private void tooLong(long lineNumber, long length, BadLineHandler bad) {
-        bad.onBadLine(lineNumber, "the line has " + length + " bytes, more than the limit of " + limits.maxLineLength()
-                + " (skipped without being read)");
+        bad.onBadLine(lineNumber, "the line is longer than the limit of " + limits.maxLineLength() + " bytes"
+                + (length >= (1L << 20) ? " (" + (length >> 20) + " MiB)" : "") + "; skipped without being read");
     }
 
     private static byte[] append(byte[] line, int used, byte[] src, int from, int count) {

@@ -43,6 +43,12 @@ final class JsonMessages {
                 return "the line ends inside " + what + " opened at column " + x.group(2) + " (a closing "
                         + (x.group(1).equals("Object") ? "'}'" : "']'") + " is missing)";
             }
+            if (m.contains("Object entries")) {
+                return "the line ends inside an object (a closing '}' is missing)";
+            }
+            if (m.contains("Array entries")) {
+                return "the line ends inside an array (a closing ']' is missing)";
+            }
             if (m.contains("VALUE_STRING") || m.contains("String value")) {
                 return "the line ends inside a string (a closing '\"' is missing)";
             }

@@ -19,7 +19,6 @@ import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -37,15 +36,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Runs Elastic EQL detection rules over event streams, with Elasticsearch's semantics.",
         subcommands = {CheckCommand.class, ParseCommand.class, RunCommand.class, TestCommand.class, ExplainCommand.class,
                 DemoCommand.class, HelpCommand.class, VersionCommand.class},
-        footerHeading = "%nExit codes (the same in every command):%n",
+        footerHeading = "%nExit codes:%n",
         footer = {"  0  ok",
-                "  1  problems found: failed checks or test cases, skipped input lines, rule files",
-                "     left out with --keep-going",
-                "  2  usage or input error: unknown option, missing file, nothing found at a path,",
-                "     unreadable or binary input, rule file that does not load, query that does not compile",
+                "  1  problems found: failed checks or test cases, skipped input lines,",
+                "     rule files left out with --keep-going",
+                "  2  usage or input error: unknown option, missing file, nothing found at a",
+                "     path, binary input, rule file that does not load, query that does not",
+                "     compile",
                 "  3  internal error: a bug in eql4j (please report it with the stack trace)",
+                "Every command uses these codes the same way.",
                 "",
-                "Run 'eql4j help COMMAND' for a command's options, and 'eql4j demo' to see it work."})
+                "'eql4j help COMMAND' shows a command's options; 'eql4j demo' shows it work."})
 public final class Main implements Callable<Integer> {
 
     /** Everything went well. */
@@ -105,9 +106,7 @@ public final class Main implements Callable<Integer> {
                 .setExecutionExceptionHandler(Main::failure);
         VersionProvider version = new VersionProvider();
         standardOptions(cl.getCommandSpec(), version);
-        cl.getSubcommands().values().stream()
-                .filter(sub -> !(sub.getCommand() instanceof HelpCommand)) // it has its own --help
-                .forEach(sub -> standardOptions(sub.getCommandSpec(), version));
+        cl.getSubcommands().values().forEach(sub -> standardOptions(sub.getCommandSpec(), version));
         try {
             return cl.execute(args);
         } catch (OutputClosed e) {

@@ -50,7 +50,6 @@ public final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        RuleInput.existing(paths);
         List<RuleTestFile> files = new ArrayList<>();
         for (Path p : paths) {
             List<RuleTestFile> found = RuleTestFile.discover(List.of(p));

@@ -25,7 +25,7 @@ class CheckCommandTest {
     @Test
     void theSeedRuleCompilesAndItsTestFileIsNotARule() {
         Cli.Result r = Cli.run("check", Cli.EXAMPLES.resolve("rules").toString());
-        assertThat(r.out()).isEqualTo("checked 1 rules: 1 ok, 0 failed\n");
+        assertThat(r.out()).isEqualTo("checked 1 rule: 1 ok, 0 failed\n");
         assertThat(r.exit()).isZero();
     }
 
@@ -72,7 +72,7 @@ class CheckCommandTest {
                 + b + "syntax.eql:1:28: Use [==] or [:] to compare values, not [=]\n"
                 + "process where process.name = = \"x\"\n"
                 + "                           ^\n"
-                + "skipped 1 non-EQL rules\n"
+                + "skipped 1 non-EQL rule\n"
                 + "checked 5 rules: 1 ok, 4 failed\n");
         assertThat(r.exit()).isEqualTo(Main.PROBLEMS);
         assertThat(r.err()).isEmpty();
@@ -83,7 +83,7 @@ class CheckCommandTest {
         write("x.eql", "process where\n  process.name == \"a\" and\n  foo(1)\n");
         Cli.Result r = Cli.run("check", "--no-snippet", dir.toString());
         assertThat(r.out()).isEqualTo(dir.resolve("x.eql") + ":3:3: Unknown function [foo], did you mean [add]?\n"
-                + "checked 1 rules: 0 ok, 1 failed\n");
+                + "checked 1 rule: 0 ok, 1 failed\n");
         assertThat(r.exit()).isEqualTo(Main.PROBLEMS);
     }
 

@@ -41,11 +41,16 @@ final class Cli {
 
     /** Runs {@code eql4j args...} with {@code stdin} (bytes, e.g. gzip) as standard input. */
     static Result runWithInput(byte[] stdin, String... args) {
+        return runWith(Terminals.NONE, stdin, args);
+    }
+
+    /** Runs {@code eql4j args...} with {@code stdin} as standard input and {@code terminals} as the terminals. */
+    static Result runWith(Terminals terminals, byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = Main.run(args, new ByteArrayInputStream(stdin),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                false);
+                terminals);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

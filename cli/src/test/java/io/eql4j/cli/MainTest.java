@@ -56,7 +56,7 @@ class MainTest {
     void unknownCommandSuggestsTheNearestOne() {
         Cli.Result r = Cli.run("chek", "x");
         assertThat(r.exit()).isEqualTo(Main.USAGE);
-        assertThat(r.err()).contains("Unmatched argument").contains("Did you mean: eql4j check?")
+        assertThat(r.err()).contains("Unmatched argument").contains("Did you mean: eql4j check")
                 .contains("Try 'eql4j --help'");
     }
 

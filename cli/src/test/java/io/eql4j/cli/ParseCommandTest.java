@@ -42,9 +42,9 @@ class ParseCommandTest {
     }
 
     @Test
-    void aSyntaxErrorIsReportedAtItsPlaceWithExitCode1() {
+    void aSyntaxErrorIsReportedAtItsPlaceWithExitCode2AsInRunAndExplain() {
         Cli.Result r = Cli.run("parse", "process where process.name = = \"x\"");
-        assertThat(r.exit()).isEqualTo(Main.PROBLEMS);
+        assertThat(r.exit()).isEqualTo(Main.USAGE);
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("""
                 1:28: Use [==] or [:] to compare values, not [=]
@@ -58,11 +58,11 @@ class ParseCommandTest {
         Path file = dir.resolve("q.eql");
         Files.writeString(file, "process where\n  process.pid > \n");
         Cli.Result r = Cli.run("parse", "--file", file.toString());
-        assertThat(r.exit()).isEqualTo(Main.PROBLEMS);
+        assertThat(r.exit()).isEqualTo(Main.USAGE);
         assertThat(r.err()).startsWith(file + ":3:1: ");
 
         Cli.Result stdin = Cli.runWithInput("any where (", "parse", "--file", "-");
-        assertThat(stdin.exit()).isEqualTo(Main.PROBLEMS);
+        assertThat(stdin.exit()).isEqualTo(Main.USAGE);
         assertThat(stdin.err()).startsWith("<stdin>:1:12: ");
     }
 

@@ -89,7 +89,9 @@ class TestCommandTest {
                        actual:           [{ events = ["f-108", "a-112"], keys = ["report-generator-6b8c5d7f4-kp2vz"] }]
                        missing:          [["f-106", "a-112"]]
                        unexpected:       [{ events = ["f-108", "a-112"], keys = ["report-generator-6b8c5d7f4-kp2vz"] }]
-                """ + "PASS   " + SEED_NAME + " :: scenario (a) alone\n1 passed, 1 failed\n");
+                """ + "       explain: eql4j explain --test " + tmp.resolve("seed.test.toml")
+                + " --case 'scenario (e): the older read (wrong on purpose)'\n"
+                + "PASS   " + SEED_NAME + " :: scenario (a) alone\n1 passed, 1 failed\n");
     }
 
     @Test

@@ -17,6 +17,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code eql4j check}: loads, parses and compiles rules, reporting each failure at its place in its file. */
 @Command(name = "check",
+        footerHeading = "%nExamples (from the repository root, with bin/ on the PATH):%n",
+        footer = {"  eql4j check examples/rules",
+                "  eql4j check --no-snippet examples/rules"},
         description = {"Parses and compiles EQL rules, reporting each failure at its place.",
                 "Each failure is reported as file:line:column: message, followed by the offending line and a caret.",
                 "PATHs are rule TOML files, .eql files (one query each) and directories (searched recursively; "

@@ -18,6 +18,9 @@ import picocli.CommandLine.ParentCommand;
  * only command that uses bundled rules or events: {@code run} never falls back on them.
  */
 @Command(name = "demo",
+        footerHeading = "%nExamples (from the repository root, with bin/ on the PATH):%n",
+        footer = {"  eql4j demo",
+                "  eql4j demo --format ndjson --quiet"},
         description = {"Runs the bundled detection rule over the bundled Kubernetes event stream and prints its "
                 + "four detections (a service-account token read in a container, then an API request as that pod).",
                 "The same as 'eql4j run --rules <bundled rule> --events <bundled stream> --format text'; the rule "

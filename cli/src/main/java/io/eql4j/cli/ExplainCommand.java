@@ -26,6 +26,12 @@ import picocli.CommandLine.ParentCommand;
  * event did or did not advance the rule, clause by clause, and what became of every partial sequence.
  */
 @Command(name = "explain",
+        footerHeading = "%nExamples (from the repository root, with bin/ on the PATH):%n",
+        footer = {"  eql4j explain --query 'sequence [process where true] [network where true]'",
+                "  eql4j explain --rules examples/rules/kubernetes/*request.toml \\",
+                "      --events examples/events/k8s-sa-token-theft.ndjson --event f-003",
+                "  eql4j explain --test examples/rules/kubernetes/*request.test.toml \\",
+                "      --case 'a ResponseStarted audit event (watch) counts as the API call'"},
         description = {"Explains a query or rule.",
                 "Without --events: the plan as the engine runs it (per rule its kind, stages, join keys, window and "
                         + "limits, and each condition as evaluated).",

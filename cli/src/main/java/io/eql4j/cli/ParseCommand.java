@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code eql4j parse}: one query in canonical form, or its syntax tree as JSON. */
 @Command(name = "parse",
+        footerHeading = "%nExamples (from the repository root, with bin/ on the PATH):%n",
+        footer = {"  eql4j parse 'process where process.name == \"cat\"'",
+                "  eql4j parse --json 'any where true'"},
         description = {"Prints a query in canonical form, or its syntax tree as JSON.",
                 "A syntax error is reported as line:column: message (FILE:line:column with --file), followed by the "
                         + "offending line and a caret; the exit code is then 2, as in run and explain."})

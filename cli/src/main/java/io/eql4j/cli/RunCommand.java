@@ -21,6 +21,13 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code eql4j run}: rules over NDJSON events, one output line (or block) per match. */
 @Command(name = "run",
+        footerHeading = "%nExamples (from the repository root, with bin/ on the PATH):%n",
+        footer = {"  eql4j run --rules examples/rules \\",
+                "      --events examples/events/k8s-sa-token-theft.ndjson",
+                "  cat examples/events/k8s-sa-token-theft.ndjson |",
+                "      eql4j run --rules examples/rules --format text",
+                "  eql4j run --query 'process where process.name == \"cat\"' \\",
+                "      --events examples/events/k8s-sa-token-theft.ndjson --format text"},
         description = {"Runs EQL rules over NDJSON events and prints the matches.",
                 "Writes one JSON object per match to standard output (per rule in Elasticsearch's result order), with "
                         + "rule_id, rule_name, severity, risk_score, kind, join_keys and the matched events exactly as "

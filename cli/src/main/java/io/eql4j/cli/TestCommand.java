@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
  * its cases) is invalid or a PATH does not exist.
  */
 @Command(name = "test",
+        footerHeading = "%nExamples (from the repository root, with bin/ on the PATH):%n",
+        footer = {"  eql4j test examples/rules",
+                "  eql4j test --quiet examples/rules"},
         description = {"Runs rule tests: the cases of *.test.toml files (format: docs/rule-tests.md).",
                 "Under a failing case, the 'eql4j explain --test FILE --case NAME' command that explains it.",
                 "Exit code 0 when every case passed, 1 when some failed, 2 when a test file or case is invalid, "

@@ -34,10 +34,10 @@ import java.util.PriorityQueue;
  *
  * <pre>{@code
  * EqlEngine engine = EqlEngine.builder()
- *         .rules(RulePack.load(Path.of("rules")).rules())
+ *         .rules(RulePack.load(Path.of("rules")).orThrow())
  *         .onMatch(match -> System.out.println(match.rule().name() + " " + match.joinKeys()))
  *         .build();
- * engine.accept(Event.of(map));
+ * engine.accept(Event.of(Map.of("@timestamp", Instant.now(), "event", Map.of("category", "process"))));
  * engine.finish();
  * }</pre>
  */

@@ -32,7 +32,9 @@ import picocli.CommandLine.ParentCommand;
                 "Writes one JSON object per match to standard output (per rule in Elasticsearch's result order), with "
                         + "rule_id, rule_name, severity, risk_score, kind, join_keys and the matched events exactly as "
                         + "read (null for a missing event).",
-                "Without --events it reads standard input (a pipe); 'eql4j demo' runs the bundled example.",
+                "Without --events it reads standard input when that is a pipe or a file (at a terminal it asks for "
+                        + "--events); without --rules or --query it fails: 'eql4j demo' runs the bundled example.",
+                "Stops quietly, with exit code 0, when its reader closes standard output (eql4j run ... | head -1).",
                 "Malformed lines, events without a timestamp and late events are reported on standard error as "
                         + "FILE:LINE: message; the run goes on, and the exit code is then 1."})
 final class RunCommand implements Callable<Integer> {

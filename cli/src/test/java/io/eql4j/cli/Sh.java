@@ -49,7 +49,8 @@ final class Sh {
         pb.environment().put("PATH", ROOT.resolve("bin") + File.pathSeparator + System.getenv("PATH"));
         pb.environment().put("EQL4J_CLASSPATH", System.getProperty("java.class.path"));
         pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        pb.environment().remove("JAVA_OPTS");
+        // short runs: start fast (a command line may set its own JAVA_OPTS)
+        pb.environment().put("JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         try {
             Process p = pb.start();
             p.getOutputStream().close();

@@ -123,6 +123,18 @@ class PipelineTest {
     }
 
     @Test
+    void theReadmesCommandsRunAsWrittenFromTheRepositoryRoot() throws IOException {
+        String readme = Files.readString(Sh.ROOT.resolve("README.md"));
+        int at = readme.indexOf("```sh\n", readme.indexOf("## For rule authors"));
+        assertThat(at).isPositive();
+        String block = readme.substring(at + "```sh\n".length(), readme.indexOf("```", at + 6));
+        assertThat(block).contains("eql4j run").contains("eql4j test").contains("eql4j explain");
+        Sh.Result r = Sh.run("set -eo pipefail\n" + block, Duration.ofSeconds(180));
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("27 passed, 0 failed").contains("checked 1 rule: 1 ok, 0 failed");
+    }
+
+    @Test
     void theLauncherSaysHowToBuildTheJarWhenItIsMissing() {
         Sh.Result r = Sh.run("EQL4J_CLASSPATH= EQL4J_JAR=/nonexistent/eql4j.jar eql4j version", Duration.ofSeconds(30));
         assertThat(r.exit()).isEqualTo(2);

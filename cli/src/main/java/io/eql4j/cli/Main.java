@@ -235,7 +235,18 @@ public final class Main implements Callable<Integer> {
         }
 
         private IOException named(IOException e) {
-            return new IOException(name + ": " + e.getMessage(), e);
+            return new IOException(name + ": " + plain(e), e);
+        }
+
+        /** What went wrong, in our words where the JDK's gzip reader has its own. */
+        private String plain(IOException e) {
+            if (in instanceof GZIPInputStream && e instanceof java.io.EOFException) {
+                return "the gzip data ends early (a truncated file?)";
+            }
+            if (e instanceof java.util.zip.ZipException) {
+                return "the gzip data is corrupt";
+            }
+            return String.valueOf(e.getMessage());
         }
     }
 

@@ -114,8 +114,8 @@ class RunCommandTest {
         Files.write(truncated, Arrays.copyOf(gzip, gzip.length / 2));
         Cli.Result r = Cli.run("run", "--rules", SEED, "-q", "--events", truncated.toString());
         assertThat(r.exit()).isEqualTo(Main.USAGE);
-        assertThat(r.err()).startsWith("eql4j run: I/O error: " + truncated + ": ")
-                .doesNotContain("\tat ");
+        assertThat(r.err()).isEqualTo("eql4j run: I/O error: " + truncated + ": the gzip data ends early (a "
+                + "truncated file?)\n");
     }
 
     private static byte[] gzip(byte[] bytes) throws IOException {

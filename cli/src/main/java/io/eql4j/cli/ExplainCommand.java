@@ -72,7 +72,7 @@ final class ExplainCommand implements Callable<Integer> {
     private EventInput input;
 
     @Option(names = "--event", paramLabel = "ID",
-            description = "Explain only the event(s) with this id (see --id-field); may be repeated.")
+            description = "Explain only the event with this id (see --id-field); repeat it for more events.")
     private List<String> eventIds = new ArrayList<>();
 
     @Option(names = "--id-field", paramLabel = "FIELD", defaultValue = "event.id",

@@ -150,7 +150,8 @@ final class ExplanationWriter {
                 continue;
             }
             if (check.lacksJoinKey()) {
-                sb.append("passed, but the event has no value for the join key(s) ")
+                sb.append(check.keyNames().size() == 1 ? "passed, but the event has no value for the join key "
+                        : "passed, but the event has no value for the join keys ")
                         .append(String.join(", ", check.keyNames())).append(", so the stage leaves it out\n");
                 continue;
             }

@@ -36,7 +36,7 @@ class ExplainCommandTest {
         REASONS.put("wrong file path: the token read through /run", "no   file.path in (");
         REASONS.put("different pod", "(the join key differed: partial sequences wait for [web-1");
         REASONS.put("API call 60.001 s after the read", "event time reached 2026-03-17T09:01:00.001Z, more than maxspan"
-                + " after the first event of 1 partial sequence(s) for join key [web-1], which were dropped");
+                + " after the first event of 1 partial sequence for join key [web-1], which was dropped");
         REASONS.put("wrong audit stage: RequestReceived",
                 "no   kubernetes.audit.stage in (\"ResponseComplete\", \"ResponseStarted\")    "
                         + "(kubernetes.audit.stage is \"RequestReceived\")");
@@ -45,9 +45,9 @@ class ExplainCommandTest {
                 + "(event.category is \"process\")");
         REASONS.put("no container.id", "null container.id like \"*\"    (container.id is missing)");
         REASONS.put("audit event from another dataset", "no   event.dataset == \"kubernetes.audit_logs\"");
-        REASONS.put("call without a pod identity", "passed, but the event has no value for the join key(s) "
+        REASONS.put("call without a pod identity", "passed, but the event has no value for the join key "
                 + "`kubernetes.audit.user.extra.authentication.kubernetes.io/pod-name`");
-        REASONS.put("scenario (b) cart-api", "more than maxspan after the first event of 1 partial sequence(s) for "
+        REASONS.put("scenario (b) cart-api", "more than maxspan after the first event of 1 partial sequence for "
                 + "join key [cart-api-5f7b9c4d8-qm4zt]");
         REASONS.put("scenario (c) payments-worker", "matched stage 1 with join key [payments-worker-6d5c7b8f9-hx7lm],"
                 + " but no partial sequence with that key waited at the stage before");

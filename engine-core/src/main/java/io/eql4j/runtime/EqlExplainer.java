@@ -335,7 +335,7 @@ public final class EqlExplainer {
         @Override
         public void killedByUntil(Object key, Event event, int dropped) {
             add(event, Step.KILLED_BY_UNTIL, -1, key, null, "matched until and dropped " + dropped
-                    + " partial sequence(s) for " + key(key));
+                    + (dropped == 1 ? " partial sequence" : " partial sequences") + " for " + key(key));
         }
 
         @Override
@@ -344,7 +344,8 @@ public final class EqlExplainer {
             String time = java.time.Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
                     Math.floorMod(nanos, 1_000_000_000L)).toString();
             add(null, Step.EXPIRED, -1, key, null, "event time reached " + time + ", more than maxspan after the first"
-                    + " event of " + dropped + " partial sequence(s) for " + key(key) + ", which were dropped");
+                    + " event of " + dropped + (dropped == 1 ? " partial sequence" : " partial sequences") + " for "
+                    + key(key) + (dropped == 1 ? ", which was dropped" : ", which were dropped"));
         }
 
         @Override

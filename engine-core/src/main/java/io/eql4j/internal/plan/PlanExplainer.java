@@ -23,8 +23,9 @@ final class PlanExplainer {
         sb.append("  kind: ").append(rule.kind().name().toLowerCase(java.util.Locale.ROOT));
         if (rule.kind() == CompiledRule.Kind.SEQUENCE) {
             sb.append(", window: ").append(rule.maxSpan() < 0 ? "none (pending sequences are capped)"
-                    : rule.maxSpan() + " " + (plan.options().timestampPrecision().nanosPerUnit() == 1 ? "ns" : "ms")
-                    + " (inclusive)");
+                    : io.eql4j.internal.time.Durations.format(plan.options().timestampPrecision().nanosPerUnit() == 1
+                            ? java.time.Duration.ofNanos(rule.maxSpan()) : java.time.Duration.ofMillis(rule.maxSpan()))
+                            + " (inclusive)");
         }
         sb.append('\n');
         if (!rule.limit().steps().isEmpty()) {

@@ -237,6 +237,14 @@ public final class JsonEventReader {
         return event instanceof TextEvent text ? text.line : 0;
     }
 
+    /**
+     * What is wrong with JSON text that Jackson refused, in plain words and without a position (the caller adds
+     * it): the messages this reader gives, for code that parses JSON itself, such as the test kit.
+     */
+    public static String describe(JsonProcessingException e) {
+        return JsonMessages.plain(e);
+    }
+
     /** A limit of a {@link #full()} reader, exceeded while Jackson built the tree. */
     private String overLimit(StreamConstraintsException e) {
         String m = String.valueOf(e.getOriginalMessage());

@@ -104,6 +104,9 @@ final class JsonMessages {
         if ((x = ESCAPE.matcher(m)).matches()) {
             return "unknown escape '\\" + x.group(1) + "' in a string";
         }
+        if (m.startsWith("Trailing token")) {
+            return "more JSON after the first value";
+        }
         if (m.contains("nesting depth")) {
             return "nested too deeply";
         }

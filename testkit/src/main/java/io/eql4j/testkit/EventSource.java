@@ -171,10 +171,11 @@ final class EventSource {
         return column;
     }
 
-    /** Jackson's message, with duplicate keys named in the words of docs/rule-tests.md §4.1. */
+    /** What is wrong, in plain words (the engine's), with duplicate keys named as docs/rule-tests.md §4.1 does. */
     static String message(JsonProcessingException e) {
         Matcher m = DUPLICATE.matcher(e.getOriginalMessage());
-        return m.matches() ? "duplicate key " + jsonString(m.group(1)) : e.getOriginalMessage();
+        return m.matches() ? "duplicate key " + jsonString(m.group(1))
+                : io.eql4j.event.JsonEventReader.describe(e);
     }
 
     private static String jsonString(String s) {

@@ -81,7 +81,7 @@ class EqlTestTest {
                 .hasMessage("<json 2>:2:2: invalid JSON: duplicate key \"a\"\n<json 3>:1:1: expected a JSON object");
         Path ndjson = Files.writeString(tmp.resolve("e.ndjson"), "{}\n{\n");
         assertThatThrownBy(() -> EqlTest.query(SEQ).ndjson(ndjson)).isInstanceOf(RuleTestException.class)
-                .hasMessageStartingWith(ndjson + ":2:2: invalid JSON: Unexpected end-of-input")
+                .hasMessageStartingWith(ndjson + ":2:2: invalid JSON: the line ends inside an object")
                 .hasMessageEndingWith("(event 2)");
         Path kql = Files.writeString(tmp.resolve("k.toml"), "[rule]\nname = \"K\"\nrule_id = \"k\"\n"
                 + "type = \"query\"\nlanguage = \"kuery\"\nquery = \"x:1\"\n");

@@ -1,6 +1,6 @@
 /**
  * The {@code eql4j} command line tool: {@code check}, {@code parse}, {@code run}, {@code test} and
- * {@code explain} EQL rules.
+ * {@code explain} EQL rules; {@code demo}, {@code help} and {@code version}.
  * Its entry point is {@code io.eql4j.cli.Main}; it exports no API.
  */
 module io.eql4j.cli {

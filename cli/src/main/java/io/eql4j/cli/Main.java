@@ -115,7 +115,9 @@ public final class Main implements Callable<Integer> {
             // most likely a large file read with the default --allowed-lateness unbounded, which holds every event
             main.err.println("eql4j: out of memory. A run over a file holds all its events when the allowed lateness"
                     + " is unbounded (the default for files); for a large file in time order use"
-                    + " --allowed-lateness 0 (or a small bound), or give Java more memory (java -Xmx...).");
+                    + " --allowed-lateness 0 (or a small bound). One line may take up to --max-line-length (64m by"
+                    + " default) several times over; lower it for a small heap. Or give Java more memory"
+                    + " (JAVA_OPTS=-Xmx... for bin/eql4j).");
             return USAGE;
         } finally {
             try {

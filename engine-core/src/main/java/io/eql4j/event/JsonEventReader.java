@@ -338,10 +338,12 @@ public final class JsonEventReader {
                 + (length >= (1L << 20) ? " (" + (length >> 20) + " MiB)" : "") + "; skipped without being read");
     }
 
-    private static byte[] append(byte[] line, int used, byte[] src, int from, int count) {
+    private byte[] append(byte[] line, int used, byte[] src, int from, int count) {
         byte[] out = line;
         if (used + count > line.length) {
-            out = java.util.Arrays.copyOf(line, Math.max(line.length * 2, used + count));
+            // doubling, but never past the longest line allowed (and its CR)
+            long grown = Math.min(Math.max(line.length * 2L, used + count), limits.maxLineLength() + 1L);
+            out = java.util.Arrays.copyOf(line, (int) Math.max(grown, used + count));
         }
         System.arraycopy(src, from, out, used, count);
         return out;

@@ -564,8 +564,16 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
         QualifiedNameContext name = ctx.qualifiedName();
         if (ctx.functionArguments() == null) {
             List<String> path = new ArrayList<>(name.identifier().size());
+            int segments = 0;
             for (IdentifierContext identifier : name.identifier()) {
-                path.add(identifier(identifier));
+                String segment = identifier(identifier);
+                path.add(segment);
+                segments += 1 + dots(segment);
+                if (segments > EqlParser.MAX_FIELD_SEGMENTS) {
+                    throw source.error("Field name with too many segments; the maximum is ["
+                            + EqlParser.MAX_FIELD_SEGMENTS + "] (set the system property "
+                            + EqlParser.MAX_FIELD_SEGMENTS_PROPERTY + " to allow more)", name.start);
+                }
             }
             return new Field(path, name.OPTIONAL() != null, source.span(name));
         }
@@ -574,6 +582,14 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
                     + "identifier, as in startsWith(...)", name.start);
         }
         return call(name.getText(), false, ctx.functionArguments(), ctx);
+    }
+
+    private static int dots(String segment) {
+        int dots = 0;
+        for (int i = segment.indexOf('.'); i >= 0; i = segment.indexOf('.', i + 1)) {
+            dots++;
+        }
+        return dots;
     }
 
     private static String identifier(IdentifierContext ctx) {

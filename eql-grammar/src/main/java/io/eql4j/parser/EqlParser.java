@@ -44,6 +44,25 @@ public final class EqlParser {
     /** The system property that sets the query length limit of {@link #EqlParser()}. */
     public static final String MAX_LENGTH_PROPERTY = "eql4j.parser.maxQueryLength";
 
+    /**
+     * The default of {@link #MAX_FIELD_SEGMENTS}: 64 dot-separated segments in one field name (ECS names have at most
+     * 8 or so; Elasticsearch's default mapping allows objects 20 deep).
+     */
+    public static final int DEFAULT_MAX_FIELD_SEGMENTS = 64;
+
+    /** The system property that sets {@link #MAX_FIELD_SEGMENTS}. */
+    public static final String MAX_FIELD_SEGMENTS_PROPERTY = "eql4j.field.maxSegments";
+
+    /**
+     * The most dot-separated segments a field name may have, in a query and in {@code io.eql4j.event.FieldPath}:
+     * {@link #DEFAULT_MAX_FIELD_SEGMENTS}, or the value of the system property
+     * {@value #MAX_FIELD_SEGMENTS_PROPERTY} read when this class loads. A field path knows every dotted join of its
+     * consecutive segments (a document may store any part of a name as one key with dots), which is quadratic in
+     * the number of segments: the limit bounds that work.
+     */
+    public static final int MAX_FIELD_SEGMENTS = positiveProperty(MAX_FIELD_SEGMENTS_PROPERTY,
+            DEFAULT_MAX_FIELD_SEGMENTS);
+
     /** The most pipes one statement may have (documented in docs/limits.md). */
     public static final int MAX_PIPES = 1_000;
 
@@ -77,15 +96,20 @@ public final class EqlParser {
     }
 
     private static int configuredMaxLength() {
-        String value = System.getProperty(MAX_LENGTH_PROPERTY);
+        return positiveProperty(MAX_LENGTH_PROPERTY, DEFAULT_MAX_QUERY_LENGTH);
+    }
+
+    /** The value of a system property holding a positive integer, or {@code otherwise} when it does not. */
+    private static int positiveProperty(String name, int otherwise) {
+        String value = System.getProperty(name);
         if (value == null || value.isBlank()) {
-            return DEFAULT_MAX_QUERY_LENGTH;
+            return otherwise;
         }
         try {
             int parsed = Integer.parseInt(value.trim());
-            return parsed > 0 ? parsed : DEFAULT_MAX_QUERY_LENGTH;
+            return parsed > 0 ? parsed : otherwise;
         } catch (NumberFormatException e) {
-            return DEFAULT_MAX_QUERY_LENGTH;
+            return otherwise;
         }
     }
 

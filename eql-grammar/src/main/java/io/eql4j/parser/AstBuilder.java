@@ -247,7 +247,8 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
         if (amount > 0) {
             MaxSpan maxSpan = new MaxSpan(amount, unit, source.span(ctx));
             try {
-                maxSpan.toDuration();
+                // the engine counts time in nanoseconds: a maxspan must fit in a long of them (about 292 years)
+                maxSpan.toDuration().toNanos();
                 return maxSpan;
             } catch (ArithmeticException tooLong) {
                 // reported below, as for an amount that does not fit a long

@@ -23,10 +23,21 @@ public final class SharedReferences {
     private SharedReferences() {
     }
 
-    /** The shared directory, whether or not it exists. */
+    /**
+     * The shared directory, whether or not it exists: the system property {@value #PROPERTY}, else
+     * {@code ../shared} beside the checkout (the first parent of the working directory that holds the
+     * {@code eql-grammar} module is the checkout).
+     */
     public static Path root() {
         String configured = System.getProperty(PROPERTY);
-        return Path.of(configured == null || configured.isBlank() ? "../shared" : configured);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("eql-grammar"))) {
+            dir = dir.getParent();
+        }
+        return (dir == null ? Path.of("..") : dir).resolve("../shared").normalize();
     }
 
     /**
@@ -41,15 +52,34 @@ public final class SharedReferences {
 
     /** Fails (under CI) or skips the calling test when {@code path}, a shared reference, does not exist. */
     public static void requireExists(Path path) {
+        requireExists(path, underCi());
+    }
+
+    static void requireExists(Path path, boolean ci) {
         if (Files.exists(path)) {
             return;
         }
         String line = "shared references not found at " + path.toAbsolutePath().normalize()
                 + " (set -D" + PROPERTY + "=...)";
-        if (underCi()) {
+        if (ci) {
             Assertions.fail(line + "; under CI (CI=true) a test that needs them fails instead of skipping");
         }
         Assumptions.abort("skipped: " + line);
+    }
+
+    /**
+     * Whether the shared path {@code relative} exists; when it does not, under CI the calling test fails, and
+     * otherwise this answers false (for a test that can do without it, saying so itself).
+     */
+    public static boolean available(String relative) {
+        Path path = root().resolve(relative);
+        if (Files.exists(path)) {
+            return true;
+        }
+        if (underCi()) {
+            requireExists(path);
+        }
+        return false;
     }
 
     /** Whether the build runs under CI: the environment variable {@code CI} is {@code true}. */

@@ -27,7 +27,7 @@ final class BoundedRegex {
     /** The most states of one automaton handed to a determinization. */
     static final int MAX_INPUT_STATES = 20_000;
     /** The most states of all the automata handed to and produced by determinizations while building one regex. */
-    static final int MAX_TOTAL_STATES = 30_000;
+    static final int MAX_TOTAL_STATES = 20_000;
 
     /** Thrown when the budget is spent; the caller reports it as "too complex". */
     static final class BudgetExceeded extends RuntimeException {

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Fuzz target: regular expressions and wildcard patterns compile or throw {@link IllegalArgumentException}, and
- * match any value without throwing; wildcard matching agrees with the plain regex reference on short inputs.
+ * match any value without throwing; wildcard matching agrees with the plain regex reference on short inputs
+ * with at most three stars.
  *
  * <p>Input: the first byte chooses the kind (regex, regex~, like, like~, Lucene wildcard, Lucene wildcard~); the
  * rest is the pattern, then a zero byte, then the value (the pattern alone when there is no zero byte).
@@ -45,12 +46,22 @@ class PatternsFuzzTest {
         }
         boolean matched = matcher.matches(value);
         matcher.matches(pattern);
-        if (kind / 2 > 0 && pattern.length() <= 64 && value.length() <= 256) {
+        // the reference is a java.util.regex, whose backtracking is polynomial in the number of stars: it is
+        // asked only where that stays small
+        if (kind / 2 > 0 && pattern.length() <= 64 && value.length() <= 128 && stars(pattern) <= 3) {
             boolean expected = WildcardReference.matches(List.of(pattern), kind / 2 == 2, ci, value);
             if (matched != expected) {
                 throw new AssertionError("pattern [" + pattern + "] (kind " + kind + ") on [" + value + "]: "
                         + matched + ", the reference says " + expected);
             }
         }
+    }
+
+    private static int stars(String pattern) {
+        int stars = 0;
+        for (int i = 0; i < pattern.length(); i++) {
+            stars += pattern.charAt(i) == '*' ? 1 : 0;
+        }
+        return stars;
     }
 }

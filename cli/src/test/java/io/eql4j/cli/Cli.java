@@ -1,12 +1,10 @@
 package io.eql4j.cli;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Runs the {@code eql4j} command in-process, through {@link Main#run}, and captures what it prints. */
@@ -54,11 +52,8 @@ final class Cli {
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    /** The shared directory's {@code relative} path; skips the calling test, saying why, when it is absent. */
+    /** The shared directory's {@code relative} path; fails (CI) or skips the calling test when it is absent. */
     static Path shared(String relative) {
-        Path path = Path.of(System.getProperty("eql4j.shared.dir", "../shared")).resolve(relative);
-        assumeTrue(Files.exists(path), () -> "skipped: the shared references are not at " + path.toAbsolutePath()
-                + " (set -Deql4j.shared.dir=...)");
-        return path;
+        return io.eql4j.testsupport.SharedReferences.require(relative);
     }
 }

@@ -252,10 +252,10 @@ public final class EqlEngine {
                 throw new IllegalArgumentException("it has no field [" + plan.options().timestampField() + "]");
             }
             return Math.floorDiv(Timestamps.parseToEpochNanos(raw), unitNanos);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | StackOverflowError e) {
             withoutTimestamp++;
             problems.onProblem(new EventProblem(EventProblem.Kind.NO_TIMESTAMP, number, event, null,
-                    "no usable timestamp: " + e.getMessage()));
+                    "no usable timestamp: " + (e instanceof StackOverflowError ? describe(e) : e.getMessage())));
             return NO_TIME;
         }
     }
@@ -272,7 +272,7 @@ public final class EqlEngine {
                 return;
             }
             ts = Math.floorDiv(Timestamps.parseToEpochNanos(raw), unitNanos);
-        } catch (IllegalArgumentException noTime) {
+        } catch (IllegalArgumentException | StackOverflowError noTime) {
             return; // it matters to no rule: not worth a report
         }
         if (ts > maxTs) {
@@ -377,10 +377,10 @@ public final class EqlEngine {
         dispatch.reset();
         try {
             dispatcher.evaluate(ctx, dispatch);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             ruleErrors++;
             problems.onProblem(new EventProblem(EventProblem.Kind.RULE_ERROR, number, event, null,
-                    "evaluating the rules' filters failed: " + e));
+                    "evaluating the rules' filters failed: " + describe(e)));
             return false;
         }
         for (int i = 0, n = dispatch.failureCount(); i < n; i++) {
@@ -417,15 +417,28 @@ public final class EqlEngine {
     private void run(RuleRunner runner, Event event, long ts, long number) {
         try {
             runner.onEvent(ctx, event, ts);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             if (e == listenerFailure) {
                 listenerFailure = null;
                 throw e;
             }
             ruleErrors++;
             problems.onProblem(new EventProblem(EventProblem.Kind.RULE_ERROR, number, event,
-                    runner.rule.rule().ruleId(), "rule [" + runner.rule.rule().ruleId() + "] failed on it: " + e));
+                    runner.rule.rule().ruleId(), "rule [" + runner.rule.rule().ruleId() + "] failed on it: "
+                            + describe(e)));
         }
+    }
+
+    /**
+     * What went wrong with one event, for the problem listener. A {@link StackOverflowError} is the one
+     * {@link Error} caught (here and where the timestamp is read): it comes from one event's values nested too
+     * deeply for a recursive read, it unwinds the stack completely, and the next event is unaffected. Every other
+     * Error, {@link OutOfMemoryError} first, concerns the whole JVM and is left to propagate (docs/limits.md).
+     */
+    private static String describe(Throwable e) {
+        return e instanceof StackOverflowError
+                ? "its values are nested too deeply to be read (the thread's stack ran out)"
+                : e.toString();
     }
 
     private void sweep(long now) {

@@ -247,7 +247,8 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
         if (amount > 0) {
             MaxSpan maxSpan = new MaxSpan(amount, unit, source.span(ctx));
             try {
-                maxSpan.toDuration();
+                // the engine counts time in nanoseconds: a maxspan must fit in a long of them (about 292 years)
+                maxSpan.toDuration().toNanos();
                 return maxSpan;
             } catch (ArithmeticException tooLong) {
                 // reported below, as for an amount that does not fit a long
@@ -564,8 +565,16 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
         QualifiedNameContext name = ctx.qualifiedName();
         if (ctx.functionArguments() == null) {
             List<String> path = new ArrayList<>(name.identifier().size());
+            int segments = 0;
             for (IdentifierContext identifier : name.identifier()) {
-                path.add(identifier(identifier));
+                String segment = identifier(identifier);
+                path.add(segment);
+                segments += 1 + dots(segment);
+                if (segments > EqlParser.MAX_FIELD_SEGMENTS) {
+                    throw source.error("Field name with too many segments; the maximum is ["
+                            + EqlParser.MAX_FIELD_SEGMENTS + "] (set the system property "
+                            + EqlParser.MAX_FIELD_SEGMENTS_PROPERTY + " to allow more)", name.start);
+                }
             }
             return new Field(path, name.OPTIONAL() != null, source.span(name));
         }
@@ -574,6 +583,14 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
                     + "identifier, as in startsWith(...)", name.start);
         }
         return call(name.getText(), false, ctx.functionArguments(), ctx);
+    }
+
+    private static int dots(String segment) {
+        int dots = 0;
+        for (int i = segment.indexOf('.'); i >= 0; i = segment.indexOf('.', i + 1)) {
+            dots++;
+        }
+        return dots;
     }
 
     private static String identifier(IdentifierContext ctx) {

@@ -13,6 +13,9 @@ public class EqlException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The most chars of the offending line that a snippet shows; a longer line is cut around the column. */
+    static final int MAX_SNIPPET = 160;
+
     private final String errorMessage;
     private final int line;
     private final int column;
@@ -79,12 +82,24 @@ public class EqlException extends RuntimeException {
             return "";
         }
         String text = lines[line - 1];
-        StringBuilder caret = new StringBuilder();
         int upTo = Math.min(column - 1, text.length());
+        String prefix = "";
+        String suffix = "";
+        if (text.length() > MAX_SNIPPET) {
+            // a long line is shown around the column only, so that a huge query does not make a huge message
+            int from = Math.max(0, Math.min(upTo - MAX_SNIPPET / 2, text.length() - MAX_SNIPPET));
+            int to = Math.min(text.length(), from + MAX_SNIPPET);
+            prefix = from > 0 ? "..." : "";
+            suffix = to < text.length() ? "..." : "";
+            text = text.substring(from, to);
+            upTo -= from;
+        }
+        StringBuilder caret = new StringBuilder(prefix.length() + upTo + 1);
+        caret.append(" ".repeat(prefix.length()));
         for (int i = 0; i < upTo; i++) {
             caret.append(text.charAt(i) == '\t' ? '\t' : ' ');
         }
         caret.append('^');
-        return text + "\n" + caret;
+        return prefix + text + suffix + "\n" + caret;
     }
 }

@@ -13,6 +13,7 @@ final class StrictLexer extends EqlBaseLexer {
 
     private final SourceText source;
     private Token previous;
+    private BracketedComments comments;
 
     StrictLexer(SourceText source) {
         super(CharStreams.fromString(source.text()));
@@ -23,10 +24,17 @@ final class StrictLexer extends EqlBaseLexer {
     @Override
     public Token nextToken() {
         Token token = super.nextToken();
-        // A comment that is closed lexes as a skipped BRACKETED_COMMENT, so `/` directly followed by `*` is one that
-        // is not closed; '/' then '*' never occurs in a valid query.
-        if (token.getType() == SLASH && _input.LA(1) == '*') {
-            throw source.error("Unterminated comment: /* must be closed by */", source.offset(token));
+        // the grammar matches only the `/*` that opens a comment; the comment's end is found here, in linear time
+        while (token.getType() == BRACKETED_COMMENT) {
+            if (comments == null) {
+                comments = new BracketedComments(source.text());
+            }
+            int end = comments.end(token.getStartIndex());
+            if (end < 0) {
+                throw source.error("Unterminated comment: /* must be closed by */", source.offset(token));
+            }
+            _input.seek(end);
+            token = super.nextToken();
         }
         previous = token;
         return token;

@@ -2,13 +2,8 @@ package io.eql4j.parser;
 
 import io.eql4j.ast.Ast;
 import io.eql4j.ast.Query;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import io.eql4j.testsupport.Seeded;
+import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Random;
@@ -18,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Whatever the text, {@link EqlParser#parse} returns a tree or throws an {@link EqlParseException} that points inside
- * the text, and the formatted text of any tree it returns parses back to the same tree.
+ * the text, and the formatted text of any tree it returns parses back to the same tree. Seeded generators
+ * ({@link Seeded}): a failure prints the seed that replays it.
  */
 class ParserPropertiesTest {
 
@@ -49,19 +45,21 @@ class ParserPropertiesTest {
                 });
     }
 
-    @Property(tries = 1500)
-    void anyTextParsesOrFailsWithAPosition(@ForAll("texts") String text) {
-        Statistics.collect(check(text));
+    @Test
+    void anyTextParsesOrFailsWithAPosition() {
+        Seeded.check("anyTextParsesOrFailsWithAPosition", 1500, r -> check(text(r)));
     }
 
     /** Some mutations keep a query valid (inside strings, comments, spaces), so both outcomes must occur. */
-    @Property(tries = 1500)
-    void mutatedQueriesParseOrFailWithAPosition(@ForAll("mutatedQueries") String text) {
-        Statistics.collect(check(text));
-        Statistics.coverage(coverage -> {
-            coverage.check("parsed").percentage(p -> p >= 5);
-            coverage.check("rejected").percentage(p -> p >= 5);
+    @Test
+    void mutatedQueriesParseOrFailWithAPosition() {
+        int[] outcomes = new int[2];
+        Seeded.check("mutatedQueriesParseOrFailWithAPosition", 1500, r -> {
+            String query = SEEDS.get(r.nextInt(SEEDS.size()));
+            outcomes["parsed".equals(check(mutate(query, Seeded.between(r, 1, 4), r))) ? 0 : 1]++;
         });
+        assertThat(outcomes[0]).as("parsed").isGreaterThanOrEqualTo(75);
+        assertThat(outcomes[1]).as("rejected").isGreaterThanOrEqualTo(75);
     }
 
     private static String check(String text) {
@@ -93,21 +91,33 @@ class ParserPropertiesTest {
         return line + ":" + (offset - lineStart + 1);
     }
 
-    @Provide
-    Arbitrary<String> texts() {
-        Arbitrary<String> chars = Arbitraries.strings()
-                .withChars("abcxyz019_@ \n\t\r\"'`\\()[]{}!?:=<>|,.+-*/%~#$")
-                .withCharRange('\u0000', '\uffff')
-                .ofMaxLength(60);
-        Arbitrary<String> tokens = Arbitraries.of(TOKENS).list().ofMaxSize(25).map(list -> String.join(" ", list));
-        return Arbitraries.oneOf(chars, tokens, tokens.map(t -> "process where " + t),
-                tokens.map(t -> "sequence [a where true] " + t));
+    private static final String CHARS = "abcxyz019_@ \n\t\r\"'`\\()[]{}!?:=<>|,.+-*/%~#$";
+
+    /** Random characters, random tokens, and random tokens after the start of a query. */
+    private static String text(Random r) {
+        switch (r.nextInt(4)) {
+            case 0:
+                StringBuilder chars = new StringBuilder();
+                for (int n = r.nextInt(61); n > 0; n--) {
+                    chars.append(r.nextBoolean() ? CHARS.charAt(r.nextInt(CHARS.length()))
+                            : (char) r.nextInt(Character.MAX_VALUE + 1));
+                }
+                return chars.toString();
+            case 1:
+                return tokens(r);
+            case 2:
+                return "process where " + tokens(r);
+            default:
+                return "sequence [a where true] " + tokens(r);
+        }
     }
 
-    @Provide
-    Arbitrary<String> mutatedQueries() {
-        return Combinators.combine(Arbitraries.of(SEEDS), Arbitraries.integers().between(1, 4), Arbitraries.longs())
-                .as((query, count, seed) -> mutate(query, count, new Random(seed)));
+    private static String tokens(Random r) {
+        StringBuilder text = new StringBuilder();
+        for (int n = r.nextInt(26); n > 0; n--) {
+            text.append(text.length() == 0 ? "" : " ").append(TOKENS.get(r.nextInt(TOKENS.size())));
+        }
+        return text.toString();
     }
 
     /** Deletes, inserts, swaps, truncates, duplicates or splices at random places. */

@@ -1,16 +1,16 @@
 package io.eql4j.parser;
 
-import org.junit.jupiter.api.Assumptions;
+import io.eql4j.testsupport.SharedReferences;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Optional;
 
 /**
  * The shared references (rule corpus, Elasticsearch's QA suite), which live outside the repository: the directory
  * named by the system property {@code eql4j.shared.dir} (set by the root pom), or {@code ../shared} next to the
- * repository. Tests that need them are skipped, with a message, when they are absent.
+ * repository. When they are absent, a test that needs them fails under CI and is skipped otherwise
+ * ({@link SharedReferences}).
  */
 final class SharedFiles {
 
@@ -20,13 +20,19 @@ final class SharedFiles {
     /** The file or directory at {@code relative} in the shared references; skips the calling test when absent. */
     static Path require(String relative) {
         Path path = directory().resolve(relative);
-        Assumptions.assumeTrue(Files.exists(path), () -> missing(path) + "; skipping");
+        SharedReferences.requireExists(path);
         return path;
     }
 
-    /** The file at {@code relative} in the shared references, or empty when it is absent. */
+    /**
+     * The file at {@code relative} in the shared references, or empty when it is absent (under CI, absent fails
+     * the calling test instead).
+     */
     static Optional<Path> find(String relative) {
         Path path = directory().resolve(relative);
+        if (!Files.exists(path) && SharedReferences.underCi()) {
+            SharedReferences.requireExists(path);
+        }
         return Files.exists(path) ? Optional.of(path) : Optional.empty();
     }
 
@@ -35,15 +41,6 @@ final class SharedFiles {
     }
 
     private static Path directory() {
-        String configured = System.getProperty("eql4j.shared.dir");
-        if (configured != null && !configured.isBlank()) {
-            return Paths.get(configured);
-        }
-        // tests run in the module directory; the repository root is the first parent holding the eql-grammar module
-        Path dir = Paths.get("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("eql-grammar"))) {
-            dir = dir.getParent();
-        }
-        return (dir == null ? Paths.get("..") : dir).resolve("../shared");
+        return SharedReferences.root();
     }
 }

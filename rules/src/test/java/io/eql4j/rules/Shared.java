@@ -1,7 +1,5 @@
 package io.eql4j.rules;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
@@ -16,9 +14,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.eql4j.testsupport.SharedReferences;
+
 /**
  * The shared references (rule corpus, Elasticsearch QA suite) that tests read from {@code eql4j.shared.dir}; when
- * they are absent, a test that needs them is skipped with a message saying so.
+ * they are absent, a test that needs them fails under CI and is skipped otherwise ({@link SharedReferences}).
  */
 public final class Shared {
 
@@ -29,17 +29,15 @@ public final class Shared {
     }
 
     public static Path dir() {
-        String configured = System.getProperty("eql4j.shared.dir");
-        Path dir = configured != null ? Path.of(configured) : Path.of("..", "..", "shared");
-        assumeTrue(Files.isDirectory(dir), "shared references not found at " + dir.toAbsolutePath()
-                + " (set eql4j.shared.dir); skipping");
+        Path dir = SharedReferences.root();
+        SharedReferences.requireExists(dir);
         return dir;
     }
 
     /** The detection-rules corpus root: holds {@code rules/} and {@code rules_building_block/}. */
     public static Path corpusRules() {
         Path p = dir().resolve("corpus/detection-rules/rules");
-        assumeTrue(Files.isDirectory(p), "rule corpus not found at " + p + "; skipping");
+        SharedReferences.requireExists(p);
         return p;
     }
 
@@ -55,7 +53,7 @@ public final class Shared {
     /** The Elasticsearch EQL QA suite's {@code *.toml} files, sorted. */
     public static List<Path> esSuiteFiles() {
         Path suite = dir().resolve("conformance/es/suite");
-        assumeTrue(Files.isDirectory(suite), "Elasticsearch QA suite not found at " + suite + "; skipping");
+        SharedReferences.requireExists(suite);
         try (Stream<Path> s = Files.list(suite)) {
             return s.filter(p -> p.toString().endsWith(".toml")).sorted().collect(Collectors.toList());
         } catch (IOException e) {
@@ -66,7 +64,7 @@ public final class Shared {
     /** {@code eql-queries.ndjson}, by {@code path} (relative to {@link #corpusRules()}, '/'-separated). */
     public static Map<String, JsonNode> corpusNdjson() {
         Path file = dir().resolve("corpus/detection-rules/eql-queries.ndjson");
-        assumeTrue(Files.isRegularFile(file), file + " not found; skipping");
+        SharedReferences.requireExists(file);
         ObjectMapper json = new ObjectMapper();
         Map<String, JsonNode> byPath = new LinkedHashMap<>();
         try (BufferedReader in = Files.newBufferedReader(file)) {

@@ -1,7 +1,6 @@
 package io.eql4j.bench.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.eql4j.bench.Corpus;
 import io.eql4j.compile.EqlCompiler;
@@ -11,7 +10,6 @@ import io.eql4j.rules.Rule;
 import io.eql4j.runtime.EngineOptions;
 import io.eql4j.runtime.EqlEngine;
 import io.eql4j.runtime.Match;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -83,9 +81,8 @@ class EcsStreamTest {
 
     @Test
     void theCorpusStreamIsMixedAndMatchesEventAndSequenceRules() {
-        Path shared = Path.of(System.getProperty("eql4j.shared.dir", "../shared"));
-        assumeTrue(Files.isDirectory(Corpus.rulesDir(shared)),
-                () -> "skipped: no rule corpus under " + shared.toAbsolutePath() + " (set -Deql4j.shared.dir)");
+        Path shared = io.eql4j.testsupport.SharedReferences.root();
+        io.eql4j.testsupport.SharedReferences.requireExists(Corpus.rulesDir(shared));
         List<Rule> corpus = Corpus.load(shared);
         List<Map<String, Object>> stream = EcsStream.generate(corpus, 20_000, 7);
         Set<Object> categories = new HashSet<>();

@@ -66,7 +66,18 @@ public final class RuleCompiler {
         } catch (EqlParseException e) {
             throw new EqlCompileException(e, rule.query(), rule.ruleId());
         }
-        return new RuleCompiler(rule, options, fields, interner).compile(query, index);
+        try {
+            return new RuleCompiler(rule, options, fields, interner).compile(query, index);
+        } catch (EqlCompileException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // the contract is that compiling throws EqlCompileException only (docs/limits.md): anything else is
+            // reported against the query, in our words
+            throw new EqlCompileException(e instanceof StackOverflowError
+                    ? "Query too large or too deeply nested to compile"
+                    : "Cannot compile the query because of an internal error; please report it with the query",
+                    rule.query(), query.span(), rule.ruleId());
+        }
     }
 
     private CompiledRule compile(Query query, int index) {

@@ -34,10 +34,16 @@ public final class Values {
     }
 
     private static Object normalizeList(List<?> list) {
-        int size = list.size();
-        if (size == 1) {
-            return normalize(list.get(0));
+        // a list of one element is that element: unwrapped in a loop, so that lists nested any depth need no stack
+        while (list.size() == 1) {
+            Object only = list.get(0);
+            if (only instanceof List<?> inner) {
+                list = inner;
+            } else {
+                return only instanceof Map ? null : only;
+            }
         }
+        int size = list.size();
         for (int i = 0; i < size; i++) {
             Object e = list.get(i);
             if (e == null || e instanceof List || e instanceof Map) {
@@ -53,10 +59,19 @@ public final class Values {
         return out.isEmpty() ? null : out.size() == 1 ? out.get(0) : out;
     }
 
+    /** Flattens nested lists depth first, with a stack of iterators instead of recursion (any depth). */
     private static void flattenInto(List<?> list, List<Object> out) {
-        for (Object e : list) {
+        java.util.ArrayDeque<java.util.Iterator<?>> stack = new java.util.ArrayDeque<>();
+        stack.push(list.iterator());
+        while (!stack.isEmpty()) {
+            java.util.Iterator<?> it = stack.peek();
+            if (!it.hasNext()) {
+                stack.pop();
+                continue;
+            }
+            Object e = it.next();
             if (e instanceof List<?> l) {
-                flattenInto(l, out);
+                stack.push(l.iterator());
             } else if (e != null && !(e instanceof Map)) {
                 out.add(e);
             }

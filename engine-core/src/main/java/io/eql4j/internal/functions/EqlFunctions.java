@@ -52,12 +52,12 @@ public final class EqlFunctions {
         String haystack = caseInsensitive ? lower(source) : source;
         String l = caseInsensitive ? lower(left) : left;
         String r = caseInsensitive ? lower(right) : right;
-        int leftAt = haystack.indexOf(l);
+        int leftAt = Substrings.indexOf(haystack, l, 0);
         if (leftAt < 0) {
             return "";
         }
         int start = leftAt + l.length();
-        int end = greedy ? haystack.lastIndexOf(r) : haystack.indexOf(r, start);
+        int end = greedy ? Substrings.lastIndexOf(haystack, r) : Substrings.indexOf(haystack, r, start);
         if (end < 0) {
             return "";
         }
@@ -132,7 +132,8 @@ public final class EqlFunctions {
         if (source.isEmpty() || substring.isEmpty()) {
             return false;
         }
-        return caseInsensitive ? lower(source).contains(lower(substring)) : source.contains(substring);
+        return caseInsensitive ? Substrings.indexOf(lower(source), lower(substring), 0) >= 0
+                : Substrings.indexOf(source, substring, 0) >= 0;
     }
 
     /**
@@ -150,7 +151,8 @@ public final class EqlFunctions {
             return null;
         }
         int from = start == null ? 0 : start.intValue();
-        int at = caseInsensitive ? lower(source).indexOf(lower(substring), from) : source.indexOf(substring, from);
+        int at = caseInsensitive ? Substrings.indexOf(lower(source), lower(substring), from)
+                : Substrings.indexOf(source, substring, from);
         return at < 0 ? null : at;
     }
 

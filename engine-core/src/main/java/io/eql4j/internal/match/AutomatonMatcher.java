@@ -32,14 +32,23 @@ final class AutomatonMatcher {
             out.add(new CharacterRunAutomaton(automata.get(0), WORK_LIMIT));
             return;
         }
-        try {
-            Automaton dfa = Operations.determinize(Operations.union(automata), WORK_LIMIT);
-            out.add(new CharacterRunAutomaton(dfa, WORK_LIMIT));
-        } catch (TooComplexToDeterminizeException tooComplex) {
-            int half = automata.size() / 2;
-            compile(automata.subList(0, half), out);
-            compile(automata.subList(half, automata.size()), out);
+        long states = 0;
+        for (Automaton a : automata) {
+            states += a.getNumStates();
         }
+        // a union too large to determinize quickly is not tried: the halves answer the same (BoundedRegex)
+        if (states <= BoundedRegex.MAX_INPUT_STATES) {
+            try {
+                Automaton dfa = Operations.determinize(Operations.union(automata), WORK_LIMIT);
+                out.add(new CharacterRunAutomaton(dfa, WORK_LIMIT));
+                return;
+            } catch (TooComplexToDeterminizeException tooComplex) {
+                // split below
+            }
+        }
+        int half = automata.size() / 2;
+        compile(automata.subList(0, half), out);
+        compile(automata.subList(half, automata.size()), out);
     }
 
     boolean matches(String value) {

@@ -8,8 +8,9 @@ import java.util.List;
  * One wildcard pattern checked directly against a value: the pattern is cut at its {@code *}s into segments
  * of literal code points and {@code ?}s; the first segment must match at the start (unless the pattern starts
  * with {@code *}), the last at the end (unless it ends with {@code *}), and the middle ones are found
- * left to right at their earliest position, which is optimal for segments of fixed length. Works on code
- * points (unpaired surrogates read as U+FFFD), folds ASCII case unless a literal was escaped; no allocation.
+ * left to right at their earliest position, which is optimal for segments of fixed length, with a search that is
+ * linear in the value's length ({@link SegmentSearch}). Works on code points (unpaired surrogates read as U+FFFD),
+ * folds ASCII case unless a literal was escaped; no allocation for segments of up to 64 code points.
  */
 final class Glob {
 
@@ -20,6 +21,8 @@ final class Glob {
     private final int[][] segments;      // code points (folded when case-insensitive) or ANY_CHAR
     private final boolean[][] exactCase; // literal compared without folding
     private final boolean caseInsensitive;
+    /** per segment, the linear-time search of its occurrences (the middle segments use it). */
+    private final SegmentSearch[] searches;
 
     Glob(WildcardPattern pattern) {
         int[] tokens = pattern.tokens();
@@ -48,6 +51,10 @@ final class Glob {
         }
         segments = segs.toArray(new int[0][]);
         exactCase = exact.toArray(new boolean[0][]);
+        searches = new SegmentSearch[segments.length];
+        for (int s = 0; s < segments.length; s++) {
+            searches[s] = new SegmentSearch(segments[s], exactCase[s], caseInsensitive);
+        }
     }
 
     /**
@@ -139,15 +146,12 @@ final class Glob {
         return true;
     }
 
-    /** The end of the earliest match of segment s starting at a code point boundary in [from, limit), or -1. */
+    /**
+     * The end of the earliest match of segment s starting at a code point boundary in [from, limit) and ending by
+     * {@code limit}, or -1; linear in the value's length (see {@link SegmentSearch}).
+     */
     private int find(String value, int from, int limit, int s) {
-        for (int i = from; i < limit; i += Utf16.codePointAt(value, i) > 0xFFFF ? 2 : 1) {
-            int end = matchAt(value, i, s);
-            if (end >= 0 && end <= limit) {
-                return end;
-            }
-        }
-        return -1;
+        return searches[s].find(value, from, limit);
     }
 
     /** The end of segment s matched at i, or -1. */

@@ -144,17 +144,46 @@ public final class StringMatchers {
         return Ascii.fold(value);
     }
 
+    /**
+     * The longest regular expression, in chars: 1,000, Elasticsearch's default {@code index.max_regex_length}
+     * (a regexp query refuses longer ones), unless the system property {@value #MAX_REGEX_LENGTH_PROPERTY} says
+     * otherwise. See docs/limits.md.
+     */
+    public static final int MAX_REGEX_LENGTH = regexLengthLimit();
+
+    /** The system property that sets {@link #MAX_REGEX_LENGTH}. */
+    public static final String MAX_REGEX_LENGTH_PROPERTY = "eql4j.regex.maxLength";
+
+    private static int regexLengthLimit() {
+        String value = System.getProperty(MAX_REGEX_LENGTH_PROPERTY);
+        try {
+            int parsed = value == null ? 1_000 : Integer.parseInt(value.trim());
+            return parsed > 0 ? parsed : 1_000;
+        } catch (NumberFormatException e) {
+            return 1_000;
+        }
+    }
+
     private static Automaton regexAutomaton(String pattern, boolean caseInsensitive) {
         Objects.requireNonNull(pattern, "pattern");
+        if (pattern.length() > MAX_REGEX_LENGTH) {
+            throw new IllegalArgumentException("regular expression of " + pattern.length() + " characters is too"
+                    + " long: the maximum is " + MAX_REGEX_LENGTH + ", as Elasticsearch's default"
+                    + " index.max_regex_length (set the system property " + MAX_REGEX_LENGTH_PROPERTY
+                    + " to allow more)");
+        }
         try {
             // ES compiles the term text, i.e. the pattern after the UTF-8 round trip
             RegExp re = new RegExp(Utf16.wellFormed(pattern), RegExp.ALL,
                     caseInsensitive ? RegExp.ASCII_CASE_INSENSITIVE : 0);
-            return re.toAutomaton(Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
-        } catch (TooComplexToDeterminizeException e) {
+            return BoundedRegex.toAutomaton(re, Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
+        } catch (TooComplexToDeterminizeException | BoundedRegex.BudgetExceeded e) {
             throw new IllegalArgumentException("regular expression [" + pattern + "] is too complex: Elasticsearch"
                     + " refuses patterns needing more than " + Operations.DEFAULT_DETERMINIZE_WORK_LIMIT
                     + " determinization effort", e);
+        } catch (StackOverflowError e) {
+            throw new IllegalArgumentException("regular expression [" + pattern + "] is nested too deeply to"
+                    + " compile");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid regular expression [" + pattern + "]: " + e.getMessage(), e);
         }

@@ -10,10 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import io.eql4j.testsupport.Seeded;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,9 +96,38 @@ class CidrMatcherTest {
     }
 
     /** Any address in any notation parses to its Lucene IPv6 encoding. */
-    @Property(tries = 2000)
-    void parsesEveryNotation(@ForAll @Size(16) byte[] bytes, @ForAll boolean v4, @ForAll @IntRange(max = 4) int style)
-            throws UnknownHostException {
+    @Test
+    void parsesEveryNotation() {
+        Seeded.check("parsesEveryNotation", 2000, r -> {
+            try {
+                parsesEveryNotation(bytes(r), r.nextBoolean(), r.nextInt(5));
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** 16 random bytes, sometimes all zero or all ones (the edges of both families). */
+    private static byte[] bytes(java.util.Random r) {
+        byte[] bytes = new byte[16];
+        int kind = r.nextInt(8);
+        if (kind == 0) {
+            return bytes;
+        }
+        if (kind == 1) {
+            Arrays.fill(bytes, (byte) 0xff);
+            return bytes;
+        }
+        r.nextBytes(bytes);
+        if (kind == 2) {
+            Arrays.fill(bytes, 0, 10, (byte) 0);
+            bytes[10] = (byte) 0xff;
+            bytes[11] = (byte) 0xff;
+        }
+        return bytes;
+    }
+
+    private static void parsesEveryNotation(byte[] bytes, boolean v4, int style) throws UnknownHostException {
         byte[] address = v4 ? Arrays.copyOfRange(bytes, 12, 16) : bytes;
         long[] out = new long[2];
         int family = IpAddresses.parse(format(address, style), out);
@@ -110,11 +137,26 @@ class CidrMatcherTest {
     }
 
     /** Containment against a BigInteger reference over Lucene's encoding. */
-    @Property(tries = 3000)
-    void containmentMatchesTheReference(@ForAll @Size(16) byte[] block, @ForAll boolean blockV4,
-                                        @ForAll @IntRange(max = 128) int prefix, @ForAll @Size(16) byte[] noise,
-                                        @ForAll @IntRange(max = 128) int shared, @ForAll boolean valueV4)
-            throws UnknownHostException {
+    @Test
+    void containmentMatchesTheReference() {
+        Seeded.check("containmentMatchesTheReference", 3000, r -> {
+            try {
+                // a block given as 16 bytes of an IPv4-mapped address prints as IPv4 (InetAddress makes it one),
+                // which the reference below does not model: blocks are drawn without that edge
+                byte[] block = bytes(r);
+                while (isV4(block)) {
+                    block = bytes(r);
+                }
+                containmentMatchesTheReference(block, r.nextBoolean(), r.nextInt(129), bytes(r), r.nextInt(129),
+                        r.nextBoolean());
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void containmentMatchesTheReference(byte[] block, boolean blockV4, int prefix, byte[] noise,
+                                                       int shared, boolean valueV4) throws UnknownHostException {
         byte[] blockAddress = blockV4 ? Arrays.copyOfRange(block, 12, 16) : block;
         int bits = blockAddress.length * 8;
         int p = prefix % (bits + 1);
@@ -136,9 +178,22 @@ class CidrMatcherTest {
     }
 
     /** Several blocks: the merged ranges answer as the union of the single blocks. */
-    @Property(tries = 1000)
-    void severalBlocksAreTheirUnion(@ForAll @Size(min = 1, max = 6) List<@IntRange(max = 32) Integer> prefixes,
-                                    @ForAll @Size(min = 6, max = 6) List<@IntRange(min = 0, max = 255) Integer> octets) {
+    @Test
+    void severalBlocksAreTheirUnion() {
+        Seeded.check("severalBlocksAreTheirUnion", 1000, r -> {
+            List<Integer> prefixes = new java.util.ArrayList<>();
+            for (int n = 1 + r.nextInt(6); n > 0; n--) {
+                prefixes.add(r.nextInt(33));
+            }
+            List<Integer> octets = new java.util.ArrayList<>();
+            for (int n = 0; n < 6; n++) {
+                octets.add(r.nextInt(256));
+            }
+            severalBlocksAreTheirUnion(prefixes, octets);
+        });
+    }
+
+    private static void severalBlocksAreTheirUnion(List<Integer> prefixes, List<Integer> octets) {
         List<String> blocks = new java.util.ArrayList<>();
         for (int k = 0; k < prefixes.size(); k++) {
             blocks.add("10." + octets.get(k) + "." + octets.get((k + 1) % 6) + ".0/" + prefixes.get(k));

@@ -7,22 +7,17 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
-
+import io.eql4j.testsupport.Seeded;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
+import org.junit.jupiter.api.Test;
 
 /**
- * Every optimized shape (hash set, prefix and suffix tries, Aho–Corasick, automaton union) against the plain
- * regex reference, over an alphabet chosen for the edge cases: ASCII letters in both cases, non-ASCII letters
- * whose case ES does not fold, backslashes, a surrogate pair, unpaired surrogates, newline, and the empty
- * string.
+ * Every optimized shape (hash set, prefix and suffix tries, Aho–Corasick, automaton union, glob with its linear
+ * segment search) against the plain regex reference, over an alphabet chosen for the edge cases: ASCII letters in
+ * both cases, non-ASCII letters whose case ES does not fold, backslashes, a surrogate pair, unpaired surrogates,
+ * newline, and the empty string. Seeded generators ({@link Seeded}): a failure prints the seed that replays it.
  */
 class StringMatchersPropertiesTest {
 
@@ -30,118 +25,148 @@ class StringMatchersPropertiesTest {
     private static final String[] UNITS = {"a", "A", "b", "B", "k", "\\", "é", "É", "\u212A", "\uD83D\uDE00",
             "\uD83D", "\uDE00", "\uFFFD", ".", "\n", " "};
 
-    @Provide
-    Arbitrary<String> literal() {
-        return Arbitraries.of(UNITS).list().ofMaxSize(4).map(l -> String.join("", l));
+    static String literal(Random r) {
+        return Seeded.join(r, UNITS, 4);
     }
 
-    @Provide
-    Arbitrary<String> pattern() {
-        Arbitrary<String> general = Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(6, Arbitraries.of(UNITS)),
-                        net.jqwik.api.Tuple.of(2, Arbitraries.just("*")),
-                        net.jqwik.api.Tuple.of(2, Arbitraries.just("?")))
-                .list().ofMaxSize(7).map(l -> String.join("", l));
-        Arbitrary<String> lit = literal();
-        return Arbitraries.oneOf(
-                lit,
-                lit.map(s -> s + "*"),
-                lit.map(s -> "*" + s),
-                lit.map(s -> "*" + s + "*"),
-                lit.map(s -> "?" + s + "*"),
-                general);
-    }
-
-    @Provide
-    Arbitrary<List<String>> patterns() {
-        return pattern().list().ofMinSize(1).ofMaxSize(8);
-    }
-
-    @Provide
-    Arbitrary<List<String>> values() {
-        return Arbitraries.of(UNITS).list().ofMaxSize(6).map(l -> String.join("", l)).list().ofMaxSize(6);
-    }
-
-    @Property(tries = 3000)
-    void eqlWildcardsMatchTheReference(@ForAll("patterns") List<String> patterns, @ForAll boolean ci,
-                                       @ForAll("values") List<String> randomValues, @ForAll long seed) {
-        StringMatcher matcher = StringMatchers.wildcard(patterns, ci);
-        for (String v : candidates(patterns, randomValues, seed)) {
-            assertThat(matcher.matches(v))
-                    .as("%s %s on %s", ci ? "like~" : "like", patterns, escape(v))
-                    .isEqualTo(WildcardReference.matches(patterns, false, ci, v));
+    static String pattern(Random r) {
+        String lit = literal(r);
+        switch (r.nextInt(7)) {
+            case 0:
+                return lit;
+            case 1:
+                return lit + "*";
+            case 2:
+                return "*" + lit;
+            case 3:
+                return "*" + lit + "*";
+            case 4:
+                return "?" + lit + "*";
+            case 5:
+                // long segments with repetitions: what makes a naive segment search slow, and KMP's failure links work
+                return "*" + "a".repeat(r.nextInt(70)) + Seeded.oneOf(r, "b", "?", "A", "") + "*"
+                        + Seeded.oneOf(r, "c", "a", "") + (r.nextBoolean() ? "*" : "");
+            default:
+                StringBuilder sb = new StringBuilder();
+                for (int n = r.nextInt(8); n > 0; n--) {
+                    int k = r.nextInt(10);
+                    sb.append(k < 6 ? UNITS[r.nextInt(UNITS.length)] : k < 8 ? "*" : "?");
+                }
+                return sb.toString();
         }
     }
 
-    @Property(tries = 2000)
-    void luceneWildcardsMatchTheReference(@ForAll("patterns") List<String> patterns, @ForAll boolean ci,
-                                          @ForAll("values") List<String> randomValues, @ForAll long seed) {
-        StringMatcher matcher = StringMatchers.luceneWildcard(patterns, ci);
-        for (String v : candidates(patterns, randomValues, seed)) {
-            assertThat(matcher.matches(v))
-                    .as("lucene %s ci=%s on %s", patterns, ci, escape(v))
-                    .isEqualTo(WildcardReference.matches(patterns, true, ci, v));
+    static List<String> patterns(Random r, int min, int max) {
+        List<String> out = new ArrayList<>();
+        for (int n = min + r.nextInt(max - min + 1); n > 0; n--) {
+            out.add(pattern(r));
         }
+        return out;
     }
 
-    /** Case-sensitive Lucene syntax is exactly Lucene's own WildcardQuery automaton. */
-    @Property(tries = 1000)
-    void luceneSyntaxAgreesWithLuceneWildcardQuery(@ForAll("pattern") String pattern,
-                                                   @ForAll("values") List<String> randomValues, @ForAll long seed) {
-        StringMatcher matcher = StringMatchers.luceneWildcard(List.of(pattern), false);
-        CharacterRunAutomaton lucene = new CharacterRunAutomaton(
-                WildcardQuery.toAutomaton(new Term("f", pattern)));
-        for (String v : candidates(List.of(pattern), randomValues, seed)) {
-            // the value is indexed as UTF-8 too
-            assertThat(matcher.matches(v)).as("%s on %s", escape(pattern), escape(v))
-                    .isEqualTo(lucene.run(WildcardReference.asIndexed(v)));
+    static List<String> values(Random r) {
+        List<String> out = new ArrayList<>();
+        for (int n = r.nextInt(7); n > 0; n--) {
+            out.add(r.nextInt(5) == 0 ? "a".repeat(r.nextInt(140)) + Seeded.oneOf(r, "b", "c", "ab", "")
+                    : Seeded.join(r, UNITS, 6));
         }
+        return out;
     }
 
-    @Property(tries = 2000)
-    void exactIsLiteralEquality(@ForAll("literalsWithWildcards") List<String> values, @ForAll boolean ci,
-                                @ForAll("values") List<String> randomValues, @ForAll long seed) {
-        StringMatcher matcher = StringMatchers.exact(values, ci);
-        List<String> escaped = values.stream().map(StringMatchersPropertiesTest::luceneEscape).collect(Collectors.toList());
-        assertThat(matcher.exactKeys()).isPresent();
-        for (String v : candidates(values, randomValues, seed)) {
-            // a case-sensitive "" is a term query and matches ""; a case-insensitive one is an empty automaton
-            boolean expected = WildcardReference.matches(escaped, true, ci, v)
-                    || !ci && v.isEmpty() && values.contains("");
-            assertThat(matcher.matches(v)).as("in %s ci=%s on %s", values, ci, escape(v)).isEqualTo(expected);
-            assertThat(matcher.exactKeys().get().contains(matcher.keyOf(v))).isEqualTo(expected);
-        }
-    }
-
-    @Provide
-    Arbitrary<List<String>> literalsWithWildcards() {
-        return Arbitraries.oneOf(literal(), pattern()).list().ofMaxSize(6);
-    }
-
-    @Property(tries = 1000)
-    void exactKeysArePresentOnlyForPlainStringsAndAgreeWithMatches(@ForAll("patterns") List<String> patterns,
-                                                                     @ForAll boolean ci,
-                                                                     @ForAll("values") List<String> randomValues,
-                                                                     @ForAll long seed) {
-        StringMatcher matcher = StringMatchers.wildcard(patterns, ci);
-        boolean allPlain = patterns.stream().noneMatch(p -> p.contains("*") || p.contains("?"));
-        assertThat(matcher.exactKeys().isPresent()).isEqualTo(allPlain);
-        matcher.exactKeys().ifPresent(keys -> {
-            for (String v : candidates(patterns, randomValues, seed)) {
-                assertThat(keys.contains(matcher.keyOf(v))).isEqualTo(matcher.matches(v));
+    @Test
+    void eqlWildcardsMatchTheReference() {
+        Seeded.check("eqlWildcardsMatchTheReference", 3000, r -> {
+            List<String> patterns = patterns(r, 1, 8);
+            boolean ci = r.nextBoolean();
+            StringMatcher matcher = StringMatchers.wildcard(patterns, ci);
+            for (String v : candidates(patterns, values(r), r.nextLong())) {
+                assertThat(matcher.matches(v))
+                        .as("%s %s on %s", ci ? "like~" : "like", patterns, escape(v))
+                        .isEqualTo(WildcardReference.matches(patterns, false, ci, v));
             }
         });
     }
 
+    @Test
+    void luceneWildcardsMatchTheReference() {
+        Seeded.check("luceneWildcardsMatchTheReference", 2000, r -> {
+            List<String> patterns = patterns(r, 1, 8);
+            boolean ci = r.nextBoolean();
+            StringMatcher matcher = StringMatchers.luceneWildcard(patterns, ci);
+            for (String v : candidates(patterns, values(r), r.nextLong())) {
+                assertThat(matcher.matches(v))
+                        .as("lucene %s ci=%s on %s", patterns, ci, escape(v))
+                        .isEqualTo(WildcardReference.matches(patterns, true, ci, v));
+            }
+        });
+    }
+
+    /** Case-sensitive Lucene syntax is exactly Lucene's own WildcardQuery automaton. */
+    @Test
+    void luceneSyntaxAgreesWithLuceneWildcardQuery() {
+        Seeded.check("luceneSyntaxAgreesWithLuceneWildcardQuery", 1000, r -> {
+            String pattern = pattern(r);
+            StringMatcher matcher = StringMatchers.luceneWildcard(List.of(pattern), false);
+            CharacterRunAutomaton lucene = new CharacterRunAutomaton(
+                    WildcardQuery.toAutomaton(new Term("f", pattern)));
+            for (String v : candidates(List.of(pattern), values(r), r.nextLong())) {
+                // the value is indexed as UTF-8 too
+                assertThat(matcher.matches(v)).as("%s on %s", escape(pattern), escape(v))
+                        .isEqualTo(lucene.run(WildcardReference.asIndexed(v)));
+            }
+        });
+    }
+
+    @Test
+    void exactIsLiteralEquality() {
+        Seeded.check("exactIsLiteralEquality", 2000, r -> {
+            List<String> values = new ArrayList<>();
+            for (int n = r.nextInt(7); n > 0; n--) {
+                values.add(r.nextBoolean() ? literal(r) : pattern(r));
+            }
+            boolean ci = r.nextBoolean();
+            StringMatcher matcher = StringMatchers.exact(values, ci);
+            List<String> escaped = values.stream().map(StringMatchersPropertiesTest::luceneEscape)
+                    .collect(Collectors.toList());
+            assertThat(matcher.exactKeys()).isPresent();
+            for (String v : candidates(values, values(r), r.nextLong())) {
+                // a case-sensitive "" is a term query and matches ""; a case-insensitive one is an empty automaton
+                boolean expected = WildcardReference.matches(escaped, true, ci, v)
+                        || !ci && v.isEmpty() && values.contains("");
+                assertThat(matcher.matches(v)).as("in %s ci=%s on %s", values, ci, escape(v)).isEqualTo(expected);
+                assertThat(matcher.exactKeys().get().contains(matcher.keyOf(v))).isEqualTo(expected);
+            }
+        });
+    }
+
+    @Test
+    void exactKeysArePresentOnlyForPlainStringsAndAgreeWithMatches() {
+        Seeded.check("exactKeysArePresentOnlyForPlainStringsAndAgreeWithMatches", 1000, r -> {
+            List<String> patterns = patterns(r, 1, 8);
+            boolean ci = r.nextBoolean();
+            StringMatcher matcher = StringMatchers.wildcard(patterns, ci);
+            boolean allPlain = patterns.stream().noneMatch(p -> p.contains("*") || p.contains("?"));
+            assertThat(matcher.exactKeys().isPresent()).isEqualTo(allPlain);
+            matcher.exactKeys().ifPresent(keys -> {
+                for (String v : candidates(patterns, values(r), r.nextLong())) {
+                    assertThat(keys.contains(matcher.keyOf(v))).isEqualTo(matcher.matches(v));
+                }
+            });
+        });
+    }
+
     /** Large lists exercise the structures with many entries and the automaton union. */
-    @Property(tries = 100)
-    void largeListsMatchTheReference(@ForAll @Size(min = 50, max = 200) List<@net.jqwik.api.From("pattern") String> patterns,
-                                     @ForAll boolean ci, @ForAll long seed) {
-        StringMatcher matcher = StringMatchers.wildcard(patterns, ci);
-        for (String v : candidates(patterns, List.of(), seed)) {
-            assertThat(matcher.matches(v)).as("%s on %s", matcher, escape(v))
-                    .isEqualTo(WildcardReference.matches(patterns, false, ci, v));
-        }
+    @Test
+    void largeListsMatchTheReference() {
+        Seeded.check("largeListsMatchTheReference", 100, r -> {
+            List<String> patterns = patterns(r, 50, 200);
+            boolean ci = r.nextBoolean();
+            StringMatcher matcher = StringMatchers.wildcard(patterns, ci);
+            for (String v : candidates(patterns, List.of(), r.nextLong())) {
+                assertThat(matcher.matches(v)).as("%s on %s", matcher, escape(v))
+                        .isEqualTo(WildcardReference.matches(patterns, false, ci, v));
+            }
+        });
     }
 
     /** The patterns' own text, instances of them (wildcards filled, ASCII case flipped), and random values. */

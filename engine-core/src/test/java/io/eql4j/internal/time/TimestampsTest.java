@@ -13,10 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import io.eql4j.testsupport.Seeded;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -179,14 +176,37 @@ class TimestampsTest {
     private static final DateTimeFormatter MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    @Property(tries = 2000)
-    void formatMillisIsTheEsKeyFormat(@ForAll @LongRange(min = -62135596800000L, max = 253402300799999L) long millis) {
+    /** A long in {@code [min, max]}: the bounds and zero often, else uniform. */
+    private static long longIn(java.util.Random r, long min, long max) {
+        switch (r.nextInt(8)) {
+            case 0:
+                return min;
+            case 1:
+                return max;
+            case 2:
+                return Math.max(min, Math.min(max, 0));
+            default:
+                return min + Math.floorMod(r.nextLong(), max - min + 1);
+        }
+    }
+
+    @Test
+    void formatMillisIsTheEsKeyFormat() {
+        Seeded.check("formatMillisIsTheEsKeyFormat", 2000,
+                r -> formatMillisIsTheEsKeyFormat(longIn(r, -62135596800000L, 253402300799999L)));
+    }
+
+    private static void formatMillisIsTheEsKeyFormat(long millis) {
         assertThat(Timestamps.formatMillis(millis)).isEqualTo(MILLIS.format(Instant.ofEpochMilli(millis)));
     }
 
-    @Property(tries = 3000)
-    void parsesWhatJavaTimePrints(@ForAll @LongRange(min = -9_000_000_000_000_000_000L, max = 9_000_000_000_000_000_000L) long epochNanos,
-                                  @ForAll @IntRange(min = -18 * 4, max = 18 * 4) int quarterHours) {
+    @Test
+    void parsesWhatJavaTimePrints() {
+        Seeded.check("parsesWhatJavaTimePrints", 3000, r -> parsesWhatJavaTimePrints(
+                longIn(r, -9_000_000_000_000_000_000L, 9_000_000_000_000_000_000L), Seeded.between(r, -18 * 4, 18 * 4)));
+    }
+
+    private static void parsesWhatJavaTimePrints(long epochNanos, int quarterHours) {
         Instant instant = Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
         String utc = DateTimeFormatter.ISO_INSTANT.format(instant);
         assertThat(Timestamps.parseToEpochNanos(utc)).as(utc).isEqualTo(epochNanos);
@@ -200,8 +220,12 @@ class TimestampsTest {
         }
     }
 
-    @Property(tries = 1000)
-    void regionZonesFollowTheirRules(@ForAll @LongRange(min = 0, max = 4_000_000_000L) long epochSecond) {
+    @Test
+    void regionZonesFollowTheirRules() {
+        Seeded.check("regionZonesFollowTheirRules", 1000, r -> regionZonesFollowTheirRules(longIn(r, 0, 4_000_000_000L)));
+    }
+
+    private static void regionZonesFollowTheirRules(long epochSecond) {
         ZoneId paris = ZoneId.of("Europe/Paris");
         LocalDateTime local = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
         String text = local.truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + "Europe/Paris";

@@ -286,8 +286,12 @@ LINE_COMMENT
     : '//' ~[\r\n]* '\r'? '\n'? -> skip
     ;
 
+// Elasticsearch's rule is `'/*' (BRACKETED_COMMENT | .)*? '*/'`: nested, non-greedy. ANTLR simulates that recursion
+// with one DFA state per nesting depth, which an unclosed `/* x/* x/* ...` turns into quadratic time and memory
+// (kept in the lexer's shared DFA cache). Here the lexer matches only the opening `/*`; StrictLexer finds where the
+// comment ends, in linear time, with the same result as the recursive rule (docs/limits.md, "Comments").
 BRACKETED_COMMENT
-    : '/*' (BRACKETED_COMMENT | .)*? '*/' -> skip
+    : '/*'
     ;
 
 WS

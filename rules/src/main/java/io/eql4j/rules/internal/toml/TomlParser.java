@@ -83,8 +83,33 @@ final class TomlParser {
         }
     }
 
+    /**
+     * The deepest a value may be nested: the segments of its dotted keys plus the arrays and inline tables around
+     * it, {@value #DEFAULT_MAX_DEPTH} unless the system property {@value #MAX_DEPTH_PROPERTY} says otherwise
+     * (docs/limits.md). Rule files need 4 or so; the limit keeps every recursive pass over the tree within the
+     * stack and the dotted paths of messages short.
+     */
+    static final int DEFAULT_MAX_DEPTH = 64;
+
+    /** The system property that sets the nesting limit. */
+    static final String MAX_DEPTH_PROPERTY = "eql4j.toml.maxDepth";
+
+    static final int MAX_DEPTH = maxDepth();
+
+    private static int maxDepth() {
+        String value = System.getProperty(MAX_DEPTH_PROPERTY);
+        try {
+            int parsed = value == null ? DEFAULT_MAX_DEPTH : Integer.parseInt(value.trim());
+            return parsed > 0 ? parsed : DEFAULT_MAX_DEPTH;
+        } catch (NumberFormatException e) {
+            return DEFAULT_MAX_DEPTH;
+        }
+    }
+
     private final String src;
     private final LineMap lines;
+    /** How deeply the value being read is nested: dotted key segments, arrays and inline tables. */
+    private int depth;
     private final boolean allowNull;
     private final Table root = new Table("", Kind.HEADER, 0, 0);
     private Table current = root;
@@ -212,6 +237,9 @@ final class TomlParser {
     private List<Key> key() {
         List<Key> parts = new ArrayList<>();
         while (true) {
+            if (parts.size() == MAX_DEPTH) {
+                throw tooDeep(pos);
+            }
             parts.add(simpleKey());
             skipWhitespace();
             if (!at('.')) {
@@ -258,7 +286,13 @@ final class TomlParser {
         }
         pos++;
         skipWhitespace();
+        int outer = depth;
+        depth += key.size() - 1;
+        if (depth > MAX_DEPTH) {
+            throw tooDeep(key.get(0).offset);
+        }
         parent.entries.put(last.name, value(path));
+        depth = outer;
         return path;
     }
 
@@ -429,7 +463,30 @@ final class TomlParser {
         return scalar();
     }
 
+    private TomlException tooDeep(int offset) {
+        return error(offset, "nested too deeply: the maximum is " + MAX_DEPTH + " levels of dotted keys, arrays"
+                + " and inline tables (set the system property " + MAX_DEPTH_PROPERTY + " to allow more)");
+    }
+
     private TomlArray array(String path) {
+        if (++depth > MAX_DEPTH) {
+            throw tooDeep(pos);
+        }
+        TomlArray array = arrayElements(path);
+        depth--;
+        return array;
+    }
+
+    private TomlTable inlineTable(String path) {
+        if (++depth > MAX_DEPTH) {
+            throw tooDeep(pos);
+        }
+        TomlTable table = inlineTableEntries(path);
+        depth--;
+        return table;
+    }
+
+    private TomlArray arrayElements(String path) {
         int start = pos++;
         List<TomlValue> values = new ArrayList<>();
         while (true) {
@@ -451,7 +508,7 @@ final class TomlParser {
         }
     }
 
-    private TomlTable inlineTable(String path) {
+    private TomlTable inlineTableEntries(String path) {
         int start = pos++;
         Table table = new Table(path, Kind.DOTTED, ++sections, start);
         skipWhitespace();

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import io.eql4j.testsupport.Seeded;
 import org.junit.jupiter.api.Test;
 
 /** Each char of a decoded string maps back to the line and column where it is written. */
@@ -85,28 +80,33 @@ class TomlSourceMapTest {
         assertThatThrownBy(() -> s.positionOf(-1)).isInstanceOf(IndexOutOfBoundsException.class);
     }
 
-    /** A char of the content and how to write it: raw, as a short escape, or as a \\u / \\U escape. */
-    @Provide
-    Arbitrary<List<Tuple.Tuple2<Character, Integer>>> contents() {
-        Arbitrary<Character> chars = Arbitraries.oneOf(
-                Arbitraries.chars().range(' ', '~'),
-                Arbitraries.of('"', '\\', '\t', '\n', '\b', '\f', '\r', 'é', '€', '\u0001'));
-        return Arbitraries.integers().between(0, 2).flatMap(how -> chars.map(c -> Tuple.of(c, how)))
-                .list().ofMaxSize(40);
+    private static final char[] SPECIAL = {'"', '\\', '\t', '\n', '\b', '\f', '\r', 'é', '€', '\u0001'};
+
+    /** Chars of the content, each with how to write it: raw (0), as a short escape (1), or as a \\u escape (2). */
+    @Test
+    void everyCharOfABasicStringMapsToItselfOrItsEscape() {
+        Seeded.check("everyCharOfABasicStringMapsToItselfOrItsEscape", 300, r -> {
+            int length = r.nextInt(41);
+            char[] chars = new char[length];
+            int[] hows = new int[length];
+            for (int i = 0; i < length; i++) {
+                chars[i] = r.nextBoolean() ? (char) (' ' + r.nextInt('~' - ' ' + 1)) : SPECIAL[r.nextInt(SPECIAL.length)];
+                hows[i] = r.nextInt(3);
+            }
+            checkBasicString(chars, hows, r.nextBoolean());
+        });
     }
 
-    @Property(tries = 300)
-    void everyCharOfABasicStringMapsToItselfOrItsEscape(@ForAll("contents") List<Tuple.Tuple2<Character, Integer>> content,
-                                                        @ForAll boolean multiLine) {
+    private static void checkBasicString(char[] chars, int[] hows, boolean multiLine) {
         StringBuilder expected = new StringBuilder();
         StringBuilder written = new StringBuilder();
-        for (Tuple.Tuple2<Character, Integer> t : content) {
-            char c = t.get1();
+        for (int k = 0; k < chars.length; k++) {
+            char c = chars[k];
             expected.append(c);
             boolean rawAllowed = c >= ' ' && c != '"' && c != '\\' && c != 0x7f || c == '\t' || multiLine && c == '\n';
-            if (t.get2() == 0 && rawAllowed) {
+            if (hows[k] == 0 && rawAllowed) {
                 written.append(c);
-            } else if (t.get2() == 1 && "\"\\\t\n\b\f\r".indexOf(c) >= 0) {
+            } else if (hows[k] == 1 && "\"\\\t\n\b\f\r".indexOf(c) >= 0) {
                 written.append('\\').append("\"\\tnbfr".charAt("\"\\\t\n\b\f\r".indexOf(c)));
             } else {
                 written.append(String.format("\\u%04X", (int) c));

@@ -65,14 +65,36 @@ class EsConformanceTest {
     /** One [[files]] entry of datasets.toml with its loaded events. */
     record Dataset(List<String> queryFiles, Path ndjson, List<JsonNode> events, String tiebreaker, String idField,
                    List<IndexMapping> mappings, Map<String, FieldType> types, TimestampPrecision precision) {
+        /**
+         * With the mapping files alone: no hints for the fields that indexing the documents adds, and no strict
+         * field list (the options then read the mappings with dynamic mapping).
+         */
+        Dataset withoutIndexedFields() {
+            return new Dataset(queryFiles, ndjson, events, tiebreaker, idField, mappings, null, precision);
+        }
     }
 
     @TestFactory
     Stream<DynamicTest> suite() throws IOException {
+        return suite(true);
+    }
+
+    /**
+     * The suite with only the mapping files, read with dynamic mapping: the fields they lack take their types from
+     * the values, as they do when Elasticsearch indexes the documents (what {@code eql4j run --mapping FILE
+     * --dynamic-mapping} does).
+     */
+    @TestFactory
+    Stream<DynamicTest> suiteWithDynamicMapping() throws IOException {
+        return suite(false);
+    }
+
+    private static Stream<DynamicTest> suite(boolean complete) throws IOException {
         Path root = SharedData.require("conformance/es");
         Map<String, String> known = knownDifferences();
         List<DynamicTest> tests = new ArrayList<>();
-        for (Dataset dataset : datasets(root)) {
+        for (Dataset full : datasets(root)) {
+            Dataset dataset = complete ? full : full.withoutIndexedFields();
             for (String file : dataset.queryFiles()) {
                 for (Case c : cases(root.resolve("suite").resolve(file), file)) {
                     tests.add(DynamicTest.dynamicTest(c.id(), () -> check(dataset, c, known.get(c.id()))));
@@ -144,8 +166,8 @@ class EsConformanceTest {
                 .maxSamplesPerKey(maxSamplesPerKey)
                 .orderSamplesByKey(true)
                 .mappings(dataset.mappings())
-                .fieldTypes(dataset.types())
-                .strictFields(true)
+                .fieldTypes(dataset.types() == null ? Map.of() : dataset.types())
+                .strictFields(dataset.types() != null)
                 .build();
     }
 

@@ -22,6 +22,7 @@ import io.eql4j.internal.expr.Expr;
 import io.eql4j.internal.expr.FieldPredicates;
 import io.eql4j.internal.expr.FieldValue;
 import io.eql4j.internal.expr.Logic;
+import io.eql4j.internal.expr.OptionalNullCompare;
 import io.eql4j.internal.expr.Scripts;
 import io.eql4j.internal.expr.Values;
 import io.eql4j.internal.mapping.FieldCatalog;
@@ -160,6 +161,15 @@ final class ExprCompiler {
         }
     }
 
+    /**
+     * Whether {@code e} is an optional field that index mappings, read with dynamic mapping, lack: absent from an
+     * event, it stands for the literal null (see {@link OptionalNullCompare}).
+     */
+    private boolean unmappedOptional(Expression e) {
+        return e instanceof Field f && f.optional() && !catalog.strict() && catalog.hasMappings()
+                && !catalog.resolve(f.name()).mapped();
+    }
+
     private boolean isDateField(String name) {
         FieldType hint = typeOf(name);
         return name.equals(options.timestampField()) || hint == FieldType.DATE || hint == FieldType.DATE_NANOS;
@@ -262,6 +272,11 @@ final class ExprCompiler {
             boolean rightNull = right.expr() == Constant.NULL_VALUE;
             if (leftNull || rightNull) {
                 return nullComparison(node, op, leftNull ? right : left, leftNull && rightNull);
+            }
+            boolean leftUnmapped = unmappedOptional(node.left());
+            boolean rightUnmapped = unmappedOptional(node.right());
+            if ((leftUnmapped || rightUnmapped) && (op == CompareOp.EQ || op == CompareOp.NEQ)) {
+                return bool(new OptionalNullCompare(op, left.expr(), right.expr(), leftUnmapped, rightUnmapped));
             }
             if (left.expr() instanceof FieldValue f && right.expr().isConstant()) {
                 return fieldComparison(node, f, op, ((Constant) right.expr()).value(), node.right());

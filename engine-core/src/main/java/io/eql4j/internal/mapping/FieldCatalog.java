@@ -54,6 +54,11 @@ public final class FieldCatalog {
         return options.strictFields();
     }
 
+    /** Whether the options have index mappings. */
+    public boolean hasMappings() {
+        return !mappings.isEmpty();
+    }
+
     /** The field a query names as {@code name}. */
     public Resolved resolve(String name) {
         return cache.computeIfAbsent(name, this::lookup);

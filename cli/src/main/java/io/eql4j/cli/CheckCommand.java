@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -31,6 +32,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--no-snippet", description = "Do not print the offending line and a caret after each failure.")
     private boolean noSnippet;
+
+    @Mixin
+    private IndexMappingMixin indexMappings;
 
     @ParentCommand
     private Main main;
@@ -51,8 +55,16 @@ final class CheckCommand implements Callable<Integer> {
             failed++;
         }
         int ok = 0;
+        EngineOptions options = indexMappings.applyTo(EngineOptions.builder()).build();
+        FieldCheck fieldCheck = new FieldCheck(indexMappings);
+        int warnings = 0;
         for (Rule rule : loaded.pack()) {
-            if (compiles(rule, diagnostics, out)) {
+            List<FieldCheck.Finding> findings = fieldCheck.active() ? fieldCheck.check(rule) : List.of();
+            findings.forEach(f -> diagnostics.report(rule, f.at()));
+            warnings += (int) findings.stream().filter(f -> !f.error()).count();
+            if (findings.stream().anyMatch(FieldCheck.Finding::error)) {
+                failed++;
+            } else if (compiles(rule, options, diagnostics, out)) {
                 ok++;
             } else {
                 failed++;
@@ -61,14 +73,15 @@ final class CheckCommand implements Callable<Integer> {
         if (!loaded.skipped().isEmpty()) {
             out.println("skipped " + loaded.skipped().size() + " non-EQL rules");
         }
-        out.println("checked " + (ok + failed) + " rules: " + ok + " ok, " + failed + " failed");
+        out.println("checked " + (ok + failed) + " rules: " + ok + " ok, " + failed + " failed"
+                + (warnings == 0 ? "" : ", " + warnings + (warnings == 1 ? " warning" : " warnings")));
         return failed == 0 ? Main.OK : Main.PROBLEMS;
     }
 
     /** Compiles the rule alone, with the rule's own settings (e.g. event_category_override) and default options. */
-    private static boolean compiles(Rule rule, Diagnostics diagnostics, PrintWriter out) {
+    private static boolean compiles(Rule rule, EngineOptions options, Diagnostics diagnostics, PrintWriter out) {
         try {
-            EqlCompiler.compile(rule, EngineOptions.defaults());
+            EqlCompiler.compile(rule, options);
             return true;
         } catch (EqlException e) {
             diagnostics.report(rule, e);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,13 +42,16 @@ public final class TestCommand implements Callable<Integer> {
             + "(*.toml, *.eql) whose <name>.test.toml is beside it, or a directory: every *.test.toml below it."})
     List<Path> paths;
 
+    @Mixin
+    IndexMappingMixin indexMappings;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         int passed = 0;
         int failed = 0;
         int errors = 0;
-        for (RuleTestFile file : RuleTestFile.discover(paths)) {
+        for (RuleTestFile file : RuleTestFile.discover(paths, indexMappings.defaults())) {
             if (!file.problems().isEmpty()) {
                 // the file as a whole is invalid: none of its cases runs, and it counts as one error
                 errors++;

@@ -45,6 +45,10 @@ final class FieldCheck {
     private final boolean strict;
     private final IndexMapping ecs;
     private final List<String> mappingFiles;
+    /** Per mapping, the object fields without sub-fields of their own (ECS's labels): their keys are free. */
+    private final java.util.Map<IndexMapping, Set<String>> openObjects = new java.util.IdentityHashMap<>();
+    /** The suggestion for each unknown name seen so far, per list of mappings. */
+    private final java.util.Map<String, String> suggestions = new java.util.HashMap<>();
 
     FieldCheck(IndexMappingMixin options) {
         this.strict = options.strict();
@@ -75,10 +79,10 @@ final class FieldCheck {
             if (strict && !f.optional() && !inAny(mappings, name) && !(ecs != null && in(ecs, name))) {
                 out.add(new Finding(true, at(rule, f, "field [" + name + "] is not in the mapping ("
                         + String.join(", ", mappingFiles) + "); Elasticsearch rejects the query"
-                        + suggestion(name, mappings))));
+                        + suggestion("mapping", name, mappings))));
             } else if (ecs != null && !in(ecs, name) && !inAny(mappings, name) && seen.add(name)) {
                 out.add(new Finding(false, at(rule, f, "warning: field [" + name + "] is not in ECS "
-                        + "9.4.0" + suggestion(name, List.of(ecs)))));
+                        + "9.4.0" + suggestion("ecs", name, List.of(ecs)))));
             }
         }
         return out;
@@ -88,7 +92,7 @@ final class FieldCheck {
         return new EqlCompileException(message, rule.query(), f.span(), rule.ruleId());
     }
 
-    private static boolean inAny(List<IndexMapping> mappings, String name) {
+    private boolean inAny(List<IndexMapping> mappings, String name) {
         for (IndexMapping m : mappings) {
             if (in(m, name)) {
                 return true;
@@ -98,7 +102,7 @@ final class FieldCheck {
     }
 
     /** Whether the mapping has the field, or an object, flattened or nested field above it whose keys are open. */
-    private static boolean in(IndexMapping m, String name) {
+    private boolean in(IndexMapping m, String name) {
         if (m.fields().containsKey(name)) {
             return true;
         }
@@ -106,15 +110,34 @@ final class FieldCheck {
             MappedField parent = m.fields().get(name.substring(0, dot));
             if (parent != null) {
                 // an ECS object field (labels, container.labels) or a flattened field holds keys of its own
-                return parent.type().equals("flattened")
-                        || parent.type().equals("object") && m.fields().keySet().stream()
-                                .noneMatch(k -> k.startsWith(parent.name() + "."));
+                return parent.type().equals("flattened") || openObjects(m).contains(parent.name());
             }
         }
         return false;
     }
 
-    private static String suggestion(String name, List<IndexMapping> mappings) {
+    private Set<String> openObjects(IndexMapping m) {
+        return openObjects.computeIfAbsent(m, mapping -> {
+            Set<String> open = new java.util.HashSet<>();
+            for (MappedField f : mapping.fields().values()) {
+                if (f.type().equals("object")) {
+                    open.add(f.name());
+                }
+            }
+            for (String name : mapping.fields().keySet()) {
+                for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
+                    open.remove(name.substring(0, dot));
+                }
+            }
+            return open;
+        });
+    }
+
+    private String suggestion(String list, String name, List<IndexMapping> mappings) {
+        return suggestions.computeIfAbsent(list + "\u0000" + name, k -> closest(name, mappings));
+    }
+
+    private static String closest(String name, List<IndexMapping> mappings) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String lower = name.toLowerCase(Locale.ROOT);

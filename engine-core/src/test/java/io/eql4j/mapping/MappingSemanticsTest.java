@@ -161,6 +161,19 @@ class MappingSemanticsTest {
     }
 
     @Test
+    void explicitNullsAreFoundHoweverTheFieldIsSpelt() {
+        IndexMapping m = mapping("i", "\"a\": {\"properties\": {\"tag\": {\"type\": \"keyword\", "
+                + "\"null_value\": \"NULL\"}}}");
+        String[] events = {"{\"id\": 1, \"@timestamp\": 1, \"a.tag\": null}",
+            "{\"id\": 2, \"@timestamp\": 2, \"a\": {\"tag\": null}}",
+            "{\"id\": 3, \"@timestamp\": 3, \"a\": [{\"tag\": \"x\"}, {\"tag\": null}]}",
+            "{\"id\": 4, \"@timestamp\": 4, \"a\": null}",
+            "{\"id\": 5, \"@timestamp\": 5, \"a\": [{\"tag\": [[null]]}]}"};
+        assertThat(run("any where a.tag == \"NULL\"", with(m), events)).isEqualTo(ids(1, 2, 3, 5));
+        assertThat(run("any where a.tag == \"x\"", with(m), events)).isEqualTo(ids(3));
+    }
+
+    @Test
     void withAStrictMappingAFieldItLacksIsAnErrorButAnOptionalOneIsNull() {
         IndexMapping m = mapping("i", "\"a\": {\"type\": \"keyword\"}");
         assertThatThrownBy(() -> EqlCompiler.compile("any where b == \"x\"", strict(m)))

@@ -153,7 +153,8 @@ final class FieldCheck {
                 }
             }
         }
-        int limit = Math.max(2, name.length() / 4);
+        // a typo, not another field: at most 3 edits, fewer for short names
+        int limit = Math.min(3, Math.max(1, name.length() / 5));
         return best != null && bestDistance <= limit ? ", did you mean [" + best + "]?" : "";
     }
 

@@ -55,16 +55,9 @@ final class CheckCommand implements Callable<Integer> {
             failed++;
         }
         int ok = 0;
-        EngineOptions options = indexMappings.applyTo(EngineOptions.builder()).build();
-        FieldCheck fieldCheck = new FieldCheck(indexMappings);
-        int warnings = 0;
+        FieldCheck fields = new FieldCheck(indexMappings, diagnostics);
         for (Rule rule : loaded.pack()) {
-            List<FieldCheck.Finding> findings = fieldCheck.active() ? fieldCheck.check(rule) : List.of();
-            findings.forEach(f -> diagnostics.report(rule, f.at()));
-            warnings += (int) findings.stream().filter(f -> !f.error()).count();
-            if (findings.stream().anyMatch(FieldCheck.Finding::error)) {
-                failed++;
-            } else if (compiles(rule, options, diagnostics, out)) {
+            if (fields.passes(rule) && compiles(rule, fields.options(), diagnostics, out)) {
                 ok++;
             } else {
                 failed++;
@@ -74,7 +67,7 @@ final class CheckCommand implements Callable<Integer> {
             out.println("skipped " + loaded.skipped().size() + " non-EQL rules");
         }
         out.println("checked " + (ok + failed) + " rules: " + ok + " ok, " + failed + " failed"
-                + (warnings == 0 ? "" : ", " + warnings + (warnings == 1 ? " warning" : " warnings")));
+                + fields.warningCount());
         return failed == 0 ? Main.OK : Main.PROBLEMS;
     }
 

@@ -24,6 +24,7 @@ import io.eql4j.mapping.MappedField;
 import io.eql4j.parser.EqlException;
 import io.eql4j.parser.EqlParser;
 import io.eql4j.rules.Rule;
+import io.eql4j.runtime.EngineOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,12 +46,17 @@ final class FieldCheck {
     private final boolean strict;
     private final IndexMapping ecs;
     private final List<String> mappingFiles;
+    private final EngineOptions options;
+    private final Diagnostics diagnostics;
+    private int warnings;
     /** Per mapping, the object fields without sub-fields of their own (ECS's labels): their keys are free. */
     private final java.util.Map<IndexMapping, Set<String>> openObjects = new java.util.IdentityHashMap<>();
     /** The suggestion for each unknown name seen so far, per list of mappings. */
     private final java.util.Map<String, String> suggestions = new java.util.HashMap<>();
 
-    FieldCheck(IndexMappingMixin options) {
+    FieldCheck(IndexMappingMixin options, Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+        this.options = options.applyTo(EngineOptions.builder()).build();
         this.strict = options.strict();
         this.ecs = options.ecs() ? IndexMapping.ecs() : null;
         List<IndexMapping> files = new ArrayList<>(options.mappings());
@@ -62,6 +68,30 @@ final class FieldCheck {
     /** Whether there is anything to check. */
     boolean active() {
         return strict || ecs != null;
+    }
+
+    /** The options to compile rules with: the mappings given. */
+    EngineOptions options() {
+        return options;
+    }
+
+    /** Reports the findings about the rule's fields; whether none is an error. */
+    boolean passes(Rule rule) {
+        if (!active()) {
+            return true;
+        }
+        boolean ok = true;
+        for (Finding f : check(rule)) {
+            diagnostics.report(rule, f.at());
+            ok &= !f.error();
+            warnings += f.error() ? 0 : 1;
+        }
+        return ok;
+    }
+
+    /** {@code ", N warnings"} for the summary line, or nothing. */
+    String warningCount() {
+        return warnings == 0 ? "" : ", " + warnings + (warnings == 1 ? " warning" : " warnings");
     }
 
     /** The findings for one rule, in query order; none when its query does not parse (compiling reports that). */

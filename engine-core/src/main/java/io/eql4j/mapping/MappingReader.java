@@ -327,6 +327,7 @@ final class MappingReader {
         }
         int cut = message.indexOf('\n');
         String first = cut >= 0 ? message.substring(0, cut) : message;
-        return first.isBlank() ? "unexpected text" : first.substring(0, 1).toLowerCase(Locale.ROOT) + first.substring(1);
+        return first.isBlank() ? "unexpected text"
+                : first.substring(0, 1).toLowerCase(Locale.ROOT) + first.substring(1);
     }
 }

@@ -201,7 +201,8 @@ record Settings(String timestampField, String tiebreakerField, String categoryFi
             indices.add(IndexMapping.ecs());
         }
         // mapping files list the fields of their indices (unless dynamic_mapping); ECS alone leaves the rest dynamic
-        b.mappings(indices).strictFields(mappings != null && !mappings.isEmpty() && !Boolean.TRUE.equals(dynamicMapping));
+        b.mappings(indices)
+                .strictFields(mappings != null && !mappings.isEmpty() && !Boolean.TRUE.equals(dynamicMapping));
         return b.build();
     }
 }

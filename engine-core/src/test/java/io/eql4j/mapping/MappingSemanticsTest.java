@@ -178,6 +178,9 @@ class MappingSemanticsTest {
         IndexMapping m = mapping("i", "\"a\": {\"type\": \"keyword\"}");
         assertThatThrownBy(() -> EqlCompiler.compile("any where b == \"x\"", strict(m)))
                 .isInstanceOf(EqlCompileException.class).hasMessageContaining("Unknown column [b]");
+        // "<category> where" reads event.category, which this mapping lacks
+        assertThatThrownBy(() -> EqlCompiler.compile("process where a == \"x\"", strict(m)))
+                .isInstanceOf(EqlCompileException.class).hasMessageContaining("Unknown column [event.category]");
         String[] events = {"{\"id\": 1, \"@timestamp\": 1, \"b\": \"x\"}", "{\"id\": 2, \"@timestamp\": 2}"};
         assertThat(run("any where ?b == null", strict(m), events)).isEqualTo(ids(1, 2));
         // read with dynamic mapping, the field takes its type from its values

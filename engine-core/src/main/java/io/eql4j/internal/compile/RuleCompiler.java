@@ -127,7 +127,12 @@ public final class RuleCompiler {
     private StagePlan stage(int index, EventFilter filter, List<Expression> keys, boolean missing) {
         Expr categoryTest = null;
         if (!filter.isAny()) {
-            int slot = fields.slot(catalog.resolve(categoryField).path());
+            FieldCatalog.Resolved category = catalog.resolve(categoryField);
+            if (category.problem() != null) {
+                // "<category> where" reads the category field: it must be a field the query may use
+                throw new EqlCompileException(category.problem(), rule.query(), filter.span(), rule.ruleId());
+            }
+            int slot = fields.slot(category.path());
             categoryTest = interner.share("cmp|" + slot + "|EQ|String:" + filter.category(),
                     () -> new FieldPredicates.Compare(slot, categoryField, CompareOp.EQ, filter.category()));
         }

@@ -257,6 +257,19 @@ class MappingSemanticsTest {
     }
 
     @Test
+    void versionAndIpFieldsCompareAsTheirTypes() {
+        IndexMapping m = mapping("i", "\"v\": {\"type\": \"version\"}, \"addr\": {\"type\": \"ip\"}, "
+                + "\"nanos\": {\"type\": \"date_nanos\", \"format\": \"yyyy-MM-dd HH:mm:ss.SSSSSSSSS\"}");
+        String[] events = {"{\"id\": 1, \"@timestamp\": 1, \"v\": \"1.11.3\", \"addr\": \"10.1.2.3\", "
+                + "\"nanos\": \"2022-12-17 01:02:03.000000001\"}",
+            "{\"id\": 2, \"@timestamp\": 2, \"v\": \"1.2.4-SNAPSHOT\", \"addr\": \"192.168.0.1\", "
+                + "\"nanos\": \"2022-12-17 01:02:03.000000000\"}"};
+        assertThat(run("any where v > \"1.5.0\"", with(m), events)).isEqualTo(ids(1));
+        assertThat(run("any where cidrMatch(addr, \"10.0.0.0/8\")", with(m), events)).isEqualTo(ids(1));
+        assertThat(run("any where nanos > \"2022-12-17T01:02:03.000000000Z\"", with(m), events)).isEqualTo(ids(1));
+    }
+
+    @Test
     void constantKeywordAndIgnoreAbove() {
         IndexMapping m = mapping("i", "\"stream\": {\"type\": \"constant_keyword\", \"value\": \"logs\"}, "
                 + "\"name\": {\"type\": \"keyword\", \"ignore_above\": 5}");

@@ -161,6 +161,20 @@ class MappingSemanticsTest {
     }
 
     @Test
+    void explicitNullsOfFieldsBeyondTheSixtyFourthAreFoundToo() {
+        IndexMapping m = mapping("i", "\"tag\": {\"type\": \"keyword\", \"null_value\": \"NULL\"}");
+        StringBuilder query = new StringBuilder("any where (");
+        for (int i = 0; i < 70; i++) {
+            query.append("f").append(i).append(" == 1 or ");
+        }
+        query.append("true) and tag == \"NULL\"");
+        String[] events = {"{\"id\": 1, \"@timestamp\": 1, \"tag\": null, \"f3\": null}",
+            "{\"id\": 2, \"@timestamp\": 2, \"f3\": null}"};
+        assertThat(EqlCompiler.compile(query.toString(), with(m)).fields()).hasSizeGreaterThan(70);
+        assertThat(run(query.toString(), with(m), events)).isEqualTo(ids(1));
+    }
+
+    @Test
     void explicitNullsAreFoundHoweverTheFieldIsSpelt() {
         IndexMapping m = mapping("i", "\"a\": {\"properties\": {\"tag\": {\"type\": \"keyword\", "
                 + "\"null_value\": \"NULL\"}}}");

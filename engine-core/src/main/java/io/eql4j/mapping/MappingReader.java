@@ -115,6 +115,17 @@ final class MappingReader {
         if (properties != null) {
             properties(properties, "", null, fields);
         }
+        Node runtime = m.get("runtime");
+        if (runtime != null) {
+            // runtime fields: mapped with a type; eql4j does not run their scripts, it reads the event's field
+            Map<String, Node> defs = runtime.object();
+            if (defs == null) {
+                throw error(runtime, "\"runtime\" must be an object of field definitions");
+            }
+            for (Map.Entry<String, Node> e : defs.entrySet()) {
+                field(e.getKey(), e.getValue(), null, fields);
+            }
+        }
         for (MappedField f : fields.values()) {
             if (f.aliasPath().isPresent()) {
                 MappedField target = fields.get(f.aliasPath().get());

@@ -84,6 +84,9 @@ class IndexMappingTest {
         List<IndexMapping> all = IndexMapping.readAll(file);
         assertThat(all).extracting(IndexMapping::index).containsExactly("logs-a", "logs-b");
         assertThat(all.get(1).field("pid").orElseThrow().type()).isEqualTo("keyword");
+        IndexMapping runtime = IndexMapping.parse("{\"mappings\": {\"runtime\": {\"day\": {\"type\": \"keyword\", "
+                + "\"script\": {\"source\": \"emit('x')\"}}}}}", "r");
+        assertThat(runtime.field("day").orElseThrow().fieldType()).contains(FieldType.KEYWORD);
         assertThatThrownBy(() -> IndexMapping.read(file)).isInstanceOf(MappingException.class)
                 .hasMessageContaining("2 indices");
     }

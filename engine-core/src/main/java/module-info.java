@@ -11,5 +11,6 @@ module io.eql4j.engine {
 
     exports io.eql4j.compile;
     exports io.eql4j.event;
+    exports io.eql4j.mapping;
     exports io.eql4j.runtime;
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -34,6 +35,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--no-snippet", description = "Do not print the offending line and a caret after each failure.")
     private boolean noSnippet;
 
+    @Mixin
+    private IndexMappingMixin indexMappings;
+
     @ParentCommand
     private Main main;
 
@@ -50,8 +54,9 @@ final class CheckCommand implements Callable<Integer> {
             failed++;
         }
         int ok = 0;
+        FieldCheck fields = new FieldCheck(indexMappings, diagnostics);
         for (Rule rule : loaded.pack()) {
-            if (compiles(rule, diagnostics, out)) {
+            if (fields.passes(rule) && compiles(rule, fields.options(), diagnostics, out)) {
                 ok++;
             } else {
                 failed++;
@@ -60,14 +65,15 @@ final class CheckCommand implements Callable<Integer> {
         if (!loaded.skipped().isEmpty()) {
             out.println("skipped " + Words.count(loaded.skipped().size(), "non-EQL rule"));
         }
-        out.println("checked " + Words.count(ok + failed, "rule") + ": " + ok + " ok, " + failed + " failed");
+        out.println("checked " + Words.count(ok + failed, "rule") + ": " + ok + " ok, " + failed + " failed"
+                + fields.warningCount());
         return failed == 0 ? Main.OK : Main.PROBLEMS;
     }
 
     /** Compiles the rule alone, with the rule's own settings (e.g. event_category_override) and default options. */
-    private static boolean compiles(Rule rule, Diagnostics diagnostics, PrintWriter out) {
+    private static boolean compiles(Rule rule, EngineOptions options, Diagnostics diagnostics, PrintWriter out) {
         try {
-            EqlCompiler.compile(rule, EngineOptions.defaults());
+            EqlCompiler.compile(rule, options);
             return true;
         } catch (EqlException e) {
             diagnostics.report(rule, e);

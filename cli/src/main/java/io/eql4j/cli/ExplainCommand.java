@@ -69,6 +69,9 @@ final class ExplainCommand implements Callable<Integer> {
     private EngineOptionsMixin engineOptions;
 
     @Mixin
+    private IndexMappingMixin indexMappings;
+
+    @Mixin
     private EventInput input;
 
     @Option(names = "--event", paramLabel = "ID",
@@ -106,11 +109,11 @@ final class ExplainCommand implements Callable<Integer> {
             if (!eventIds.isEmpty()) {
                 throw new CliException("--event needs --events: the file the event is in");
             }
-            Plan plan = RuleInput.compile(pack, engineOptions.builder().build(), diagnostics);
+            Plan plan = RuleInput.compile(pack, indexMappings.applyTo(engineOptions.builder()).build(), diagnostics);
             main.out().print(plan.explain());
             return Main.OK;
         }
-        EngineOptions options = engineOptions.builder().allowedLateness(input.allowedLateness())
+        EngineOptions options = indexMappings.applyTo(engineOptions.builder()).allowedLateness(input.allowedLateness())
                 .orderSamplesByKey(true).build();
         Plan plan = RuleInput.compile(pack, options, diagnostics);
         RunProblems problems = new RunProblems(main.err(), input.label());

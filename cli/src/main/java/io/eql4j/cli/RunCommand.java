@@ -60,6 +60,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private EngineOptionsMixin engineOptions;
 
+    @Mixin
+    private IndexMappingMixin indexMappings;
+
     @Option(names = "--format", paramLabel = "ndjson|text", converter = FormatConverter.class,
             description = "ndjson: one JSON object per match (default); text: a short block per match for people.")
     private Format format = Format.NDJSON;
@@ -86,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = main.err();
         PrintWriter notes = quiet ? null : err;
-        EngineOptions options = engineOptions.builder()
+        EngineOptions options = indexMappings.applyTo(engineOptions.builder())
                 .allowedLateness(input.allowedLateness(!input.given() || input.stdin()))
                 .orderSamplesByKey(true) // the input is bounded: samples in Elasticsearch's order, at the end
                 .build();

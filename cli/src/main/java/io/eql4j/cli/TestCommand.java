@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,12 +51,15 @@ public final class TestCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only the cases that did not pass, and the totals.")
     boolean quiet;
 
+    @Mixin
+    IndexMappingMixin indexMappings;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         List<RuleTestFile> files = new ArrayList<>();
         for (Path p : paths) {
-            List<RuleTestFile> found = RuleTestFile.discover(List.of(p));
+            List<RuleTestFile> found = RuleTestFile.discover(List.of(p), indexMappings.defaults());
             if (found.isEmpty()) {
                 throw new CliException(p + ": no rule tests found (tests are *.test.toml files; a rule file's tests "
                         + "are in <name>.test.toml beside it)");

@@ -1,6 +1,8 @@
 package io.eql4j.compile;
 
 import io.eql4j.internal.compile.RuleCompiler;
+import io.eql4j.internal.expr.SlotReader;
+import io.eql4j.internal.mapping.FieldCatalog;
 import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.FieldTable;
 import io.eql4j.internal.plan.Interner;
@@ -9,6 +11,7 @@ import io.eql4j.rules.Rule;
 import io.eql4j.rules.RulePack;
 import io.eql4j.runtime.EngineOptions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
@@ -52,13 +55,20 @@ public final class EqlCompiler {
      */
     public static Plan compile(Collection<Rule> rules, EngineOptions options) {
         FieldTable fields = new FieldTable();
-        int timestampSlot = fields.slot(options.timestampField());
-        int tiebreakerSlot = options.tiebreakerField() == null ? -1 : fields.slot(options.tiebreakerField());
+        FieldCatalog catalog = FieldCatalog.of(options);
+        int timestampSlot = fields.slot(catalog.resolve(options.timestampField()).path());
+        int tiebreakerSlot = options.tiebreakerField() == null ? -1
+                : fields.slot(catalog.resolve(options.tiebreakerField()).path());
         Interner interner = new Interner();
         List<CompiledRule> compiled = new ArrayList<>(rules.size());
         for (Rule rule : rules) {
-            compiled.add(RuleCompiler.compile(rule, compiled.size(), options, fields, interner));
+            compiled.add(RuleCompiler.compile(rule, compiled.size(), options, fields, interner, catalog));
         }
-        return new PlanData(compiled, fields.toArray(), timestampSlot, tiebreakerSlot, interner.memoCount(), options);
+        SlotReader[] readers = catalog.readers(fields.toArray(), () -> fields.slot(FieldCatalog.INDEX_FIELD));
+        if (readers != null && readers.length < fields.size()) {
+            readers = Arrays.copyOf(readers, fields.size());
+        }
+        return new PlanData(compiled, fields.toArray(), timestampSlot, tiebreakerSlot, interner.memoCount(), options,
+                readers);
     }
 }

@@ -21,6 +21,16 @@ public interface Event {
     /** The value of the field at {@code path}, or {@code null} when the event does not have it. */
     Object field(FieldPath path);
 
+    /**
+     * Whether the event writes an explicit {@code null} for the field at {@code path}: a null value, or a null element
+     * of an array. {@link #field} reads such nulls as no value; a field whose index mapping sets {@code null_value}
+     * reads each of them as that value instead, as Elasticsearch indexes them. The default answers {@code false}, for
+     * events that cannot tell an explicit null from an absent field.
+     */
+    default boolean hasNull(FieldPath path) {
+        return false;
+    }
+
     /** The value of the field with the given dotted name; a convenience for reading matched events. */
     default Object field(String dottedName) {
         return field(FieldPath.of(dottedName));

@@ -20,6 +20,10 @@ final class ExtractedEvent extends TextEvent implements SlotSource {
     private Object[] values = new Object[8];
     private int size;
     private Event full;
+    /** The slots below 64 with an explicit null, one bit each (no allocation for the common plans). */
+    private long nullBits;
+    /** The slots from 64 up with an explicit null, or null for none. */
+    private int[] nullSlots;
 
     ExtractedEvent(byte[] raw, PlanData plan, FieldTrie trie) {
         super(raw);
@@ -60,6 +64,37 @@ final class ExtractedEvent extends TextEvent implements SlotSource {
         MultiValue() {
             super(4);
         }
+    }
+
+    /** Records an explicit null of the field in {@code slot} (a null value or a null element of an array). */
+    void addNull(int slot) {
+        if (slot < 64) {
+            nullBits |= 1L << slot;
+        } else if (nullSlots == null) {
+            nullSlots = new int[] {slot};
+        } else {
+            nullSlots = java.util.Arrays.copyOf(nullSlots, nullSlots.length + 1);
+            nullSlots[nullSlots.length - 1] = slot;
+        }
+    }
+
+    @Override
+    public boolean hasNull(FieldPath path) {
+        int slot = trie.slot(path);
+        if (slot < 0) {
+            return fullEvent().hasNull(path);
+        }
+        if (slot < 64) {
+            return (nullBits & (1L << slot)) != 0;
+        }
+        if (nullSlots != null) {
+            for (int s : nullSlots) {
+                if (s == slot) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

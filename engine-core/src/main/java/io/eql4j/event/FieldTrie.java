@@ -276,8 +276,14 @@ final class FieldTrie {
                     out.add(node.slot, Boolean.FALSE);
                 }
                 break;
+            case VALUE_NULL:
+                // no value, but a mapping's null_value may stand for it
+                if (node.slot >= 0) {
+                    out.addNull(node.slot);
+                }
+                break;
             default:
-                // null and embedded values are no values
+                // embedded values are no values
         }
     }
 }

@@ -29,6 +29,17 @@ final class JsonEvent implements Event {
         Object leaf(JsonNode node) {
             return value(node);
         }
+
+        @Override
+        boolean isNull(JsonNode node) {
+            return node.isNull();
+        }
+
+        @Override
+        boolean hasNullChild(JsonNode node, String key) {
+            JsonNode child = node.get(key);
+            return child != null && child.isNull();
+        }
     };
 
     private final JsonNode json;
@@ -40,6 +51,11 @@ final class JsonEvent implements Event {
     @Override
     public Object field(FieldPath path) {
         return RESOLVER.resolve(json, path, 0);
+    }
+
+    @Override
+    public boolean hasNull(FieldPath path) {
+        return RESOLVER.hasNull(json, path, 0);
     }
 
     @Override

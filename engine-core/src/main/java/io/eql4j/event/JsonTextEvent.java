@@ -16,4 +16,9 @@ final class JsonTextEvent extends TextEvent {
     public Object field(FieldPath path) {
         return tree.field(path);
     }
+
+    @Override
+    public boolean hasNull(FieldPath path) {
+        return tree.hasNull(path);
+    }
 }

@@ -27,6 +27,17 @@ final class MapEvent implements Event {
         Object leaf(Object node) {
             return node instanceof String || !(node instanceof Map) ? node : null;
         }
+
+        @Override
+        boolean isNull(Object node) {
+            return node == null;
+        }
+
+        @Override
+        boolean hasNullChild(Object node, String key) {
+            Map<?, ?> map = (Map<?, ?>) node;
+            return map.get(key) == null && map.containsKey(key);
+        }
     };
 
     private final Map<String, ?> map;
@@ -61,6 +72,11 @@ final class MapEvent implements Event {
             dottedKeys = dotted[0] ? (byte) 2 : (byte) 1;
         }
         return dottedKeys == 2;
+    }
+
+    @Override
+    public boolean hasNull(FieldPath path) {
+        return RESOLVER.hasNull(map, path, 0);
     }
 
     @Override

@@ -23,6 +23,56 @@ abstract class TreeResolver<N> {
     /** The value of a node at the end of the path: a scalar, a list of scalars, or {@code null} for objects. */
     abstract Object leaf(N node);
 
+    /** Whether the node is an explicit null (a JSON null, or a Java null inside a tree). */
+    abstract boolean isNull(N node);
+
+    /** Whether the object node holds {@code key} with an explicit null. */
+    abstract boolean hasNullChild(N node, String key);
+
+    /**
+     * Whether the tree writes an explicit null at {@code path}: a null value, or a null element of an array of
+     * values, under any of the ways the path may be spelt (nested, dotted, inside arrays of objects).
+     */
+    final boolean hasNull(N node, FieldPath path, int from) {
+        int size = path.size();
+        if (isObject(node)) {
+            for (int to = from + 1; to <= size; to++) {
+                String key = path.joined(from, to);
+                if (to == size && hasNullChild(node, key)) {
+                    return true;
+                }
+                N child = child(node, key);
+                if (child != null && (to == size ? holdsNull(child) : hasNull(child, path, to))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        Iterable<? extends N> elements = elements(node);
+        if (elements != null) {
+            for (N element : elements) {
+                if (element != null && !isNull(element) && hasNull(element, path, from)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a value at the end of a path is an array with a null element (at any depth). */
+    private boolean holdsNull(N node) {
+        Iterable<? extends N> elements = elements(node);
+        if (elements == null) {
+            return false;
+        }
+        for (N element : elements) {
+            if (element == null || isNull(element) || holdsNull(element)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     final Object resolve(N node, FieldPath path, int from) {
         return resolve(node, path, from, true);
     }

@@ -1,7 +1,11 @@
 package io.eql4j.runtime;
 
+import io.eql4j.mapping.IndexMapping;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,6 +30,7 @@ public final class EngineOptions {
     private final boolean orderSamplesByKey;
     private final Map<String, FieldType> fieldTypes;
     private final boolean strictFields;
+    private final List<IndexMapping> mappings;
 
     private EngineOptions(Builder b) {
         this.timestampField = b.timestampField;
@@ -40,6 +45,7 @@ public final class EngineOptions {
         this.orderSamplesByKey = b.orderSamplesByKey;
         this.fieldTypes = Map.copyOf(b.fieldTypes);
         this.strictFields = b.strictFields;
+        this.mappings = List.copyOf(b.mappings);
     }
 
     /** The defaults: {@code @timestamp}, no tiebreaker, {@code event.category}, milliseconds, no lateness. */
@@ -67,6 +73,7 @@ public final class EngineOptions {
         b.orderSamplesByKey = orderSamplesByKey;
         b.fieldTypes.putAll(fieldTypes);
         b.strictFields = strictFields;
+        b.mappings.addAll(mappings);
         return b;
     }
 
@@ -139,12 +146,22 @@ public final class EngineOptions {
     }
 
     /**
-     * Whether {@link #fieldTypes()} lists every field the events have, as an index mapping does (default false).
-     * Then, as in Elasticsearch, a query that names an unlisted field is rejected, and an unlisted optional field
-     * ({@code ?field}) is {@code null} everywhere.
+     * Whether {@link #fieldTypes()} and {@link #mappings()} list every field the events have, as the mapping of an
+     * index holding them does (default false). Then, as in Elasticsearch, a query that names an unlisted field is
+     * rejected, and an unlisted optional field ({@code ?field}) is {@code null} everywhere. Otherwise a field they
+     * lack takes its type from each value, as Elasticsearch's dynamic mapping types a new field.
      */
     public boolean strictFields() {
         return strictFields;
+    }
+
+    /**
+     * The index mappings the events are read with (default none), one per index; an event names its index in its
+     * {@code _index} field when there are several. A {@link #fieldTypes() field-type hint} wins over a mapping for
+     * its field. See {@link IndexMapping}.
+     */
+    public List<IndexMapping> mappings() {
+        return mappings;
     }
 
     /** Builds {@link EngineOptions}. */
@@ -161,6 +178,7 @@ public final class EngineOptions {
         private boolean orderSamplesByKey;
         private final Map<String, FieldType> fieldTypes = new LinkedHashMap<>();
         private boolean strictFields;
+        private final List<IndexMapping> mappings = new ArrayList<>();
 
         private Builder() {
         }
@@ -263,6 +281,29 @@ public final class EngineOptions {
             return this;
         }
 
+        /**
+         * Adds the mapping of one index (see {@link EngineOptions#mappings()}).
+         *
+         * @throws IllegalArgumentException when a mapping of an index of that name was already added
+         */
+        public Builder mapping(IndexMapping mapping) {
+            Objects.requireNonNull(mapping, "mapping");
+            for (IndexMapping m : mappings) {
+                if (m.index().equals(mapping.index())) {
+                    throw new IllegalArgumentException("two mappings for the index [" + mapping.index() + "] ("
+                            + m.source() + " and " + mapping.source() + ")");
+                }
+            }
+            mappings.add(mapping);
+            return this;
+        }
+
+        /** Adds the mappings of several indices, as {@link #mapping(IndexMapping)} does each. */
+        public Builder mappings(Collection<IndexMapping> indexMappings) {
+            indexMappings.forEach(this::mapping);
+            return this;
+        }
+
         /** The options. */
         public EngineOptions build() {
             return new EngineOptions(this);
@@ -283,6 +324,7 @@ public final class EngineOptions {
                 + ", allowedLateness=" + allowedLateness + ", size=" + (size == UNLIMITED ? "unlimited" : size)
                 + ", resultPosition=" + resultPosition + ", maxSamplesPerKey=" + maxSamplesPerKey
                 + ", maxPendingSequences=" + maxPendingSequences + ", orderSamplesByKey=" + orderSamplesByKey
-                + ", fieldTypes=" + fieldTypes + ", strictFields=" + strictFields + '}';
+                + ", fieldTypes=" + fieldTypes + ", strictFields=" + strictFields + ", mappings="
+                + mappings.stream().map(IndexMapping::index).toList() + '}';
     }
 }

@@ -9,6 +9,7 @@ import io.eql4j.compile.EqlCompiler;
 import io.eql4j.compile.Plan;
 import io.eql4j.event.Event;
 import io.eql4j.event.JsonEventReader;
+import io.eql4j.mapping.IndexMapping;
 import io.eql4j.parser.EqlException;
 import io.eql4j.rules.internal.toml.Toml;
 import io.eql4j.rules.internal.toml.TomlArray;
@@ -63,15 +64,37 @@ class EsConformanceTest {
 
     /** One [[files]] entry of datasets.toml with its loaded events. */
     record Dataset(List<String> queryFiles, Path ndjson, List<JsonNode> events, String tiebreaker, String idField,
-                   Map<String, FieldType> types, TimestampPrecision precision) {
+                   List<IndexMapping> mappings, Map<String, FieldType> types, TimestampPrecision precision) {
+        /**
+         * With the mapping files alone: no hints for the fields that indexing the documents adds, and no strict
+         * field list (the options then read the mappings with dynamic mapping).
+         */
+        Dataset withoutIndexedFields() {
+            return new Dataset(queryFiles, ndjson, events, tiebreaker, idField, mappings, null, precision);
+        }
     }
 
     @TestFactory
     Stream<DynamicTest> suite() throws IOException {
+        return suite(true);
+    }
+
+    /**
+     * The suite with only the mapping files, read with dynamic mapping: the fields they lack take their types from
+     * the values, as they do when Elasticsearch indexes the documents (what {@code eql4j run --mapping FILE
+     * --dynamic-mapping} does).
+     */
+    @TestFactory
+    Stream<DynamicTest> suiteWithDynamicMapping() throws IOException {
+        return suite(false);
+    }
+
+    private static Stream<DynamicTest> suite(boolean complete) throws IOException {
         Path root = SharedData.require("conformance/es");
         Map<String, String> known = knownDifferences();
         List<DynamicTest> tests = new ArrayList<>();
-        for (Dataset dataset : datasets(root)) {
+        for (Dataset full : datasets(root)) {
+            Dataset dataset = complete ? full : full.withoutIndexedFields();
             for (String file : dataset.queryFiles()) {
                 for (Case c : cases(root.resolve("suite").resolve(file), file)) {
                     tests.add(DynamicTest.dynamicTest(c.id(), () -> check(dataset, c, known.get(c.id()))));
@@ -142,8 +165,9 @@ class EsConformanceTest {
                 .size(size)
                 .maxSamplesPerKey(maxSamplesPerKey)
                 .orderSamplesByKey(true)
-                .fieldTypes(dataset.types())
-                .strictFields(true)
+                .mappings(dataset.mappings())
+                .fieldTypes(dataset.types() == null ? Map.of() : dataset.types())
+                .strictFields(dataset.types() != null)
                 .build();
     }
 
@@ -221,17 +245,20 @@ class EsConformanceTest {
                     events.add(JSON.readTree(line));
                 }
             }
-            Map<String, FieldType> types = new TreeMap<>();
+            List<IndexMapping> mappings = new ArrayList<>();
             for (String mapping : strings(f.get("mapping"))) {
-                types.putAll(Mappings.fieldTypes(root.resolve("suite").resolve(mapping)));
+                mappings.add(Mappings.read(root.resolve("suite").resolve(mapping)));
             }
+            // the fields of the documents that the mapping files lack, as Elasticsearch maps them when it indexes
+            Map<String, FieldType> types = new TreeMap<>();
             for (JsonNode event : events) {
-                Mappings.dynamic(event, "", types);
+                Mappings.dynamic(event, "", mappings, types);
             }
             TimestampPrecision precision = "nanos".equals(f.contains("timestamp_precision")
                     ? string(f, "timestamp_precision") : null) ? TimestampPrecision.NANOS : TimestampPrecision.MILLIS;
             String tiebreaker = f.contains("tiebreaker_field") ? string(f, "tiebreaker_field") : null;
-            out.add(new Dataset(queries, root.resolve("data").resolve(string(f, "events")), events, tiebreaker, string(f, "id_field"), types, precision));
+            out.add(new Dataset(queries, root.resolve("data").resolve(string(f, "events")), events, tiebreaker,
+                    string(f, "id_field"), mappings, types, precision));
         }
         return out;
     }
@@ -317,44 +344,29 @@ class EsConformanceTest {
         return out;
     }
 
-    /** Turns Elasticsearch mapping files into field-type hints. */
+    /** The suite's mapping files, and the fields that Elasticsearch's dynamic mapping adds when it loads the data. */
     static final class Mappings {
+        /** What Elasticsearch's test data loader replaces with a string type it picks at random. */
+        static final String RANDOM_KEYWORD_TYPE = "[runtime_random_keyword_type]";
+
         private Mappings() {
         }
 
-        static Map<String, FieldType> fieldTypes(Path mapping) throws IOException {
-            StringBuilder json = new StringBuilder();
-            for (String line : Files.readAllLines(mapping)) {
-                if (!line.stripLeading().startsWith("#")) {
-                    json.append(line.replace("[runtime_random_keyword_type]", "keyword")).append('\n');
-                }
-            }
-            Map<String, FieldType> out = new TreeMap<>();
-            walk(JSON.readTree(json.toString()).path("properties"), "", out);
-            return out;
-        }
-
-        private static void walk(JsonNode properties, String prefix, Map<String, FieldType> out) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                String name = prefix + e.getKey();
-                JsonNode def = e.getValue();
-                if (def.has("properties")) {
-                    walk(def.get("properties"), name + ".", out);
-                    continue;
-                }
-                FieldType type = type(def.path("type").asText());
-                if (type != null) {
-                    out.put(name, type);
-                }
-            }
+        /**
+         * A suite mapping file as the suite's loader makes it: the placeholder of a random string type replaced (by
+         * {@code keyword}); the index is named after the file ({@code sample1.mapping} is {@code sample1}).
+         */
+        static IndexMapping read(Path mapping) throws IOException {
+            String name = mapping.getFileName().toString();
+            String text = Files.readString(mapping).replace(RANDOM_KEYWORD_TYPE, "keyword");
+            return IndexMapping.parse(text, name.substring(0, name.lastIndexOf('.')));
         }
 
         /**
          * Adds the fields of an event that no mapping names, typed as Elasticsearch's dynamic mapping types them
          * (strings are keywords, integers longs, decimals doubles): an index knows every field of its documents.
          */
-        static void dynamic(JsonNode node, String prefix, Map<String, FieldType> out) {
+        static void dynamic(JsonNode node, String prefix, List<IndexMapping> mappings, Map<String, FieldType> out) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String name = prefix + e.getKey();
@@ -362,44 +374,13 @@ class EsConformanceTest {
                 while (value.isArray() && value.size() > 0) {
                     value = value.get(0);
                 }
+                boolean mapped = mappings.stream().anyMatch(m -> m.field(name).isPresent());
                 if (value.isObject()) {
-                    dynamic(value, name + ".", out);
-                } else if (!out.containsKey(name) && !value.isNull() && !value.isArray()) {
+                    dynamic(value, name + ".", mappings, out);
+                } else if (!mapped && !out.containsKey(name) && !value.isNull() && !value.isArray()) {
                     out.put(name, value.isTextual() ? FieldType.KEYWORD : value.isIntegralNumber() ? FieldType.LONG
                             : value.isNumber() ? FieldType.DOUBLE : FieldType.BOOLEAN);
                 }
-            }
-        }
-
-        private static FieldType type(String esType) {
-            switch (esType) {
-                case "keyword":
-                case "wildcard":
-                case "constant_keyword":
-                case "text":
-                    return FieldType.KEYWORD;
-                case "long":
-                case "integer":
-                case "short":
-                case "byte":
-                    return FieldType.LONG;
-                case "double":
-                case "float":
-                case "half_float":
-                case "scaled_float":
-                    return FieldType.DOUBLE;
-                case "boolean":
-                    return FieldType.BOOLEAN;
-                case "date":
-                    return FieldType.DATE;
-                case "date_nanos":
-                    return FieldType.DATE_NANOS;
-                case "ip":
-                    return FieldType.IP;
-                case "version":
-                    return FieldType.VERSION;
-                default:
-                    return null;
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.eql4j.testkit;
 
 import io.eql4j.rules.Rule;
+import io.eql4j.runtime.EngineOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,8 +61,20 @@ public final class RuleTestFile {
      * without a test file, gives a file with that problem and no cases.
      */
     public static List<RuleTestFile> discover(Collection<? extends Path> paths) {
+        return discover(paths, null);
+    }
+
+    /**
+     * As {@link #discover(Collection)}, with the index mappings of {@code mappingDefaults} (its {@link
+     * EngineOptions#mappings()}, and {@link EngineOptions#strictFields()} for whether they list every field) for the
+     * files and cases whose settings give none, as {@code eql4j test --mapping FILE} does (docs/rule-tests.md §6).
+     * Its other options are not used.
+     *
+     * @param mappingDefaults options holding the mappings, or {@code null} for none
+     */
+    public static List<RuleTestFile> discover(Collection<? extends Path> paths, EngineOptions mappingDefaults) {
         List<RuleTestFile> out = new ArrayList<>();
-        TestDiscovery.find(paths, out::add, (path, problem) ->
+        TestDiscovery.find(paths, Settings.mappingDefaults(mappingDefaults), out::add, (path, problem) ->
                 out.add(new RuleTestFile(path, null, path.toString(), List.of(problem), List.of())));
         return out;
     }

@@ -31,10 +31,16 @@ final class TestDiscovery {
      */
     static void find(Collection<? extends Path> paths, Consumer<RuleTestFile> found,
                      BiConsumer<Path, TestProblem> problem) {
+        find(paths, Settings.NONE, found, problem);
+    }
+
+    /** As {@link #find(Collection, Consumer, BiConsumer)}, with settings under every file's and rule's own. */
+    static void find(Collection<? extends Path> paths, Settings defaults, Consumer<RuleTestFile> found,
+                     BiConsumer<Path, TestProblem> problem) {
         Set<Path> seen = new HashSet<>();
         Consumer<Path> read = file -> {
             if (seen.add(file.toAbsolutePath().normalize())) {
-                found.accept(TestFileReader.read(file));
+                found.accept(TestFileReader.read(file, defaults));
             }
         };
         for (Path p : paths) {

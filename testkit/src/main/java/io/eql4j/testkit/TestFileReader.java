@@ -51,15 +51,23 @@ final class TestFileReader {
     private TomlValue fileEventsValue;
     private EventSource fileEvents;
 
-    private TestFileReader(Path path) {
+    /** The lowest level of settings, under the rule's: index mappings given to {@code eql4j test}. */
+    private final Settings defaults;
+
+    private TestFileReader(Path path, Settings defaults) {
         this.path = path;
+        this.defaults = defaults;
         Path parent = path.getParent();
         this.dir = parent != null ? parent : Path.of("");
         this.display = path.toString();
     }
 
     static RuleTestFile read(Path path) {
-        return new TestFileReader(path).read();
+        return read(path, Settings.NONE);
+    }
+
+    static RuleTestFile read(Path path, Settings defaults) {
+        return new TestFileReader(path, defaults).read();
     }
 
     private RuleTestFile read() {
@@ -81,7 +89,7 @@ final class TestFileReader {
         }
         TomlTable settings = TomlText.typed(root.get("settings"), TomlTable.class, "settings", fileProblems);
         if (settings != null) {
-            fileSettings = Settings.read(settings, "settings", text, fileProblems);
+            fileSettings = Settings.read(settings, "settings", text, dir, fileProblems);
         }
         readRule(root);
         fileEventsValue = root.get("events_file");
@@ -176,7 +184,7 @@ final class TestFileReader {
             return;
         }
         try {
-            EqlCompiler.compile(loadedRule, fileSettings.over(Settings.of(loadedRule)).toOptions());
+            EqlCompiler.compile(loadedRule, fileSettings.over(Settings.of(loadedRule)).over(defaults).toOptions());
             shape = QueryShape.of(new EqlParser().parse(loadedRule.query()));
             rule = loadedRule;
         } catch (EqlException e) {
@@ -261,9 +269,10 @@ final class TestFileReader {
         Settings settings = Settings.NONE;
         TomlTable settingsTable = TomlText.typed(c.get("settings"), TomlTable.class, "case.settings", problems);
         if (settingsTable != null) {
-            settings = Settings.read(settingsTable, "case.settings", text, problems);
+            settings = Settings.read(settingsTable, "case.settings", text, dir, problems);
         }
-        d.options = settings.over(fileSettings).over(rule != null ? Settings.of(rule) : Settings.NONE).toOptions();
+        d.options = settings.over(fileSettings).over(rule != null ? Settings.of(rule) : Settings.NONE).over(defaults)
+                .toOptions();
         List<TestProblem> all = new ArrayList<>(fileProblems);
         all.addAll(problems);
         d.problems = all;

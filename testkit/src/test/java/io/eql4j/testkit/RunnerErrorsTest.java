@@ -74,7 +74,7 @@ class RunnerErrorsTest {
                 "t.test.toml:3:1: unknown key \"setting\" in the top level; allowed: rule, description, id_field, "
                         + "events_file, settings, case",
                 "t.test.toml:6:1: unknown key \"sise\" in [settings]; allowed: timestamp_field, tiebreaker_field, "
-                        + "category_field, size, max_samples_per_key, allowed_lateness",
+                        + "category_field, size, max_samples_per_key, allowed_lateness, mappings, ecs, dynamic_mapping",
                 "t.test.toml:9:34: unknown key \"key\" in an expect table; allowed: events, keys",
                 "t.test.toml:9:73: unknown key \"really\" in a { missing = ... } table; allowed: missing",
                 "t.test.toml:9:55: stage 2 is not a missing-event stage: write the id of its event");

@@ -137,4 +137,34 @@ class SettingsTest {
         assertThat(o.allowedLateness()).isEqualTo(Duration.ZERO);
         assertThat(o.orderSamplesByKey()).isTrue();
     }
+
+    @Test
+    void mappingsEcsAndDynamicMapping() {
+        dir.write("pid.eql", "process where process.pid > 100\n");
+        dir.write("logs.json", "{\"properties\": {\"process\": {\"properties\": {\"pid\": {\"type\": \"long\"}}}, "
+                + "\"event\": {\"properties\": {\"category\": {\"type\": \"keyword\"}, "
+                + "\"id\": {\"type\": \"keyword\"}}}, \"@timestamp\": {\"type\": \"date\"}}}");
+        // "99" is text without a mapping ("99" > "100"), the number 99 with one
+        String events = events(
+                "{\"@timestamp\": \"2026-03-17T09:00:00Z\", \"event\": {\"id\": \"a\", \"category\": \"process\"}, "
+                        + "\"process\": {\"pid\": \"99\"}}",
+                "{\"@timestamp\": \"2026-03-17T09:00:01Z\", \"event\": {\"id\": \"b\", \"category\": \"process\"}, "
+                        + "\"process\": {\"pid\": \"150\"}, \"user\": \"x\"}");
+        assertPassed(dir.load("pid.test.toml", "[[case]]\nname = \"no mapping\"\nexpect = [\"a\", \"b\"]\n" + events
+                + "[[case]]\nname = \"mapping\"\nexpect = [\"b\"]\nsettings = { mappings = [\"logs.json\"] }\n" + events
+                + "[[case]]\nname = \"ecs\"\nexpect = [\"b\"]\nsettings = { ecs = true }\n" + events));
+        RuleTestFile file = dir.load("pid.test.toml", "[settings]\nmappings = [\"logs.json\"]\n"
+                + "dynamic_mapping = true\n[[case]]\nname = \"dynamic\"\nexpect = [\"b\"]\n" + events);
+        assertPassed(file);
+        assertThat(file.cases().get(0).options().strictFields()).isFalse();
+        // strict: the rule may name only mapped fields
+        dir.write("user.eql", "process where user == \"x\"\n");
+        RuleTestFile strict = dir.load("user.test.toml", "[settings]\nmappings = [\"logs.json\"]\n"
+                + "[[case]]\nname = \"strict\"\nexpect = [\"b\"]\n" + events);
+        assertThat(strict.problems()).singleElement().asString().contains("Unknown column [user]");
+        // the command line's mappings are the defaults of files that set none
+        RuleTestFile defaults = RuleTestFile.discover(List.of(dir.dir.resolve("pid.test.toml")),
+                EngineOptions.builder().mapping(io.eql4j.mapping.IndexMapping.ecs()).build()).get(0);
+        assertThat(defaults.cases().get(0).options().mappings()).hasSize(1);
+    }
 }

@@ -22,8 +22,10 @@ import io.eql4j.internal.expr.Expr;
 import io.eql4j.internal.expr.FieldPredicates;
 import io.eql4j.internal.expr.FieldValue;
 import io.eql4j.internal.expr.Logic;
+import io.eql4j.internal.expr.OptionalNullCompare;
 import io.eql4j.internal.expr.Scripts;
 import io.eql4j.internal.expr.Values;
+import io.eql4j.internal.mapping.FieldCatalog;
 import io.eql4j.internal.functions.EqlFunctions;
 import io.eql4j.internal.match.CidrMatcher;
 import io.eql4j.internal.match.StringMatcher;
@@ -63,8 +65,11 @@ final class ExprCompiler {
     private final Visitor visitor = new Visitor();
 
     private final Interner interner;
+    private final FieldCatalog catalog;
 
-    ExprCompiler(String query, String ruleId, FieldTable fields, EngineOptions options, Interner interner) {
+    ExprCompiler(String query, String ruleId, FieldTable fields, EngineOptions options, Interner interner,
+                 FieldCatalog catalog) {
+        this.catalog = catalog;
         this.query = query;
         this.ruleId = ruleId;
         this.fields = fields;
@@ -110,9 +115,16 @@ final class ExprCompiler {
         return e.accept(visitor);
     }
 
-    /** The slot of a field in the plan's field table. */
+    /** The slot of a field in the plan's field table: of the field an alias stands for. */
     int slot(Field field) {
-        return fields.slot(io.eql4j.event.FieldPath.of(field.path()));
+        FieldCatalog.Resolved r = catalog.resolve(field.name());
+        return r.path().equals(field.name()) ? fields.slot(io.eql4j.event.FieldPath.of(field.path()))
+                : fields.slot(r.path());
+    }
+
+    /** The type of a field: of the field an alias stands for, from the mappings or a hint; null when unknown. */
+    private FieldType typeOf(String name) {
+        return catalog.resolve(name).type();
     }
 
     private EqlCompileException error(Node node, String message) {
@@ -149,8 +161,17 @@ final class ExprCompiler {
         }
     }
 
+    /**
+     * Whether {@code e} is an optional field that index mappings, read with dynamic mapping, lack: absent from an
+     * event, it stands for the literal null (see {@link OptionalNullCompare}).
+     */
+    private boolean unmappedOptional(Expression e) {
+        return e instanceof Field f && f.optional() && !catalog.strict() && catalog.hasMappings()
+                && !catalog.resolve(f.name()).mapped();
+    }
+
     private boolean isDateField(String name) {
-        FieldType hint = options.fieldTypes().get(name);
+        FieldType hint = typeOf(name);
         return name.equals(options.timestampField()) || hint == FieldType.DATE || hint == FieldType.DATE_NANOS;
     }
 
@@ -183,13 +204,14 @@ final class ExprCompiler {
 
         @Override
         public Typed visitField(Field node) {
-            FieldType hint = options.fieldTypes().get(node.name());
-            if (hint == null && options.strictFields()) {
-                if (node.optional()) {
+            FieldCatalog.Resolved field = catalog.resolve(node.name());
+            FieldType hint = field.type();
+            if (field.problem() != null) {
+                if (node.optional() && !field.mapped()) {
                     // Elasticsearch replaces an optional field that no index maps by the literal null
                     return new Typed(Constant.NULL_VALUE, Type.NULL);
                 }
-                throw error(node, "Unknown column [" + node.name() + "]");
+                throw error(node, field.problem());
             }
             Type type = Type.ANY;
             if (hint == FieldType.KEYWORD || hint == FieldType.IP || hint == FieldType.VERSION) {
@@ -251,6 +273,11 @@ final class ExprCompiler {
             if (leftNull || rightNull) {
                 return nullComparison(node, op, leftNull ? right : left, leftNull && rightNull);
             }
+            boolean leftUnmapped = unmappedOptional(node.left());
+            boolean rightUnmapped = unmappedOptional(node.right());
+            if ((leftUnmapped || rightUnmapped) && (op == CompareOp.EQ || op == CompareOp.NEQ)) {
+                return bool(new OptionalNullCompare(op, left.expr(), right.expr(), leftUnmapped, rightUnmapped));
+            }
             if (left.expr() instanceof FieldValue f && right.expr().isConstant()) {
                 return fieldComparison(node, f, op, ((Constant) right.expr()).value(), node.right());
             }
@@ -281,7 +308,7 @@ final class ExprCompiler {
             if (literal == null) {
                 return bool(Constant.NULL_VALUE);
             }
-            FieldType hint = options.fieldTypes().get(f.name());
+            FieldType hint = typeOf(f.name());
             if (isDateField(f.name()) && (literal instanceof String || literal instanceof Number)) {
                 return bool(dateComparison(f, op, literal, literalNode, hint));
             }

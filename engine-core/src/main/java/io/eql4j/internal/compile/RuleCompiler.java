@@ -20,6 +20,8 @@ import io.eql4j.internal.plan.Interner;
 import io.eql4j.internal.plan.KeyExtractor;
 import io.eql4j.internal.plan.ResultLimit;
 import io.eql4j.internal.plan.StagePlan;
+import io.eql4j.internal.mapping.DateFormats;
+import io.eql4j.internal.mapping.FieldCatalog;
 import io.eql4j.internal.time.Timestamps;
 import io.eql4j.parser.EqlParseException;
 import io.eql4j.parser.EqlParser;
@@ -42,13 +44,18 @@ public final class RuleCompiler {
     private final String categoryField;
 
     private final Interner interner;
+    private final FieldCatalog catalog;
+    /** Whether the query being compiled is a sample (its date keys are epoch milliseconds). */
+    private boolean sample;
 
-    private RuleCompiler(Rule rule, EngineOptions options, FieldTable fields, Interner interner) {
+    private RuleCompiler(Rule rule, EngineOptions options, FieldTable fields, Interner interner,
+                         FieldCatalog catalog) {
         this.rule = rule;
         this.options = options;
         this.fields = fields;
         this.interner = interner;
-        this.expressions = new ExprCompiler(rule.query(), rule.ruleId(), fields, options, interner);
+        this.catalog = catalog;
+        this.expressions = new ExprCompiler(rule.query(), rule.ruleId(), fields, options, interner, catalog);
         this.categoryField = rule.eventCategoryOverride().filter(f -> !f.isBlank()).orElse(options.categoryField());
     }
 
@@ -60,6 +67,12 @@ public final class RuleCompiler {
      */
     public static CompiledRule compile(Rule rule, int index, EngineOptions options, FieldTable fields,
                                        Interner interner) {
+        return compile(rule, index, options, fields, interner, FieldCatalog.of(options));
+    }
+
+    /** As {@link #compile(Rule, int, EngineOptions, FieldTable, Interner)}, with the plan's field catalog. */
+    public static CompiledRule compile(Rule rule, int index, EngineOptions options, FieldTable fields,
+                                       Interner interner, FieldCatalog catalog) {
         Query query;
         try {
             query = PARSER.parse(rule.query());
@@ -67,7 +80,7 @@ public final class RuleCompiler {
             throw new EqlCompileException(e, rule.query(), rule.ruleId());
         }
         try {
-            return new RuleCompiler(rule, options, fields, interner).compile(query, index);
+            return new RuleCompiler(rule, options, fields, interner, catalog).compile(query, index);
         } catch (EqlCompileException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
@@ -108,6 +121,7 @@ public final class RuleCompiler {
         } else {
             SampleQuery q = (SampleQuery) query.body();
             kind = CompiledRule.Kind.SAMPLE;
+            sample = true;
             for (Stage s : q.stages()) {
                 stages.add(stage(stages.size(), s.filter(), concat(q.joinKeys(), s.joinKeys()), false));
             }
@@ -124,7 +138,12 @@ public final class RuleCompiler {
     private StagePlan stage(int index, EventFilter filter, List<Expression> keys, boolean missing) {
         Expr categoryTest = null;
         if (!filter.isAny()) {
-            int slot = fields.slot(categoryField);
+            FieldCatalog.Resolved category = catalog.resolve(categoryField);
+            if (category.problem() != null) {
+                // "<category> where" reads the category field: it must be a field the query may use
+                throw new EqlCompileException(category.problem(), rule.query(), filter.span(), rule.ruleId());
+            }
+            int slot = fields.slot(category.path());
             categoryTest = interner.share("cmp|" + slot + "|EQ|String:" + filter.category(),
                     () -> new FieldPredicates.Compare(slot, categoryField, CompareOp.EQ, filter.category()));
         }
@@ -154,14 +173,23 @@ public final class RuleCompiler {
         return new KeyExtractor(exprs, slots, optional, names, normalizers);
     }
 
-    /** Date-typed keys read as Elasticsearch returns dates in join keys: {@code 1970-01-01T00:00:00.000Z}. */
+    /**
+     * Date-typed keys read as Elasticsearch returns them: a sequence's as the field's values come back, in its
+     * first format ({@code 1970-01-01T00:00:00.000Z} by default); a sample's as epoch milliseconds, as the
+     * composite aggregation that finds samples returns them.
+     */
     private UnaryOperator<Object> normalizer(Expression key) {
         if (key instanceof Field f) {
-            FieldType hint = options.fieldTypes().get(f.name());
+            FieldCatalog.Resolved field = catalog.resolve(f.name());
+            FieldType hint = field.type();
             if (hint == FieldType.DATE || hint == FieldType.DATE_NANOS) {
+                List<String> formats = catalog.dateFormats(field.path());
+                boolean epochMillis = sample;
                 return value -> {
                     try {
-                        return Timestamps.formatMillis(Math.floorDiv(Timestamps.parseToEpochNanos(value), 1_000_000L));
+                        long nanos = Timestamps.parseToEpochNanos(value);
+                        return epochMillis ? (Object) Math.floorDiv(nanos, 1_000_000L)
+                                : DateFormats.format(nanos, formats);
                     } catch (IllegalArgumentException notADate) {
                         return value;
                     }

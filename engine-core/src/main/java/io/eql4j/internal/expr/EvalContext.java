@@ -14,6 +14,8 @@ public final class EvalContext {
 
     private final FieldPath[] fields;
     private final Object layout;
+    /** Per slot, how the mapping makes the value read, or null (see {@link SlotReader}). */
+    private final SlotReader[] readers;
     private final Object[] values;
     private final long[] stamps;
     private final String[] folded;
@@ -32,6 +34,7 @@ public final class EvalContext {
     public EvalContext(FieldPath[] fields, Object layout, int memos) {
         this.fields = fields.clone();
         this.layout = layout;
+        this.readers = layout instanceof SlotReader.Source source ? source.slotReaders() : null;
         this.folded = new String[fields.length];
         this.foldedStamps = new long[fields.length];
         this.memoResults = new byte[memos];
@@ -71,6 +74,11 @@ public final class EvalContext {
         memoResults[id] = (byte) result;
     }
 
+    /** The path of the field in {@code slot}. */
+    public FieldPath path(int slot) {
+        return fields[slot];
+    }
+
     /** The current event. */
     public Event event() {
         return event;
@@ -87,6 +95,9 @@ public final class EvalContext {
         Object raw = event instanceof SlotSource source && source.layout() == layout
                 ? source.slotValue(slot) : event.field(fields[slot]);
         Object value = Values.normalize(raw);
+        if (readers != null && readers[slot] != null) {
+            value = readers[slot].read(this, slot, value);
+        }
         values[slot] = value;
         stamps[slot] = stamp;
         return value;

@@ -2,13 +2,14 @@ package io.eql4j.internal.plan;
 
 import io.eql4j.compile.Plan;
 import io.eql4j.event.FieldPath;
+import io.eql4j.internal.expr.SlotReader;
 import io.eql4j.rules.Rule;
 import io.eql4j.runtime.EngineOptions;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The implementation of {@link Plan}: the compiled rules and the field table whose slots the runtime reads. */
-public final class PlanData implements Plan {
+public final class PlanData implements Plan, SlotReader.Source {
 
     private final List<CompiledRule> compiledRules;
     private final FieldPath[] fieldTable;
@@ -26,6 +27,8 @@ public final class PlanData implements Plan {
     private final int[] filterRule;
     private final Dispatcher timedDispatcher;
     private final Dispatcher untimedDispatcher;
+    /** Per slot, how the index mappings make the field read, or null when no field needs it. */
+    private final SlotReader[] slotReaders;
 
     /**
      * @param compiledRules  the compiled rules
@@ -37,6 +40,17 @@ public final class PlanData implements Plan {
      */
     public PlanData(List<CompiledRule> compiledRules, FieldPath[] fieldTable, int timestampSlot, int tiebreakerSlot,
                     int memoCount, EngineOptions options) {
+        this(compiledRules, fieldTable, timestampSlot, tiebreakerSlot, memoCount, options, null);
+    }
+
+    /**
+     * As {@link #PlanData(List, FieldPath[], int, int, int, EngineOptions)}, with the fields' readers.
+     *
+     * @param slotReaders per slot, how the field is read (see {@link SlotReader}), or null when no field needs it
+     */
+    public PlanData(List<CompiledRule> compiledRules, FieldPath[] fieldTable, int timestampSlot, int tiebreakerSlot,
+                    int memoCount, EngineOptions options, SlotReader[] slotReaders) {
+        this.slotReaders = slotReaders == null ? null : slotReaders.clone();
         this.memoCount = memoCount;
         this.compiledRules = List.copyOf(compiledRules);
         this.fieldTable = fieldTable.clone();
@@ -71,6 +85,11 @@ public final class PlanData implements Plan {
         filters.add(filter);
         owners.add(rule.index());
         return filters.size() - 1;
+    }
+
+    @Override
+    public SlotReader[] slotReaders() {
+        return slotReaders == null ? null : slotReaders.clone();
     }
 
     /** How many shared field predicates remember their result per event. */

@@ -134,7 +134,7 @@ class HostileInputCommandTest {
         System.out.println("eql4j run, field versus field over two 450 KB events: " + run.millis() + " ms");
         assertOurWords(run.out());
         assertThat(run.exit()).as(run.out()).isZero();
-        assertThat(run.out()).contains("2026-01-01T00:00:01Z  line 2", "2 events, 1 matches")
+        assertThat(run.out()).contains("2026-01-01T00:00:01Z  line 2", "2 events, 1 match")
                 .doesNotContain("line 1");
     }
 }

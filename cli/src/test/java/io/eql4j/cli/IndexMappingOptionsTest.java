@@ -98,6 +98,7 @@ class IndexMappingOptionsTest {
         Cli.Result r = Cli.run("run", "--mapping", mapping.toString(), "--events", "-", "--query", "any where true");
         assertThat(r.exit()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains(mapping + ":2:").contains("the alias [a] needs a \"path\"");
+        write("r.eql", "process where true");
         r = Cli.run("check", "--mapping", dir.resolve("nothing.json").toString(), dir.toString());
         assertThat(r.exit()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("nothing.json: no such file");
@@ -115,7 +116,7 @@ class IndexMappingOptionsTest {
                 + "); Elasticsearch rejects the query, did you mean [process.name]?");
         assertThat(r.out()).contains(rule + ":2:3: field [usr] is not in the mapping");
         assertThat(r.out()).doesNotContain("maybe");
-        assertThat(r.out()).endsWith("checked 1 rules: 0 ok, 1 failed\n");
+        assertThat(r.out()).endsWith("checked 1 rule: 0 ok, 1 failed\n");
     }
 
     @Test
@@ -130,7 +131,7 @@ class IndexMappingOptionsTest {
         assertThat(r.out()).contains("warning: field [proces.name] is not in ECS 9.4.0, did you mean "
                 + "[process.name]?");
         assertThat(r.out()).doesNotContain("labels.env").doesNotContain("[host.name]");
-        assertThat(r.out()).endsWith("checked 1 rules: 1 ok, 0 failed, 2 warnings\n");
+        assertThat(r.out()).endsWith("checked 1 rule: 1 ok, 0 failed, 2 warnings\n");
     }
 
     @Test

@@ -38,7 +38,7 @@ class ReadmeSnippetsTest {
             "import io.eql4j.compile.*;", "import io.eql4j.event.*;", "import io.eql4j.parser.*;",
             "import io.eql4j.rules.*;", "import io.eql4j.runtime.*;", "import io.eql4j.testkit.*;",
             "import io.eql4j.testkit.junit.*;", "import java.io.*;", "import java.nio.file.*;",
-            "import java.time.*;", "import java.util.*;", "import java.util.stream.*;",
+            "import io.eql4j.mapping.*;", "import java.time.*;", "import java.util.*;", "import java.util.stream.*;",
             "import org.junit.jupiter.api.*;", "import static io.eql4j.testkit.assertj.EqlAssertions.assertThat;");
 
     /** A code example: where it is, its imports and the rest. */
@@ -127,7 +127,7 @@ class ReadmeSnippetsTest {
     @Test
     void theReadmesEmbeddingExamplesRunFromTheRepositoryRoot() throws Exception {
         List<Snippet> runnable = readme().stream().filter(s -> !s.body().contains("@Test")).toList();
-        assertThat(runnable).hasSize(2);
+        assertThat(runnable).hasSizeGreaterThanOrEqualTo(2);
         assertThat(compile(runnable.get(0), "Embedding")).isNull();
         String first = runFromRoot("Embedding");
         assertThat(first.lines().toList()).containsExactly(
@@ -138,6 +138,11 @@ class ReadmeSnippetsTest {
         assertThat(compile(runnable.get(1), "Problems")).isNull();
         String second = runFromRoot("Problems");
         assertThat(second).contains("name=cat").contains("event 2: no usable timestamp");
+        for (int i = 2; i < runnable.size(); i++) {
+            // every further example runs from the repository root too (runFromRoot checks its exit code)
+            assertThat(compile(runnable.get(i), "Further" + i)).isNull();
+            runFromRoot("Further" + i);
+        }
     }
 
     /** Runs a compiled example's main class with the repository root as working directory; returns its output. */

@@ -17,6 +17,7 @@ import io.eql4j.internal.expr.FieldValue;
 import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.FieldTable;
 import io.eql4j.internal.plan.Interner;
+import io.eql4j.internal.plan.PredicateKey;
 import io.eql4j.internal.plan.KeyExtractor;
 import io.eql4j.internal.plan.ResultLimit;
 import io.eql4j.internal.plan.StagePlan;
@@ -114,7 +115,8 @@ public final class RuleCompiler {
         Expr categoryTest = null;
         if (!filter.isAny()) {
             int slot = fields.slot(categoryField);
-            categoryTest = interner.share("cmp|" + slot + "|EQ|String:" + filter.category(),
+            categoryTest = interner.share(PredicateKey.of(PredicateKey.Kind.COMPARE, slot, CompareOp.EQ, false,
+                            filter.category()),
                     () -> new FieldPredicates.Compare(slot, categoryField, CompareOp.EQ, filter.category()));
         }
         Expr condition = expressions.condition(filter.condition());

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.PriorityQueue;
 
 /**
  * Runs a compiled {@link Plan} over one stream of events and delivers matches as soon as they are final.
@@ -43,11 +42,6 @@ import java.util.PriorityQueue;
  */
 public final class EqlEngine {
 
-    /** An event waiting in the reorder buffer. */
-    /** An event waiting for its turn in time order, with the ids of the filters it passed when it arrived. */
-    private record Buffered(Event event, long ts, Object tiebreaker, long number, int[] passed) {
-    }
-
     private final PlanData plan;
     private final EvalContext ctx;
     private final RuleRunner[] timed;
@@ -61,19 +55,14 @@ public final class EqlEngine {
     /** Scratch of {@link #runPassed}: the rules to run for the current event. */
     private final int[] passedRules;
     private long runStamp;
-    /** Events that no filter accepted; one in TIME_SAMPLE + 1 of them is read for its time. */
-    private long skipped;
     /** The sequence rules with trailing missing-event stages, which wait for time to decide. */
     private final RuleRunner[] decisionRunners;
-    private static final long TIME_SAMPLE = 63;
     private static final long NO_TIME = Long.MIN_VALUE;
     private final ProblemListener problems;
     private final int timestampSlot;
     private final int tiebreakerSlot;
     private final long unitNanos;
-    private final long lateness;
-    private final long sweepEvery;
-    private final PriorityQueue<Buffered> buffer = new PriorityQueue<>(EqlEngine::compare);
+    private final EventClock clock;
 
     private long eventNumber;
     private long processed;
@@ -81,12 +70,6 @@ public final class EqlEngine {
     private long late;
     private long ruleErrors;
     private long matches;
-    private long maxTs = Long.MIN_VALUE;
-    private long watermark = Long.MIN_VALUE;
-    private long nextSweep = Long.MIN_VALUE;
-    private long lastTs = Long.MIN_VALUE;
-    private Object lastTiebreaker;
-    private long lastNumber;
     private boolean finished;
     /** What the caller's listener threw, so that it reaches the caller instead of being taken for a rule error. */
     private RuntimeException listenerFailure;
@@ -147,10 +130,10 @@ public final class EqlEngine {
         } catch (ArithmeticException moreThanCenturies) {
             lateNanos = Long.MAX_VALUE;
         }
-        this.lateness = lateNanos / unitNanos;
         // expiry runs when event time has moved by a sixteenth of the shortest window: memory stays within
         // about 1/16 above what the windows need, at a cost independent of the event rate
-        this.sweepEvery = minSpan == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, minSpan / 16);
+        this.clock = new EventClock(lateNanos / unitNanos,
+                minSpan == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, minSpan / 16));
     }
 
     /** An engine that runs {@code plan} and calls {@code listener} with each match; problems are only counted. */
@@ -200,7 +183,7 @@ public final class EqlEngine {
         if (!evaluate(plan.timedDispatcher(), event, number)) {
             processed++;
             // time matters at once to buffered events and to trailing missing events; otherwise only to expiry
-            if (!buffer.isEmpty() || awaitingTime() || (++skipped & TIME_SAMPLE) == 0) {
+            if (clock.buffered() > 0 || awaitingTime() || clock.sampleSkipped()) {
                 observeTime();
             }
             return;
@@ -210,23 +193,21 @@ public final class EqlEngine {
             return;
         }
         Object tiebreaker = tiebreakerSlot < 0 ? null : Values.canonical(Values.first(ctx.field(tiebreakerSlot)));
-        if (ts < watermark || compare(ts, tiebreaker, number, lastTs, lastTiebreaker, lastNumber) < 0) {
-            late++;
-            problems.onProblem(new EventProblem(EventProblem.Kind.LATE, number, event, null,
-                    "late: its time " + instant(ts) + " is before " + instant(Math.max(watermark, lastTs))
-                            + ", where the stream already is (allowed lateness " + plan.options().allowedLateness()
-                            + ")"));
-            return;
-        }
-        if (ts > maxTs) {
-            maxTs = ts;
-        }
-        if (buffer.isEmpty() && ts <= watermarkOf(maxTs)) {
-            run(event, ts, tiebreaker, number);
-            watermark = Math.max(watermark, watermarkOf(maxTs));
-        } else {
-            buffer.add(new Buffered(event, ts, tiebreaker, number, dispatch.passedIds()));
-            release(watermarkOf(maxTs));
+        switch (clock.offer(ts, tiebreaker, number)) {
+            case NOW:
+                run(event, ts, tiebreaker, number);
+                clock.ranInOrder();
+                break;
+            case HOLD:
+                clock.hold(new EventClock.Buffered(event, ts, tiebreaker, number, dispatch.passedIds()));
+                release();
+                break;
+            default:
+                late++;
+                problems.onProblem(new EventProblem(EventProblem.Kind.LATE, number, event, null,
+                        "late: its time " + instant(ts) + " is before " + instant(clock.position())
+                                + ", where the stream already is (allowed lateness "
+                                + plan.options().allowedLateness() + ")"));
         }
     }
 
@@ -271,11 +252,10 @@ public final class EqlEngine {
         } catch (IllegalArgumentException noTime) {
             return; // it matters to no rule: not worth a report
         }
-        if (ts > maxTs) {
-            maxTs = ts;
-            release(watermarkOf(maxTs));
-            if (watermark >= nextSweep) {
-                sweep(watermark);
+        if (clock.observe(ts)) {
+            release();
+            if (clock.sweepDue(clock.watermark())) {
+                sweep(clock.watermark());
             }
         }
     }
@@ -290,9 +270,9 @@ public final class EqlEngine {
         }
         long nanos = Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
         long ts = Math.floorDiv(nanos, unitNanos);
-        maxTs = Math.max(maxTs, ts);
-        release(watermarkOf(maxTs));
-        sweep(watermark);
+        clock.observe(ts);
+        release();
+        sweep(clock.watermark());
     }
 
     /**
@@ -303,7 +283,8 @@ public final class EqlEngine {
         if (finished) {
             return;
         }
-        release(Long.MAX_VALUE);
+        clock.raiseWatermark(Long.MAX_VALUE);
+        release();
         for (RuleRunner runner : all) {
             runner.finish();
         }
@@ -333,21 +314,20 @@ public final class EqlEngine {
             expired += r.expired();
             evicted += r.evicted();
         }
-        return new EngineStats(eventNumber, processed, withoutTimestamp, late, ruleErrors, matches, buffer.size(),
+        return new EngineStats(eventNumber, processed, withoutTimestamp, late, ruleErrors, matches, clock.buffered(),
                 pending, decisions, sampleKeys, expired, evicted);
     }
 
-    private void release(long upTo) {
-        watermark = Math.max(watermark, upTo);
-        Buffered next;
-        while ((next = buffer.peek()) != null && next.ts() <= watermark) {
-            buffer.poll();
+    /** Evaluates the buffered events that the watermark has released, in order. */
+    private void release() {
+        EventClock.Buffered next;
+        while ((next = clock.nextDue()) != null) {
             process(next);
         }
     }
 
     /** Runs a buffered event, now its turn has come, with the filters it passed when it arrived. */
-    private void process(Buffered b) {
+    private void process(EventClock.Buffered b) {
         ctx.reset(b.event());
         dispatch.restore(b.passed());
         run(b.event(), b.ts(), b.tiebreaker(), b.number());
@@ -355,13 +335,11 @@ public final class EqlEngine {
 
     /** Runs the rules whose filters passed for the current event (evaluated by {@link #evaluate}). */
     private void run(Event event, long ts, Object tiebreaker, long number) {
-        if (ts >= nextSweep) {
+        if (clock.sweepDue(ts)) {
             sweep(ts);
         }
         runPassed(event, ts, number);
-        lastTs = ts;
-        lastTiebreaker = tiebreaker;
-        lastNumber = number;
+        clock.evaluated(ts, tiebreaker, number);
         processed++;
     }
 
@@ -428,7 +406,7 @@ public final class EqlEngine {
         for (RuleRunner runner : timed) {
             runner.onTime(now);
         }
-        nextSweep = sweepEvery == Long.MAX_VALUE ? Long.MAX_VALUE : saturatedAdd(now, sweepEvery);
+        clock.swept(now);
     }
 
     /** An event time in plan units as an ISO-8601 instant, for messages. */
@@ -436,44 +414,6 @@ public final class EqlEngine {
         long nanos = ts * unitNanos;
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
                 .toString();
-    }
-
-    /** The watermark for the newest event time: that time minus the allowed lateness, not below Long.MIN_VALUE. */
-    private long watermarkOf(long newest) {
-        return newest < Long.MIN_VALUE + lateness ? Long.MIN_VALUE : newest - lateness;
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
-    }
-
-    private static int compare(Buffered a, Buffered b) {
-        return compare(a.ts(), a.tiebreaker(), a.number(), b.ts(), b.tiebreaker(), b.number());
-    }
-
-    /** Elasticsearch's ordinal order: timestamp, then tiebreaker (null last), then arrival. */
-    private static int compare(long ts1, Object tie1, long n1, long ts2, Object tie2, long n2) {
-        int c = Long.compare(ts1, ts2);
-        if (c != 0) {
-            return c;
-        }
-        if (tie1 != null || tie2 != null) {
-            if (tie1 == null) {
-                return 1;
-            }
-            if (tie2 == null) {
-                return -1;
-            }
-            c = Values.compareStrict(tie1, tie2);
-            if (c == Integer.MIN_VALUE) {
-                c = tie1.getClass().getName().compareTo(tie2.getClass().getName());
-            }
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Long.compare(n1, n2);
     }
 
     /** Builds an {@link EqlEngine}. */

@@ -97,18 +97,15 @@ public final class EqlEngine {
         long minSpan = Long.MAX_VALUE;
         for (CompiledRule rule : plan.compiledRules()) {
             RuleRunner runner;
-            switch (rule.kind()) {
-                case EVENT:
-                    runner = new EventQueryRunner(rule, plan, counting);
-                    break;
-                case SEQUENCE:
-                    runner = new SequenceRunner(rule, plan, counting, options.maxPendingSequences());
-                    if (rule.maxSpan() >= 0) {
-                        minSpan = Math.min(minSpan, rule.maxSpan());
-                    }
-                    break;
-                default:
-                    runner = new SampleRunner(rule, plan, counting, options);
+            if (rule instanceof CompiledRule.Sequence sequence) {
+                runner = new SequenceRunner(sequence, plan, counting, options.maxPendingSequences());
+                if (sequence.maxSpan().isPresent()) {
+                    minSpan = Math.min(minSpan, sequence.maxSpan().getAsLong());
+                }
+            } else if (rule instanceof CompiledRule.Sample sample) {
+                runner = new SampleRunner(sample, plan, counting, options);
+            } else {
+                runner = new EventQueryRunner((CompiledRule.EventQuery) rule, plan, counting);
             }
             (runner.needsTime() ? timedRunners : untimedRunners).add(runner);
             runner.attach(dispatch);

@@ -173,8 +173,8 @@ public final class EqlExplainer {
                     checks.add(check(rule, stage, ctx));
                 }
             }
-            if (rule.until() != null) {
-                checks.add(check(rule, rule.until(), ctx));
+            if (rule.until().isPresent()) {
+                checks.add(check(rule, rule.until().get(), ctx));
             }
         }
         return checks;

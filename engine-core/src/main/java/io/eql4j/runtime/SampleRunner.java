@@ -47,7 +47,7 @@ final class SampleRunner extends RuleRunner {
     private final List<KeyState> touched = new ArrayList<>();
     private long evicted;
 
-    SampleRunner(CompiledRule rule, PlanData plan, MatchListener listener, EngineOptions options) {
+    SampleRunner(CompiledRule.Sample rule, PlanData plan, MatchListener listener, EngineOptions options) {
         super(rule, plan, listener, Match.Kind.SAMPLE);
         this.stages = rule.stages().toArray(StagePlan[]::new);
         this.maxSamples = options.maxSamplesPerKey();

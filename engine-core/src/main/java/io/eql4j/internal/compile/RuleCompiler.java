@@ -102,7 +102,16 @@ public final class RuleCompiler {
                 stages.add(stage(stages.size(), s.filter(), concat(q.joinKeys(), s.joinKeys()), false));
             }
         }
-        return new CompiledRule(index, rule, kind, stages, until, maxSpan, limit(query, kind));
+        ResultLimit limit = limit(query, kind);
+        switch (kind) {
+            case EVENT:
+                return new CompiledRule.EventQuery(index, rule, stages.get(0), limit);
+            case SEQUENCE:
+                return new CompiledRule.Sequence(index, rule, stages, java.util.Optional.ofNullable(until),
+                        maxSpan < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(maxSpan), limit);
+            default:
+                return new CompiledRule.Sample(index, rule, stages, limit);
+        }
     }
 
     private static List<Expression> concat(List<Expression> a, List<Expression> b) {

@@ -54,7 +54,7 @@ public final class PlanData implements Plan {
                 ids[i] = stage.filter() == stage.index() ? add(stage, rule, owners) : ids[stage.filter()];
             }
             stageFilters[rule.index()] = ids;
-            untilFilters[rule.index()] = rule.until() == null ? -1 : add(rule.until(), rule, owners);
+            untilFilters[rule.index()] = rule.until().isPresent() ? add(rule.until().get(), rule, owners) : -1;
         }
         this.filterRule = owners.stream().mapToInt(Integer::intValue).toArray();
         boolean[] timed = new boolean[filters.size()];

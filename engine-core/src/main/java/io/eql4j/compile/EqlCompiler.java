@@ -7,7 +7,6 @@ import io.eql4j.internal.plan.Interner;
 import io.eql4j.internal.plan.PlanData;
 import io.eql4j.rules.Rule;
 import io.eql4j.rules.RulePack;
-import io.eql4j.runtime.EngineOptions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -27,21 +26,21 @@ public final class EqlCompiler {
 
     /** Compiles one query, as a rule with the id {@code query}, with default options. */
     public static Plan compile(String query) {
-        return compile(query, EngineOptions.defaults());
+        return compile(query, CompileOptions.defaults());
     }
 
     /** Compiles one query, as a rule with the id {@code query}. */
-    public static Plan compile(String query, EngineOptions options) {
+    public static Plan compile(String query, CompileOptions options) {
         return compile(List.of(Rule.ofQuery("query", query)), options);
     }
 
     /** Compiles one rule. */
-    public static Plan compile(Rule rule, EngineOptions options) {
+    public static Plan compile(Rule rule, CompileOptions options) {
         return compile(List.of(rule), options);
     }
 
     /** Compiles the rules of a pack. */
-    public static Plan compile(RulePack pack, EngineOptions options) {
+    public static Plan compile(RulePack pack, CompileOptions options) {
         return compile(pack.rules(), options);
     }
 
@@ -50,7 +49,7 @@ public final class EqlCompiler {
      *
      * @throws EqlCompileException for the first rule whose query does not parse or cannot run; it names the rule
      */
-    public static Plan compile(Collection<Rule> rules, EngineOptions options) {
+    public static Plan compile(Collection<Rule> rules, CompileOptions options) {
         FieldTable fields = new FieldTable();
         int timestampSlot = fields.slot(options.timestampField());
         int tiebreakerSlot = options.tiebreakerField() == null ? -1 : fields.slot(options.tiebreakerField());

@@ -71,14 +71,15 @@ public final class EqlEngine {
     private long ruleErrors;
     private long matches;
     private boolean finished;
+    private final RuntimeOptions runtimeOptions;
     /** What the caller's listener threw, so that it reaches the caller instead of being taken for a rule error. */
     private RuntimeException listenerFailure;
 
-    private EqlEngine(PlanData plan, MatchListener listener, ProblemListener problems) {
+    private EqlEngine(PlanData plan, RuntimeOptions options, MatchListener listener, ProblemListener problems) {
         this.plan = plan;
+        this.runtimeOptions = options;
         this.problems = problems;
         this.ctx = new EvalContext(plan.fieldTable(), plan, plan.memoCount());
-        EngineOptions options = plan.options();
         MatchListener counting = match -> {
             matches++;
             try {
@@ -120,7 +121,7 @@ public final class EqlEngine {
         this.all = everything.toArray(RuleRunner[]::new);
         this.timestampSlot = plan.timestampSlot();
         this.tiebreakerSlot = plan.tiebreakerSlot();
-        this.unitNanos = options.timestampPrecision().nanosPerUnit();
+        this.unitNanos = plan.options().timestampPrecision().nanosPerUnit();
         long lateNanos;
         try {
             lateNanos = options.allowedLateness().toNanos();
@@ -138,13 +139,39 @@ public final class EqlEngine {
         return create(plan, listener, problem -> { });
     }
 
-    /** An engine that runs {@code plan}, calls {@code listener} with each match and {@code problems} with each problem. */
+    /**
+     * An engine that runs {@code plan}, calls {@code listener} with each match and {@code problems} with each
+     * problem, under the plan's default run-time options (see {@link #defaultRuntimeOptions}).
+     */
     public static EqlEngine create(Plan plan, MatchListener listener, ProblemListener problems) {
-        if (!(plan instanceof PlanData data)) {
+        return create(plan, defaultRuntimeOptions(plan), listener, problems);
+    }
+
+    /** An engine that runs {@code plan} under {@code options}; one plan runs under any run-time options. */
+    public static EqlEngine create(Plan plan, RuntimeOptions options, MatchListener listener,
+                                   ProblemListener problems) {
+        return new EqlEngine(data(plan), Objects.requireNonNull(options, "options"),
+                Objects.requireNonNull(listener, "listener"), Objects.requireNonNull(problems, "problems"));
+    }
+
+    /**
+     * The run-time options engines of {@code plan} use when given none: the run-time part of the options it was
+     * compiled with when those were {@link EngineOptions}, else {@link RuntimeOptions#defaults()}.
+     */
+    public static RuntimeOptions defaultRuntimeOptions(Plan plan) {
+        return plan.options() instanceof EngineOptions both ? both.runtimeOptions() : RuntimeOptions.defaults();
+    }
+
+    static PlanData data(Plan plan) {
+        if (!(Objects.requireNonNull(plan, "plan") instanceof PlanData data)) {
             throw new IllegalArgumentException("not a plan made by EqlCompiler: " + plan);
         }
-        return new EqlEngine(data, Objects.requireNonNull(listener, "listener"),
-                Objects.requireNonNull(problems, "problems"));
+        return data;
+    }
+
+    /** The run-time options this engine runs under. */
+    public RuntimeOptions runtimeOptions() {
+        return runtimeOptions;
     }
 
     /** A builder that compiles rules (or takes a plan) and creates an engine. */
@@ -204,7 +231,7 @@ public final class EqlEngine {
                 problems.onProblem(new EventProblem(EventProblem.Kind.LATE, number, event, null,
                         "late: its time " + instant(ts) + " is before " + instant(clock.position())
                                 + ", where the stream already is (allowed lateness "
-                                + plan.options().allowedLateness() + ")"));
+                                + runtimeOptions.allowedLateness() + ")"));
         }
     }
 
@@ -413,38 +440,79 @@ public final class EqlEngine {
                 .toString();
     }
 
-    /** Builds an {@link EqlEngine}. */
+    /**
+     * Builds an {@link EqlEngine}: either from rules, compiled with {@link #options}, or from a compiled
+     * {@link #plan}; run-time options from {@link #runtimeOptions}, else the defaults of the options or plan.
+     * Contradictory calls are refused with a message when they are made.
+     */
     public static final class Builder {
         private Plan plan;
         private final List<Rule> rules = new ArrayList<>();
-        private EngineOptions options = EngineOptions.defaults();
+        private final java.util.Set<String> ids = new java.util.HashSet<>();
+        private EngineOptions options;
+        private RuntimeOptions runtime;
         private MatchListener listener;
         private ProblemListener problems = problem -> { };
 
         private Builder() {
         }
 
-        /** Runs an already compiled plan (its options apply; {@link #options} is ignored). */
+        /**
+         * Runs an already compiled plan (compiled with its own options).
+         *
+         * @throws IllegalStateException when rules, options or another plan were given
+         */
         public Builder plan(Plan plan) {
-            this.plan = Objects.requireNonNull(plan, "plan");
+            Objects.requireNonNull(plan, "plan");
+            if (this.plan != null) {
+                throw new IllegalStateException("a plan was already given; an engine runs one plan");
+            }
+            if (!rules.isEmpty()) {
+                throw new IllegalStateException("rules were already given; give either rules or a compiled plan");
+            }
+            if (options != null) {
+                throw new IllegalStateException("options(...) were given, but a compiled plan keeps the options it"
+                        + " was compiled with; give run-time settings with runtimeOptions(...)");
+            }
+            this.plan = plan;
             return this;
         }
 
         /** Adds one query, as a rule whose id is {@code query}. */
         public Builder query(String query) {
-            rules.add(Rule.ofQuery("query", query));
-            return this;
+            return query("query", query);
         }
 
-        /** Adds one rule. */
+        /**
+         * Adds one query as a rule with this id.
+         *
+         * @throws IllegalStateException when a rule with the same id was given
+         */
+        public Builder query(String id, String query) {
+            return rule(Rule.ofQuery(id, query));
+        }
+
+        /**
+         * Adds one rule.
+         *
+         * @throws IllegalStateException when a plan or a rule with the same id was given
+         */
         public Builder rule(Rule rule) {
-            rules.add(Objects.requireNonNull(rule, "rule"));
+            Objects.requireNonNull(rule, "rule");
+            if (plan != null) {
+                throw new IllegalStateException("a compiled plan was already given; give either rules or a plan");
+            }
+            if (!ids.add(rule.ruleId())) {
+                throw new IllegalStateException("two rules with the id [" + rule.ruleId() + "]; give each its own"
+                        + " id (query(id, text) for queries)");
+            }
+            rules.add(rule);
             return this;
         }
 
         /** Adds rules. */
         public Builder rules(List<Rule> more) {
-            rules.addAll(more);
+            more.forEach(this::rule);
             return this;
         }
 
@@ -453,9 +521,37 @@ public final class EqlEngine {
             return rules(pack.rules());
         }
 
-        /** The options to compile with (default {@link EngineOptions#defaults()}). */
+        /**
+         * The options to compile the rules with, whose run-time part the engine uses unless
+         * {@link #runtimeOptions} is given (default {@link EngineOptions#defaults()}).
+         *
+         * @throws IllegalStateException with a compiled plan, or when given twice
+         */
         public Builder options(EngineOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
+            Objects.requireNonNull(options, "options");
+            if (plan != null) {
+                throw new IllegalStateException("a compiled plan was given, which keeps the options it was compiled"
+                        + " with; give run-time settings with runtimeOptions(...)");
+            }
+            if (this.options != null) {
+                throw new IllegalStateException("options were already given");
+            }
+            this.options = options;
+            return this;
+        }
+
+        /**
+         * The run-time options (lateness, memory bounds, sample order) the engine runs under, overriding those of
+         * {@link #options} or of the plan.
+         *
+         * @throws IllegalStateException when given twice
+         */
+        public Builder runtimeOptions(RuntimeOptions runtime) {
+            Objects.requireNonNull(runtime, "runtime");
+            if (this.runtime != null) {
+                throw new IllegalStateException("run-time options were already given");
+            }
+            this.runtime = runtime;
             return this;
         }
 
@@ -475,13 +571,15 @@ public final class EqlEngine {
          * Compiles the rules (unless a plan was given) and creates the engine.
          *
          * @throws io.eql4j.parser.EqlException when a query does not parse or cannot run
+         * @throws IllegalStateException        without a listener, or with neither rules nor a plan
          */
         public EqlEngine build() {
             if (listener == null) {
                 throw new IllegalStateException("onMatch(listener) is required");
             }
-            Plan p = plan != null ? plan : EqlCompiler.compile(rules, options);
-            return create(p, listener, problems);
+            Plan p = plan != null ? plan
+                    : EqlCompiler.compile(rules, options != null ? options : EngineOptions.defaults());
+            return create(p, runtime != null ? runtime : defaultRuntimeOptions(p), listener, problems);
         }
     }
 }

@@ -35,7 +35,7 @@ import io.eql4j.internal.plan.PredicateKey;
 import io.eql4j.parser.EqlFormatter;
 import java.util.function.Supplier;
 import io.eql4j.internal.time.Timestamps;
-import io.eql4j.runtime.EngineOptions;
+import io.eql4j.compile.CompileOptions;
 import io.eql4j.runtime.FieldType;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -60,7 +60,7 @@ final class ExprCompiler {
     private final String query;
     private final String ruleId;
     private final FieldTable fields;
-    private final EngineOptions options;
+    private final CompileOptions options;
     private final Visitor visitor = new Visitor();
 
     private final Interner interner;
@@ -72,7 +72,7 @@ final class ExprCompiler {
             "stringContains", PredicateKey.Kind.STRING_CONTAINS,
             "cidrMatch", PredicateKey.Kind.CIDR_MATCH);
 
-    ExprCompiler(String query, String ruleId, FieldTable fields, EngineOptions options, Interner interner) {
+    ExprCompiler(String query, String ruleId, FieldTable fields, CompileOptions options, Interner interner) {
         this.query = query;
         this.ruleId = ruleId;
         this.fields = fields;

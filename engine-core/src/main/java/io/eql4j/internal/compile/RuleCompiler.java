@@ -25,7 +25,7 @@ import io.eql4j.internal.time.Timestamps;
 import io.eql4j.parser.EqlParseException;
 import io.eql4j.parser.EqlParser;
 import io.eql4j.rules.Rule;
-import io.eql4j.runtime.EngineOptions;
+import io.eql4j.compile.CompileOptions;
 import io.eql4j.runtime.FieldType;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,14 +37,14 @@ public final class RuleCompiler {
     private static final EqlParser PARSER = new EqlParser();
 
     private final Rule rule;
-    private final EngineOptions options;
+    private final CompileOptions options;
     private final FieldTable fields;
     private final ExprCompiler expressions;
     private final String categoryField;
 
     private final Interner interner;
 
-    private RuleCompiler(Rule rule, EngineOptions options, FieldTable fields, Interner interner) {
+    private RuleCompiler(Rule rule, CompileOptions options, FieldTable fields, Interner interner) {
         this.rule = rule;
         this.options = options;
         this.fields = fields;
@@ -59,7 +59,7 @@ public final class RuleCompiler {
      *
      * @throws EqlCompileException when the query does not parse or cannot run
      */
-    public static CompiledRule compile(Rule rule, int index, EngineOptions options, FieldTable fields,
+    public static CompiledRule compile(Rule rule, int index, CompileOptions options, FieldTable fields,
                                        Interner interner) {
         Query query;
         try {
@@ -179,7 +179,7 @@ public final class RuleCompiler {
         ResultLimit limit = new ResultLimit(List.of(), kind == CompiledRule.Kind.EVENT);
         long size = options.size();
         List<Pipe> pipes = query.pipes();
-        if (size != EngineOptions.UNLIMITED) {
+        if (size != CompileOptions.UNLIMITED) {
             boolean head = pipes.isEmpty()
                     ? options.resultPosition() == io.eql4j.runtime.ResultPosition.HEAD
                     : pipes.get(0).kind() == Pipe.Kind.HEAD;

@@ -3,7 +3,7 @@ package io.eql4j.internal.plan;
 import io.eql4j.compile.Plan;
 import io.eql4j.event.FieldPath;
 import io.eql4j.rules.Rule;
-import io.eql4j.runtime.EngineOptions;
+import io.eql4j.compile.CompileOptions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +14,7 @@ public final class PlanData implements Plan {
     private final FieldPath[] fieldTable;
     private final int timestampSlot;
     private final int tiebreakerSlot;
-    private final EngineOptions options;
+    private final CompileOptions options;
     private final int memoCount;
     /** Every distinct filter of every rule (the runs of a term share one), by global id. */
     private final List<StagePlan> filters = new ArrayList<>();
@@ -36,7 +36,7 @@ public final class PlanData implements Plan {
      * @param options        the options the rules were compiled with
      */
     public PlanData(List<CompiledRule> compiledRules, FieldPath[] fieldTable, int timestampSlot, int tiebreakerSlot,
-                    int memoCount, EngineOptions options) {
+                    int memoCount, CompileOptions options) {
         this.memoCount = memoCount;
         this.compiledRules = List.copyOf(compiledRules);
         this.fieldTable = fieldTable.clone();
@@ -126,7 +126,7 @@ public final class PlanData implements Plan {
     }
 
     @Override
-    public EngineOptions options() {
+    public CompileOptions options() {
         return options;
     }
 

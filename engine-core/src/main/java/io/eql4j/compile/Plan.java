@@ -8,7 +8,7 @@ import java.util.List;
  * A plan is immutable and thread-safe; any number of {@link io.eql4j.runtime.EqlEngine}s may run one plan, each
  * over its own stream. Obtain one from {@link EqlCompiler}.
  */
-public interface Plan {
+public interface Plan extends io.eql4j.event.FieldLayout {
 
     /** The compiled rules, in the order given. */
     List<Rule> rules();

@@ -140,6 +140,11 @@ public final class PlanData implements Plan {
     }
 
     @Override
+    public List<FieldPath> fieldPaths() {
+        return List.of(fieldTable);
+    }
+
+    @Override
     public List<String> fields() {
         List<String> out = new ArrayList<>(fieldTable.length);
         for (FieldPath f : fieldTable) {

@@ -185,9 +185,7 @@ final class ExplanationWriter {
             sb.append("    = ").append(value(clause.value()));
         }
         sb.append('\n');
-        boolean logical = clause.kind().equals("and") || clause.kind().equals("or") || clause.kind().equals("not")
-                || clause.kind().equals("test");
-        if (logical) {
+        if (clause.kind().hasExplainingChildren()) {
             for (Clause child : clause.children()) {
                 clause(sb, child, indent + "  ");
             }

@@ -172,7 +172,7 @@ final class ExplanationWriter {
     }
 
     private static List<Clause> top(StageCheck check) {
-        return check.condition().kind().equals("and") ? check.condition().children() : List.of(check.condition());
+        return check.condition().kind() == io.eql4j.runtime.EqlExplainer.ClauseKind.AND ? check.condition().children() : List.of(check.condition());
     }
 
     private void clause(StringBuilder sb, Clause clause, String indent) {

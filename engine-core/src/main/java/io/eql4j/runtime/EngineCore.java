@@ -25,14 +25,14 @@ import java.util.Objects;
  */
 final class EngineCore {
 
-    private final PlanData plan;
-    private final EvalContext ctx;
+    final PlanData plan;
+    final EvalContext ctx;
     private final RuleRunner[] timed;
     private final RuleRunner[] untimed;
     private final RuleRunner[] all;
     /** The runners by rule index. */
-    private final RuleRunner[] runners;
-    private final DispatchState dispatch;
+    final RuleRunner[] runners;
+    final DispatchState dispatch;
     /** Per rule: the event count at which it last ran, so that it runs once per event. */
     private final long[] runStamps;
     /** Scratch of {@link #runPassed}: the rules to run for the current event. */
@@ -45,15 +45,15 @@ final class EngineCore {
     private final int timestampSlot;
     private final int tiebreakerSlot;
     private final long unitNanos;
-    private final EventClock clock;
+    final EventClock clock;
 
-    private long eventNumber;
-    private long processed;
-    private long withoutTimestamp;
-    private long late;
-    private long ruleErrors;
-    private long matches;
-    private boolean finished;
+    long eventNumber;
+    long processed;
+    long withoutTimestamp;
+    long late;
+    long ruleErrors;
+    long matches;
+    boolean finished;
     private final RuntimeOptions runtimeOptions;
     /** What the caller's listener threw, so that it reaches the caller instead of being taken for a rule error. */
     private RuntimeException listenerFailure;
@@ -175,6 +175,22 @@ final class EngineCore {
                                 + ", where the stream already is (allowed lateness "
                                 + runtimeOptions.allowedLateness() + ")"));
         }
+    }
+
+    /**
+     * After a reload: evaluates the filters of the new plan on the buffered events again, which were evaluated
+     * under the old one; events that no filter of the new plan accepts leave the buffer.
+     */
+    void redispatchBuffered() {
+        List<EventClock.Buffered> again = new ArrayList<>();
+        for (EventClock.Buffered b : clock.bufferedInOrder()) {
+            ctx.reset(b.event());
+            if (evaluate(plan.timedDispatcher(), b.event(), b.number())) {
+                again.add(new EventClock.Buffered(b.event(), b.ts(), b.tiebreaker(), b.number(),
+                        dispatch.passedIds()));
+            }
+        }
+        clock.replaceBuffered(again);
     }
 
     /** Whether a sequence rule waits for event time to decide a trailing missing event. */

@@ -12,6 +12,9 @@ import io.eql4j.internal.plan.PlanData;
 import io.eql4j.internal.time.Timestamps;
 import io.eql4j.rules.Rule;
 import io.eql4j.rules.RulePack;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -133,6 +136,81 @@ public final class EqlEngine {
     /** The engine's counters and live state, now. */
     public EngineStats stats() {
         return core.stats();
+    }
+
+    /**
+     * Writes the engine's whole state to {@code out}: the reorder buffer, every rule's partial sequences with their
+     * events, missing-event trackers, sample candidates, result limits in progress, the counters and the event
+     * clock, in the binary format of {@code docs/state-format.md}, naming the plan by a fingerprint of each rule.
+     * The engine goes on unchanged. {@link #restore} continues from it.
+     *
+     * @throws IOException           when {@code out} fails
+     * @throws IllegalStateException when an event cannot be stored (its source is not JSON text, a Map or a
+     *                               JsonNode)
+     */
+    public void snapshot(OutputStream out) throws IOException {
+        StateCodec.write(core, out);
+    }
+
+    /**
+     * An engine that continues from a snapshot of an engine of the same plan: given the rest of the stream, it
+     * delivers exactly the matches the snapshotted engine would have. The stream is read to its end.
+     *
+     * @throws StateException when the snapshot is truncated, corrupt, of another format version, or of another
+     *                        plan (naming the rules that differ); no engine is made
+     * @throws IOException    when {@code in} fails
+     */
+    public static EqlEngine restore(Plan plan, RuntimeOptions options, InputStream in, MatchListener listener,
+                                    ProblemListener problems) throws IOException {
+        return restore(plan, options, in, listener, problems, false).engine();
+    }
+
+    /**
+     * An engine that continues from a snapshot taken with the same or another plan: rules whose compiled machine
+     * is unchanged (same id and fingerprint) keep their state, changed and new rules start empty, removed rules'
+     * state is dropped. The report says which rule got what.
+     *
+     * @throws StateException when the snapshot is truncated, corrupt or of another format version
+     * @throws IOException    when {@code in} fails
+     */
+    public static Restored restoreReloading(Plan plan, RuntimeOptions options, InputStream in,
+                                            MatchListener listener, ProblemListener problems) throws IOException {
+        return restore(plan, options, in, listener, problems, true);
+    }
+
+    /** An engine restored from a snapshot, and what happened to each rule's state. */
+    public record Restored(EqlEngine engine, ReloadReport report) {
+    }
+
+    private static Restored restore(Plan plan, RuntimeOptions options, InputStream in, MatchListener listener,
+                                    ProblemListener problems, boolean reload) throws IOException {
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(problems, "problems");
+        StateCodec.Snapshot snapshot = StateCodec.parse(in.readAllBytes());
+        EngineCore core = new EngineCore(data(plan), Objects.requireNonNull(options, "options"), listener, problems);
+        ReloadReport report = StateCodec.apply(snapshot, core, reload);
+        return new Restored(new EqlEngine(core, listener, problems), report);
+    }
+
+    /**
+     * Continues this engine under {@code newPlan}, keeping the state of every rule whose compiled machine is
+     * unchanged (same id and fingerprint): a sequence of such a rule that started before the reload completes after
+     * it. Changed and new rules start empty; removed rules' state is dropped; buffered events are evaluated
+     * against the new plan's filters. Run-time options stay. On any failure the engine is left as it was.
+     *
+     * @return what happened to each rule's state
+     */
+    public ReloadReport reload(Plan newPlan) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try {
+            StateCodec.write(core, bytes);
+            EngineCore next = new EngineCore(data(newPlan), core.runtimeOptions(), listener, problems);
+            ReloadReport report = StateCodec.apply(StateCodec.parse(bytes.toByteArray()), next, true);
+            core = next;
+            return report;
+        } catch (IOException e) {
+            throw new IllegalStateException("reloading failed: " + e.getMessage(), e);
+        }
     }
 
     /** Makes every sequence rule report its decisions (for {@link EqlExplainer}). */

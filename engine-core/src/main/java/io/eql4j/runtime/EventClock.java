@@ -150,6 +150,17 @@ final class EventClock {
         return buffer.size();
     }
 
+    /** Puts back an event a snapshot held in the buffer (the watermark is restored on its own). */
+    void restoreBuffered(Buffered event) {
+        buffer.add(event);
+    }
+
+    /** Replaces the buffered events (for a reload, which evaluates their filters again). */
+    void replaceBuffered(List<Buffered> events) {
+        buffer.clear();
+        buffer.addAll(events);
+    }
+
     /** The buffered events in the order they will be evaluated (a copy, for snapshots). */
     List<Buffered> bufferedInOrder() {
         List<Buffered> out = new ArrayList<>(buffer);

@@ -25,10 +25,10 @@ final class ResultPipeline {
     private final long offset;
     private final long limit;
 
-    private final ArrayDeque<Match> ring = new ArrayDeque<>();
+    final ArrayDeque<Match> ring = new ArrayDeque<>();
     private final long ringSize;
-    private long seen;
-    private boolean done;
+    long seen;
+    boolean done;
 
     ResultPipeline(ResultLimit resultLimit, MatchListener out) {
         this.out = out;

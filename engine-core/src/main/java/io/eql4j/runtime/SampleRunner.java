@@ -43,9 +43,9 @@ final class SampleRunner extends RuleRunner {
     private final int perStage;
     private final boolean orderByKey;
     private final int maxKeys;
-    private final Map<Object, KeyState> states = new LinkedHashMap<>();
+    final Map<Object, KeyState> states = new LinkedHashMap<>();
     private final List<KeyState> touched = new ArrayList<>();
-    private long evicted;
+    long evicted;
 
     SampleRunner(CompiledRule.Sample rule, PlanData plan, MatchListener listener, RuntimeOptions options) {
         super(rule, plan, listener, Match.Kind.SAMPLE);

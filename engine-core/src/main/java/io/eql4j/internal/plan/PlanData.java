@@ -26,6 +26,7 @@ public final class PlanData implements Plan {
     private final int[] filterRule;
     private final Dispatcher timedDispatcher;
     private final Dispatcher untimedDispatcher;
+    private final byte[][] fingerprints;
 
     /**
      * @param compiledRules  the compiled rules
@@ -43,6 +44,7 @@ public final class PlanData implements Plan {
         this.timestampSlot = timestampSlot;
         this.tiebreakerSlot = tiebreakerSlot;
         this.options = options;
+        this.fingerprints = new byte[this.compiledRules.size()][];
         this.stageFilters = new int[this.compiledRules.size()][];
         this.untilFilters = new int[this.compiledRules.size()];
         List<Integer> owners = new ArrayList<>();
@@ -65,6 +67,31 @@ public final class PlanData implements Plan {
         }
         this.timedDispatcher = new Dispatcher(filters, timed);
         this.untimedDispatcher = new Dispatcher(filters, untimed);
+    }
+
+    /**
+     * A fingerprint of rule {@code rule}'s compiled machine (SHA-256): its kind, every stage, key, condition as
+     * compiled, until, window and limit, and the compile-time options; not its id, name or other metadata. Two rules
+     * with the same fingerprint keep the same state for the same events, so a snapshot's state of one can continue
+     * under the other.
+     */
+    public byte[] fingerprint(int rule) {
+        byte[] f = fingerprints[rule];
+        if (f == null) {
+            CompiledRule r = compiledRules.get(rule);
+            String text = PlanExplainer.explain(r, this);
+            // the first line names the rule: metadata, not machine
+            String machine = r.kind() + "\n" + text.substring(text.indexOf('\n') + 1) + "\n"
+                    + CompileOptions.copyOf(options);
+            try {
+                f = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(machine.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("this Java has no SHA-256", e);
+            }
+            fingerprints[rule] = f;
+        }
+        return f.clone();
     }
 
     private int add(StagePlan filter, CompiledRule rule, List<Integer> owners) {

@@ -18,6 +18,13 @@ final class PlanExplainer {
         return sb.toString();
     }
 
+    /** One rule as {@link #explain} prints it. */
+    static String explain(CompiledRule rule, PlanData plan) {
+        StringBuilder sb = new StringBuilder();
+        explain(rule, plan, sb);
+        return sb.toString();
+    }
+
     private static void explain(CompiledRule rule, PlanData plan, StringBuilder sb) {
         sb.append("rule ").append(rule.rule().ruleId()).append(" \"").append(rule.rule().name()).append("\"\n");
         sb.append("  kind: ").append(rule.kind().name().toLowerCase(java.util.Locale.ROOT));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eql4j.compile.Plan;
 import io.eql4j.event.Event;
+import io.eql4j.event.EventBytes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +29,8 @@ public final class SnapshotCuts {
     public static String describe(Match m) {
         StringBuilder sb = new StringBuilder(m.rule().ruleId()).append(' ').append(m.kind());
         for (Event e : m.events()) {
-            sb.append(" | ").append(e == null ? "-" : String.valueOf(e.source()));
+            sb.append(" | ").append(e == null ? "-"
+                    : new String(EventBytes.json(e), java.nio.charset.StandardCharsets.UTF_8));
         }
         return sb.append(" keys ").append(m.joinKeys()).toString();
     }
@@ -81,6 +83,19 @@ public final class SnapshotCuts {
                     events.size()).isEqualTo(expected);
         }
         assertThat(run(plan, options, events, cuts)).as("%s cut at all of %s", what, cuts).isEqualTo(expected);
+    }
+
+    /** As {@link #assertSameAcrossCuts}, with a cut at every event index (for small streams). */
+    public static void assertSameAtEveryCut(Plan plan, RuntimeOptions options, List<Event> events, String what) {
+        List<String> expected = new ArrayList<>();
+        cuts(plan, options, events, expected);
+        List<Integer> all = new ArrayList<>();
+        for (int cut = 0; cut <= events.size(); cut++) {
+            all.add(cut);
+            assertThat(run(plan, options, events, List.of(cut))).as("%s%ncut at event %d of %d", what, cut,
+                    events.size()).isEqualTo(expected);
+        }
+        assertThat(run(plan, options, events, all)).as("%s%ncut at every event", what).isEqualTo(expected);
     }
 
     /** Runs the stream, snapshotting and restoring into a fresh engine at each cut. */

@@ -361,14 +361,14 @@ final class StateCodec {
         int stored = ((data[data.length - 4] & 0xff) << 24) | ((data[data.length - 3] & 0xff) << 16)
                 | ((data[data.length - 2] & 0xff) << 8) | (data[data.length - 1] & 0xff);
         In in = new In(data, MAGIC.length, data.length - 4);
+        if ((int) crc.getValue() != stored) {
+            throw new StateException("the snapshot is truncated or corrupt (its checksum does not match; "
+                    + data.length + " bytes)");
+        }
         long version = in.varLong();
         if (version != VERSION) {
             throw new StateException("the snapshot has format version " + version + "; this eql4j reads version "
                     + VERSION);
-        }
-        if ((int) crc.getValue() != stored) {
-            throw new StateException("the snapshot is truncated or corrupt (its checksum does not match; "
-                    + data.length + " bytes)");
         }
         Snapshot s = new Snapshot();
         s.data = data;

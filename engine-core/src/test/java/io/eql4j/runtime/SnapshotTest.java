@@ -67,6 +67,12 @@ class SnapshotTest {
         Plan plan = EqlCompiler.compile(List.of(SEQ), CompileOptions.defaults());
         byte[] bytes = snapshot(engineWithState(plan, new ArrayList<>()));
         bytes[StateCodec.MAGIC.length] = 9;
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes, 0, bytes.length - 4);
+        int sum = (int) crc.getValue();
+        for (int i = 0; i < 4; i++) {
+            bytes[bytes.length - 4 + i] = (byte) (sum >>> (24 - 8 * i));
+        }
         assertThatThrownBy(() -> restore(plan, bytes)).isInstanceOf(StateException.class)
                 .hasMessage("the snapshot has format version 9; this eql4j reads version 1");
     }

@@ -123,6 +123,31 @@ class RunStateTest {
                 .contains("  removed, its state dropped: process-pairs\n");
     }
 
+    /** The README's example: the same cut, the same commands, a sequence across the two files. */
+    @Test
+    void theReadmeExample() throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        String one = "java -jar cli/target/eql4j.jar run --rules $R --allowed-lateness 0 --events part-1.ndjson"
+                + " --state sa.state\n";
+        String two = "java -jar cli/target/eql4j.jar run --rules $R --allowed-lateness 0 --events part-2.ndjson"
+                + " --state sa.state --finish\n";
+        assertThat(readme).contains("head -n 38 $E > part-1.ndjson ", "tail -n +39 $E > part-2.ndjson ", one, two);
+        List<String> lines = lines();
+        Path state = dir.resolve("sa.state");
+        Cli.Result first = Cli.run("run", "--rules", Cli.SEED_RULE.toString(), "--allowed-lateness", "0",
+                "--events", file("part-1.ndjson", lines.subList(0, 38)).toString(), "--state", state.toString());
+        assertThat(first.out()).as(first.toString()).isEmpty();
+        assertThat(first.err()).contains("1 pending sequences");
+        Cli.Result second = Cli.run("run", "--rules", Cli.SEED_RULE.toString(), "--allowed-lateness", "0",
+                "--events", file("part-2.ndjson", lines.subList(38, lines.size())).toString(), "--state",
+                state.toString(), "--finish");
+        assertThat(RunCommandTest.detections(second.out())).isEqualTo(RunCommandTest.oracle());
+        assertThat(RunCommandTest.detections(second.out()).get(0).events()).containsExactly("f-036", "a-040");
+        Cli.Result whole = Cli.run("run", "-q", "--rules", Cli.SEED_RULE.toString(), "--allowed-lateness", "0",
+                "--events", Cli.SAMPLE_EVENTS.toString());
+        assertThat(second.out()).isEqualTo(whole.out());
+    }
+
     @Test
     void finishWithoutStateAndABrokenStateFileAreErrors() throws IOException {
         Path events = file("e.ndjson", lines());

@@ -1,8 +1,5 @@
 package io.eql4j.compile;
 
-import io.eql4j.runtime.FieldType;
-import io.eql4j.runtime.ResultPosition;
-import io.eql4j.runtime.TimestampPrecision;
 import java.util.Map;
 import java.util.TreeMap;
 

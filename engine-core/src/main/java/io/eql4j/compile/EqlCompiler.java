@@ -1,6 +1,5 @@
 package io.eql4j.compile;
 
-import io.eql4j.internal.compile.RuleCompiler;
 import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.FieldTable;
 import io.eql4j.internal.plan.Interner;
@@ -58,6 +57,8 @@ public final class EqlCompiler {
         for (Rule rule : rules) {
             compiled.add(RuleCompiler.compile(rule, compiled.size(), options, fields, interner));
         }
-        return new PlanData(compiled, fields.toArray(), timestampSlot, tiebreakerSlot, interner.memoCount(), options);
+        return new CompiledPlan(new PlanData(compiled, fields.toArray(), timestampSlot, tiebreakerSlot,
+                interner.memoCount(), options.timestampField(), options.timestampPrecision().nanosPerUnit(),
+                CompileOptions.copyOf(options).toString()), options);
     }
 }

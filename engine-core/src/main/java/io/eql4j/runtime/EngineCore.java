@@ -26,6 +26,7 @@ import java.util.Objects;
 final class EngineCore {
 
     final PlanData plan;
+    private final Plan publicPlan;
     final EvalContext ctx;
     private final RuleRunner[] timed;
     private final RuleRunner[] untimed;
@@ -58,11 +59,14 @@ final class EngineCore {
     /** What the caller's listener threw, so that it reaches the caller instead of being taken for a rule error. */
     private RuntimeException listenerFailure;
 
-    EngineCore(PlanData plan, RuntimeOptions options, MatchListener listener, ProblemListener problems) {
-        this.plan = plan;
+    EngineCore(Plan publicPlan, RuntimeOptions options, MatchListener listener, ProblemListener problems) {
+        this.publicPlan = publicPlan;
+        this.plan = EqlEngine.data(publicPlan);
+        PlanData plan = this.plan;
         this.runtimeOptions = options;
         this.problems = problems;
-        this.ctx = new EvalContext(plan.fieldTable(), plan, plan.memoCount());
+        // events read by JsonEventReader.forPlan(publicPlan) carry it as their layout: read by slot
+        this.ctx = new EvalContext(plan.fieldTable(), publicPlan, plan.memoCount());
         MatchListener counting = match -> {
             matches++;
             try {
@@ -104,7 +108,7 @@ final class EngineCore {
         this.all = everything.toArray(RuleRunner[]::new);
         this.timestampSlot = plan.timestampSlot();
         this.tiebreakerSlot = plan.tiebreakerSlot();
-        this.unitNanos = plan.options().timestampPrecision().nanosPerUnit();
+        this.unitNanos = plan.nanosPerUnit();
         long lateNanos;
         try {
             lateNanos = options.allowedLateness().toNanos();
@@ -124,6 +128,11 @@ final class EngineCore {
 
     PlanData plan() {
         return plan;
+    }
+
+    /** The plan as its users know it. */
+    Plan publicPlan() {
+        return publicPlan;
     }
 
     /**
@@ -208,7 +217,7 @@ final class EngineCore {
         Object raw = Values.first(ctx.field(timestampSlot));
         try {
             if (raw == null) {
-                throw new IllegalArgumentException("it has no field [" + plan.options().timestampField() + "]");
+                throw new IllegalArgumentException("it has no field [" + plan.timestampField() + "]");
             }
             return Math.floorDiv(Timestamps.parseToEpochNanos(raw), unitNanos);
         } catch (IllegalArgumentException e) {

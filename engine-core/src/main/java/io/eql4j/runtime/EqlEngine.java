@@ -9,6 +9,7 @@ import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.DispatchState;
 import io.eql4j.internal.plan.Dispatcher;
 import io.eql4j.internal.plan.PlanData;
+import io.eql4j.internal.plan.PlanHolder;
 import io.eql4j.internal.time.Timestamps;
 import io.eql4j.rules.Rule;
 import io.eql4j.rules.RulePack;
@@ -73,7 +74,7 @@ public final class EqlEngine {
                                    ProblemListener problems) {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(problems, "problems");
-        return new EqlEngine(new EngineCore(data(plan), Objects.requireNonNull(options, "options"), listener,
+        return new EqlEngine(new EngineCore(plan, Objects.requireNonNull(options, "options"), listener,
                 problems), listener, problems);
     }
 
@@ -86,10 +87,10 @@ public final class EqlEngine {
     }
 
     static PlanData data(Plan plan) {
-        if (!(Objects.requireNonNull(plan, "plan") instanceof PlanData data)) {
+        if (!(Objects.requireNonNull(plan, "plan") instanceof PlanHolder holder)) {
             throw new IllegalArgumentException("not a plan made by EqlCompiler: " + plan);
         }
-        return data;
+        return holder.planData();
     }
 
     /** A builder that compiles rules (or takes a plan) and creates an engine. */
@@ -99,7 +100,7 @@ public final class EqlEngine {
 
     /** The plan this engine runs. */
     public Plan plan() {
-        return core.plan();
+        return core.publicPlan();
     }
 
     /** The run-time options this engine runs under. */
@@ -187,7 +188,7 @@ public final class EqlEngine {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(problems, "problems");
         StateCodec.Snapshot snapshot = StateCodec.parse(in.readAllBytes());
-        EngineCore core = new EngineCore(data(plan), Objects.requireNonNull(options, "options"), listener, problems);
+        EngineCore core = new EngineCore(plan, Objects.requireNonNull(options, "options"), listener, problems);
         ReloadReport report = StateCodec.apply(snapshot, core, reload);
         return new Restored(new EqlEngine(core, listener, problems), report);
     }
@@ -204,7 +205,7 @@ public final class EqlEngine {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try {
             StateCodec.write(core, bytes);
-            EngineCore next = new EngineCore(data(newPlan), core.runtimeOptions(), listener, problems);
+            EngineCore next = new EngineCore(newPlan, core.runtimeOptions(), listener, problems);
             ReloadReport report = StateCodec.apply(StateCodec.parse(bytes.toByteArray()), next, true);
             core = next;
             return report;

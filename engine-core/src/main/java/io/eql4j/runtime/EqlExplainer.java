@@ -169,22 +169,21 @@ public final class EqlExplainer {
     }
 
     private final PlanData plan;
+    private final Plan publicPlan;
 
-    private EqlExplainer(PlanData plan) {
+    private EqlExplainer(Plan publicPlan, PlanData plan) {
+        this.publicPlan = publicPlan;
         this.plan = plan;
     }
 
     /** An explainer for the rules of a plan. */
     public static EqlExplainer of(Plan plan) {
-        if (!(plan instanceof PlanData data)) {
-            throw new IllegalArgumentException("not a plan made by EqlCompiler: " + plan);
-        }
-        return new EqlExplainer(data);
+        return new EqlExplainer(plan, EqlEngine.data(plan));
     }
 
     /** Evaluates every filter of every rule on one event, clause by clause. */
     public List<StageCheck> check(Event event) {
-        EvalContext ctx = new EvalContext(plan.fieldTable(), plan, plan.memoCount());
+        EvalContext ctx = new EvalContext(plan.fieldTable(), publicPlan, plan.memoCount());
         ctx.reset(event);
         List<StageCheck> checks = new ArrayList<>();
         for (CompiledRule rule : plan.compiledRules()) {
@@ -256,7 +255,7 @@ public final class EqlExplainer {
         long[] counter = {0};
         Map<String, Rule> rules = new java.util.HashMap<>();
         plan.compiledRules().forEach(r -> rules.put(r.rule().ruleId(), r.rule()));
-        EqlEngine engine = EqlEngine.create(plan, match -> {
+        EqlEngine engine = EqlEngine.create(publicPlan, match -> {
             matches.add(match);
             Event last = null;
             for (Event e : match.events()) {
@@ -265,7 +264,7 @@ public final class EqlExplainer {
             steps.add(new TraceStep(number(numbers, last), last, match.rule(), Step.MATCHED, -1, match.joinKeys(),
                     match.events(), "delivered a match of " + describe(numbers, match.events())));
         }, problems::add);
-        long unit = plan.options().timestampPrecision().nanosPerUnit();
+        long unit = plan.nanosPerUnit();
         engine.traceSequences(rule -> new Recorder(rule.rule(), steps, numbers, unit));
         for (Event event : events) {
             numbers.put(event, ++counter[0]);

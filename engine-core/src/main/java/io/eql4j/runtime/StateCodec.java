@@ -456,7 +456,7 @@ final class StateCodec {
         }
         try {
             Event[] events = new Event[s.eventBytes.size()];
-            JsonEventReader reader = JsonEventReader.forPlan(plan);
+            JsonEventReader reader = JsonEventReader.forPlan(core.publicPlan());
             for (int e = 0; e < events.length; e++) {
                 byte[] json = s.eventBytes.get(e);
                 events[e] = reader.read(json, 0, json.length);

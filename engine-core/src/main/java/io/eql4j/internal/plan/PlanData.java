@@ -1,20 +1,24 @@
 package io.eql4j.internal.plan;
 
-import io.eql4j.compile.Plan;
 import io.eql4j.event.FieldPath;
 import io.eql4j.rules.Rule;
-import io.eql4j.compile.CompileOptions;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The implementation of {@link Plan}: the compiled rules and the field table whose slots the runtime reads. */
-public final class PlanData implements Plan {
+/**
+ * A compiled plan as the runtime reads it: the compiled rules, their filters and dispatchers, and the field table
+ * whose slots the runtime reads. The public {@code Plan} holds one (see {@link PlanHolder}).
+ */
+public final class PlanData {
 
     private final List<CompiledRule> compiledRules;
     private final FieldPath[] fieldTable;
     private final int timestampSlot;
     private final int tiebreakerSlot;
-    private final CompileOptions options;
+    private final String timestampField;
+    private final long nanosPerUnit;
+    /** The compile-time options as text, part of every rule's fingerprint. */
+    private final String optionsText;
     private final int memoCount;
     /** Every distinct filter of every rule (the runs of a term share one), by global id. */
     private final List<StagePlan> filters = new ArrayList<>();
@@ -34,16 +38,20 @@ public final class PlanData implements Plan {
      * @param timestampSlot  the slot of the timestamp field
      * @param tiebreakerSlot the slot of the tiebreaker field, or -1
      * @param memoCount      how many field predicates are shared by several filters (see {@link Interner})
-     * @param options        the options the rules were compiled with
+     * @param timestampField the name of the timestamp field, for messages
+     * @param nanosPerUnit   the nanoseconds in one unit of event time (the precision)
+     * @param optionsText    the compile-time options as text, part of every rule's fingerprint
      */
     public PlanData(List<CompiledRule> compiledRules, FieldPath[] fieldTable, int timestampSlot, int tiebreakerSlot,
-                    int memoCount, CompileOptions options) {
+                    int memoCount, String timestampField, long nanosPerUnit, String optionsText) {
         this.memoCount = memoCount;
         this.compiledRules = List.copyOf(compiledRules);
         this.fieldTable = fieldTable.clone();
         this.timestampSlot = timestampSlot;
         this.tiebreakerSlot = tiebreakerSlot;
-        this.options = options;
+        this.timestampField = timestampField;
+        this.nanosPerUnit = nanosPerUnit;
+        this.optionsText = optionsText;
         this.fingerprints = new byte[this.compiledRules.size()][];
         this.stageFilters = new int[this.compiledRules.size()][];
         this.untilFilters = new int[this.compiledRules.size()];
@@ -81,8 +89,7 @@ public final class PlanData implements Plan {
             CompiledRule r = compiledRules.get(rule);
             String text = PlanExplainer.explain(r, this);
             // the first line names the rule: metadata, not machine
-            String machine = r.kind() + "\n" + text.substring(text.indexOf('\n') + 1) + "\n"
-                    + CompileOptions.copyOf(options);
+            String machine = r.kind() + "\n" + text.substring(text.indexOf('\n') + 1) + "\n" + optionsText;
             try {
                 f = java.security.MessageDigest.getInstance("SHA-256")
                         .digest(machine.getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -152,12 +159,17 @@ public final class PlanData implements Plan {
         return tiebreakerSlot;
     }
 
-    @Override
-    public CompileOptions options() {
-        return options;
+    /** The name of the timestamp field. */
+    public String timestampField() {
+        return timestampField;
     }
 
-    @Override
+    /** The nanoseconds in one unit of event time. */
+    public long nanosPerUnit() {
+        return nanosPerUnit;
+    }
+
+    /** The rules, in plan order. */
     public List<Rule> rules() {
         List<Rule> out = new ArrayList<>(compiledRules.size());
         for (CompiledRule r : compiledRules) {
@@ -166,12 +178,12 @@ public final class PlanData implements Plan {
         return out;
     }
 
-    @Override
+    /** The fields by slot. */
     public List<FieldPath> fieldPaths() {
         return List.of(fieldTable);
     }
 
-    @Override
+    /** The names of the fields by slot. */
     public List<String> fields() {
         List<String> out = new ArrayList<>(fieldTable.length);
         for (FieldPath f : fieldTable) {
@@ -180,7 +192,7 @@ public final class PlanData implements Plan {
         return out;
     }
 
-    @Override
+    /** The plan for people. */
     public String explain() {
         return PlanExplainer.explain(this);
     }

@@ -31,7 +31,7 @@ final class PlanExplainer {
         if (rule instanceof CompiledRule.Sequence sequence) {
             sb.append(", window: ").append(sequence.maxSpan().isEmpty() ? "none (pending sequences are capped)"
                     : sequence.maxSpan().getAsLong() + " "
-                    + (plan.options().timestampPrecision().nanosPerUnit() == 1 ? "ns" : "ms") + " (inclusive)");
+                    + (plan.nanosPerUnit() == 1 ? "ns" : "ms") + " (inclusive)");
             sb.append('\n').append("  machine: ").append(sequence.topology().describe());
         }
         sb.append('\n');

@@ -56,8 +56,8 @@ class SequenceTopologyTest {
 
     @Test
     void theCompilerPutsTheMachineInThePlanAndExplainPrintsIt() {
-        PlanData plan = (PlanData) EqlCompiler.compile("sequence by user with maxspan=1m [process where true]"
-                + " ![file where true] [network where true] with runs=2 until [process where stop]");
+        PlanData plan = ((PlanHolder) EqlCompiler.compile("sequence by user with maxspan=1m [process where true]"
+                + " ![file where true] [network where true] with runs=2 until [process where stop]")).planData();
         CompiledRule.Sequence rule = (CompiledRule.Sequence) plan.compiledRules().get(0);
         assertThat(rule.stages()).hasSize(4);
         assertThat(rule.maxSpan()).hasValue(60_000);
@@ -66,7 +66,8 @@ class SequenceTopologyTest {
         assertThat(rule.topology().innerMissing(2)).containsExactly(0);
         assertThat(plan.explain()).contains("  machine: starts at stage 0, completes at stage 3; 2 follows 0 unless"
                 + " missing [1] came between; 3 follows 2\n");
-        PlanData noWindow = (PlanData) EqlCompiler.compile("sequence [process where true] [file where true]");
+        PlanData noWindow = ((PlanHolder) EqlCompiler.compile("sequence [process where true] [file where true]"))
+                .planData();
         assertThat(((CompiledRule.Sequence) noWindow.compiledRules().get(0)).maxSpan()).isEmpty();
         assertThat(noWindow.explain()).contains("window: none");
     }

@@ -1,4 +1,4 @@
-package io.eql4j.internal.compile;
+package io.eql4j.compile;
 
 import io.eql4j.ast.And;
 import io.eql4j.ast.Arithmetic;
@@ -14,7 +14,6 @@ import io.eql4j.ast.Node;
 import io.eql4j.ast.Not;
 import io.eql4j.ast.Or;
 import io.eql4j.ast.PatternMatch;
-import io.eql4j.compile.EqlCompileException;
 import io.eql4j.internal.expr.CompareOp;
 import io.eql4j.internal.expr.Constant;
 import io.eql4j.internal.expr.EvalContext;
@@ -35,8 +34,6 @@ import io.eql4j.internal.plan.PredicateKey;
 import io.eql4j.parser.EqlFormatter;
 import java.util.function.Supplier;
 import io.eql4j.internal.time.Timestamps;
-import io.eql4j.compile.CompileOptions;
-import io.eql4j.runtime.FieldType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

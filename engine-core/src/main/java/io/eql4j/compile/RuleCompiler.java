@@ -1,4 +1,4 @@
-package io.eql4j.internal.compile;
+package io.eql4j.compile;
 
 import io.eql4j.ast.EventFilter;
 import io.eql4j.ast.EventQuery;
@@ -9,7 +9,6 @@ import io.eql4j.ast.Query;
 import io.eql4j.ast.SampleQuery;
 import io.eql4j.ast.SequenceQuery;
 import io.eql4j.ast.Stage;
-import io.eql4j.compile.EqlCompileException;
 import io.eql4j.internal.expr.CompareOp;
 import io.eql4j.internal.expr.Expr;
 import io.eql4j.internal.expr.FieldPredicates;
@@ -25,14 +24,12 @@ import io.eql4j.internal.time.Timestamps;
 import io.eql4j.parser.EqlParseException;
 import io.eql4j.parser.EqlParser;
 import io.eql4j.rules.Rule;
-import io.eql4j.compile.CompileOptions;
-import io.eql4j.runtime.FieldType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** Compiles one rule's query into a {@link CompiledRule}. */
-public final class RuleCompiler {
+final class RuleCompiler {
 
     private static final EqlParser PARSER = new EqlParser();
 
@@ -181,7 +178,7 @@ public final class RuleCompiler {
         List<Pipe> pipes = query.pipes();
         if (size != CompileOptions.UNLIMITED) {
             boolean head = pipes.isEmpty()
-                    ? options.resultPosition() == io.eql4j.runtime.ResultPosition.HEAD
+                    ? options.resultPosition() == io.eql4j.compile.ResultPosition.HEAD
                     : pipes.get(0).kind() == Pipe.Kind.HEAD;
             limit = limit.then(head ? ResultLimit.head(size) : ResultLimit.tail(size));
         }

@@ -210,6 +210,28 @@ class SnapshotTest {
     }
 
     @Test
+    void mapAndJacksonEventsComeBackAsTheirJson() throws IOException {
+        Plan plan = EqlCompiler.compile(List.of(SEQ), CompileOptions.defaults());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String text = "{\"@timestamp\":100000,\"event\":{\"category\":\"process\"},\"user\":\"u\",\"n\":[1,2.5]}";
+        for (Event first : List.of(Event.of(json.readTree(text)),
+                Event.of(json.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {
+                })))) {
+            List<Match> got = new ArrayList<>();
+            EqlEngine engine = EqlEngine.create(plan, got::add);
+            engine.accept(first);
+            EqlEngine restored = EqlEngine.restore(plan, RuntimeOptions.defaults(),
+                    new ByteArrayInputStream(snapshot(engine)), got::add, p -> { });
+            restored.accept(event(100_001, "file", "u"));
+            restored.finish();
+            assertThat(got).singleElement().satisfies(m -> {
+                assertThat(m.events().get(0).source()).isEqualTo(text);
+                assertThat(m.events().get(0).field("n")).hasToString("[1, 2.5]");
+            });
+        }
+    }
+
+    @Test
     void anEventThatCannotBeStoredIsNamed() {
         Plan plan = EqlCompiler.compile(List.of(SEQ), CompileOptions.defaults());
         EqlEngine engine = EqlEngine.create(plan, m -> { });

@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
         Plan plan = rules.compile(options, diagnostics, false);
         try (InputStream in = sample) {
             return RunCommand.execute(main, plan, rules, in, "bundled:" + SAMPLE_EVENTS, format, quiet, false,
-                    JsonEventReader.Limits.defaults(), "demo");
+                    JsonEventReader.Limits.defaults(), "demo", new RunState(), options.runtimeOptions());
         }
     }
 }

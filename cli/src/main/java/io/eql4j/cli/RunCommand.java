@@ -6,6 +6,7 @@ import io.eql4j.rules.RulePack;
 import io.eql4j.runtime.EngineOptions;
 import io.eql4j.runtime.EngineStats;
 import io.eql4j.runtime.EqlEngine;
+import io.eql4j.runtime.RuntimeOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -63,6 +64,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private IndexMappingMixin indexMappings;
 
+    @Mixin
+    private RunState state;
+
     @Option(names = "--format", paramLabel = "ndjson|text", converter = FormatConverter.class,
             description = "ndjson: one JSON object per match (default); text: a short block per match for people.")
     private Format format = Format.NDJSON;
@@ -98,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
         String source = input.given() ? input.label() : "<stdin>";
         try (InputStream in = openEvents()) {
             return execute(main, plan, loaded, in, source, format, quiet, !input.given() || input.stdin(),
-                    input.limits(), "run");
+                    input.limits(), "run", state, options.runtimeOptions());
         }
     }
 
@@ -106,22 +110,24 @@ final class RunCommand implements Callable<Integer> {
      * Runs a compiled plan over an NDJSON stream, writing the matches and reporting problems; shared with
      * {@code eql4j demo}.
      *
-     * @param live whether someone waits on the stream (standard input): each match is written out at once
+     * @param live  whether someone waits on the stream (standard input): each match is written out at once
+     * @param state where the engine's state is loaded from and saved to ({@code --state}), if anywhere
      * @return the exit code
      */
     static int execute(Main main, Plan plan, RuleInput.Loaded rules, InputStream in, String source, Format format,
-            boolean quiet, boolean live, JsonEventReader.Limits limits, String command) throws IOException {
+            boolean quiet, boolean live, JsonEventReader.Limits limits, String command, RunState state,
+            RuntimeOptions runtime) throws IOException {
         PrintWriter err = main.err();
         PrintWriter notes = quiet ? null : err;
         RunProblems problems = new RunProblems(err, source);
         MatchWriter writer = format == Format.TEXT ? new TextMatchWriter(main.out(), plan.options().timestampField())
                 : new JsonMatchWriter(main.out());
-        EqlEngine engine = EqlEngine.create(plan, match -> {
+        EqlEngine engine = state.engine(plan, runtime, match -> {
             writer.write(match);
             if (live) {
                 writer.flush();
             }
-        }, problems);
+        }, problems, notes, err);
 
         Progress progress = new Progress(err, main.terminal() && !quiet, System::nanoTime);
         LongSupplier matches = () -> engine.stats().matches();
@@ -137,7 +143,7 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             progress.clear();
         }
-        engine.finish();
+        state.end(engine, notes);
         writer.flush();
 
         EngineStats stats = engine.stats();

@@ -1,6 +1,5 @@
 package io.eql4j.compile;
 
-import io.eql4j.internal.compile.RuleCompiler;
 import io.eql4j.internal.expr.SlotReader;
 import io.eql4j.internal.mapping.FieldCatalog;
 import io.eql4j.internal.plan.CompiledRule;
@@ -9,7 +8,6 @@ import io.eql4j.internal.plan.Interner;
 import io.eql4j.internal.plan.PlanData;
 import io.eql4j.rules.Rule;
 import io.eql4j.rules.RulePack;
-import io.eql4j.runtime.EngineOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -30,21 +28,21 @@ public final class EqlCompiler {
 
     /** Compiles one query, as a rule with the id {@code query}, with default options. */
     public static Plan compile(String query) {
-        return compile(query, EngineOptions.defaults());
+        return compile(query, CompileOptions.defaults());
     }
 
     /** Compiles one query, as a rule with the id {@code query}. */
-    public static Plan compile(String query, EngineOptions options) {
+    public static Plan compile(String query, CompileOptions options) {
         return compile(List.of(Rule.ofQuery("query", query)), options);
     }
 
     /** Compiles one rule. */
-    public static Plan compile(Rule rule, EngineOptions options) {
+    public static Plan compile(Rule rule, CompileOptions options) {
         return compile(List.of(rule), options);
     }
 
     /** Compiles the rules of a pack. */
-    public static Plan compile(RulePack pack, EngineOptions options) {
+    public static Plan compile(RulePack pack, CompileOptions options) {
         return compile(pack.rules(), options);
     }
 
@@ -53,9 +51,9 @@ public final class EqlCompiler {
      *
      * @throws EqlCompileException for the first rule whose query does not parse or cannot run; it names the rule
      */
-    public static Plan compile(Collection<Rule> rules, EngineOptions options) {
+    public static Plan compile(Collection<Rule> rules, CompileOptions options) {
         FieldTable fields = new FieldTable();
-        FieldCatalog catalog = FieldCatalog.of(options);
+        FieldCatalog catalog = FieldCatalog.of(options.mappings(), options.fieldTypes(), options.strictFields());
         int timestampSlot = fields.slot(catalog.resolve(options.timestampField()).path());
         int tiebreakerSlot = options.tiebreakerField() == null ? -1
                 : fields.slot(catalog.resolve(options.tiebreakerField()).path());
@@ -68,7 +66,8 @@ public final class EqlCompiler {
         if (readers != null && readers.length < fields.size()) {
             readers = Arrays.copyOf(readers, fields.size());
         }
-        return new PlanData(compiled, fields.toArray(), timestampSlot, tiebreakerSlot, interner.memoCount(), options,
-                readers);
+        return new CompiledPlan(new PlanData(compiled, fields.toArray(), timestampSlot, tiebreakerSlot,
+                interner.memoCount(), options.timestampField(), options.timestampPrecision().nanosPerUnit(),
+                CompileOptions.copyOf(options).toString(), readers), options);
     }
 }

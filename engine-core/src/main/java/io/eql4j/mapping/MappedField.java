@@ -1,6 +1,6 @@
 package io.eql4j.mapping;
 
-import io.eql4j.runtime.FieldType;
+import io.eql4j.mapping.FieldType;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

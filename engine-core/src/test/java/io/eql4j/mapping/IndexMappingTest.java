@@ -3,7 +3,7 @@ package io.eql4j.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eql4j.runtime.FieldType;
+import io.eql4j.mapping.FieldType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import io.eql4j.event.Event;
 import io.eql4j.event.JsonEventReader;
 import io.eql4j.runtime.EngineOptions;
 import io.eql4j.runtime.EqlEngine;
-import io.eql4j.runtime.FieldType;
+import io.eql4j.mapping.FieldType;
 import io.eql4j.runtime.Match;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

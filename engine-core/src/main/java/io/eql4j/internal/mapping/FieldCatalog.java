@@ -2,10 +2,9 @@ package io.eql4j.internal.mapping;
 
 import io.eql4j.event.FieldPath;
 import io.eql4j.internal.expr.SlotReader;
+import io.eql4j.mapping.FieldType;
 import io.eql4j.mapping.IndexMapping;
 import io.eql4j.mapping.MappedField;
-import io.eql4j.runtime.EngineOptions;
-import io.eql4j.runtime.FieldType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,23 +34,31 @@ public final class FieldCatalog {
     public record Resolved(String path, FieldType type, String problem, boolean mapped) {
     }
 
-    private final EngineOptions options;
     private final List<IndexMapping> mappings;
+    private final Map<String, FieldType> hints;
+    private final boolean strict;
     private final Map<String, Resolved> cache = new HashMap<>();
 
-    private FieldCatalog(EngineOptions options) {
-        this.options = options;
-        this.mappings = options.mappings();
+    private FieldCatalog(List<IndexMapping> mappings, Map<String, FieldType> hints, boolean strict) {
+        this.mappings = List.copyOf(mappings);
+        this.hints = Map.copyOf(hints);
+        this.strict = strict;
     }
 
-    /** The catalog of {@code options}; not thread-safe (one per compilation). */
-    public static FieldCatalog of(EngineOptions options) {
-        return new FieldCatalog(options);
+    /**
+     * The catalog of a compilation's settings; not thread-safe (one per compilation).
+     *
+     * @param mappings the index mappings
+     * @param hints    the field-type hints
+     * @param strict   whether they list every field the events have
+     */
+    public static FieldCatalog of(List<IndexMapping> mappings, Map<String, FieldType> hints, boolean strict) {
+        return new FieldCatalog(mappings, hints, strict);
     }
 
     /** Whether the mappings and hints list every field (a query naming another is an error). */
     public boolean strict() {
-        return options.strictFields();
+        return strict;
     }
 
     /** Whether the options have index mappings. */
@@ -65,7 +72,7 @@ public final class FieldCatalog {
     }
 
     private Resolved lookup(String name) {
-        FieldType hint = options.fieldTypes().get(name);
+        FieldType hint = hints.get(name);
         Map<String, MappedField> byIndex = new LinkedHashMap<>();
         String path = null;
         List<String> paths = new ArrayList<>();
@@ -207,7 +214,7 @@ public final class FieldCatalog {
         int index = -1;
         for (int slot = 0; slot < fields.length; slot++) {
             String path = fields[slot].name();
-            if (options.fieldTypes().containsKey(path) || path.equals(INDEX_FIELD)) {
+            if (hints.containsKey(path) || path.equals(INDEX_FIELD)) {
                 continue;
             }
             List<ValueReader> all = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.eql4j.internal.mapping;
+package io.eql4j.internal.time;
 
 import io.eql4j.internal.time.Timestamps;
 import java.time.DateTimeException;

@@ -1,4 +1,4 @@
-package io.eql4j.runtime;
+package io.eql4j.mapping;
 
 /**
  * A hint about a field's type, standing in for the index mapping that Elasticsearch would have. Without hints,

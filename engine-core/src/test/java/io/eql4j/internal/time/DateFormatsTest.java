@@ -1,4 +1,4 @@
-package io.eql4j.internal.mapping;
+package io.eql4j.internal.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

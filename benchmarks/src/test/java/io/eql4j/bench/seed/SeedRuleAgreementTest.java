@@ -43,6 +43,16 @@ class SeedRuleAgreementTest {
     }
 
     @Test
+    void allFindTheSameSequencesInFlatMaps() throws Exception {
+        List<Map<String, Object>> events = SeedStream.generate(40_000, 300, 5, io.eql4j.bench.stream.Layout.FLAT);
+        long eql4j = SeedRule.countWithEql4j(plan, events);
+        assertThat(eql4j).isEqualTo(SeedRule.countWithEql4j(plan, SeedStream.generate(40_000, 300, 5))).isGreaterThan(20);
+        assertThat(List.of(HandWrittenSeedRule.count(events, SeedShape.FLAT),
+                FlinkCepSeedRule.count(events, true, SeedShape.FLAT), FlinkCepSeedRule.count(events, false, SeedShape.FLAT)))
+                .containsOnly(eql4j);
+    }
+
+    @Test
     void maxspanIsInclusive() throws Exception {
         assertThat(counts(List.of(read(0, "a"), call(60_000, "a")))).containsOnly(1L);
         assertThat(counts(List.of(read(0, "a"), call(60_001, "a")))).containsOnly(0L);

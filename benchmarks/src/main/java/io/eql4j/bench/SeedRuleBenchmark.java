@@ -1,5 +1,6 @@
 package io.eql4j.bench;
 
+import io.eql4j.bench.seed.EsperSeedRule;
 import io.eql4j.bench.seed.FlinkCepSeedRule;
 import io.eql4j.bench.seed.FlinkJobSeedRule;
 import io.eql4j.bench.seed.HandWrittenSeedRule;
@@ -78,6 +79,12 @@ public class SeedRuleBenchmark {
     @Benchmark
     public long handWrittenHashMap(Counters.Events counter) {
         return check("hand-written", HandWrittenSeedRule.count(stream, shape), counter);
+    }
+
+    /** Esper 9 behind the same filter as {@link #flinkCepFilterInFront} ({@link EsperSeedRule}). */
+    @Benchmark
+    public long esperFilterInFront(Counters.Events counter) {
+        return check("Esper with a filter", EsperSeedRule.count(stream, shape), counter);
     }
 
     @Benchmark

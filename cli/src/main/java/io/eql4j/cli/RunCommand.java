@@ -71,8 +71,10 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = main.err();
         PrintWriter notes = quiet ? null : err;
+        // a file's events are put in order without holding them, stdin's read as they come (EventFeed)
+        EventFeed feed = new EventFeed(input, () -> openEvents(notes));
         EngineOptions options = engineOptions.builder()
-                .allowedLateness(input.allowedLateness())
+                .allowedLateness(feed.lateness())
                 .orderSamplesByKey(true) // the input is bounded: samples in Elasticsearch's order, at the end
                 .build();
         RulePack pack = rulePack(notes);
@@ -96,8 +98,8 @@ final class RunCommand implements Callable<Integer> {
         // only the fields the rules read are taken from each line; the rest is skipped, and a match writes the
         // matched lines back as they were read
         JsonEventReader reader = JsonEventReader.forPlan(plan);
-        try (InputStream in = openEvents(notes)) {
-            reader.readLines(in, (line, event) -> {
+        try {
+            feed.read(options, reader, (line, event) -> {
                 engine.accept(event);
                 progress.update(++events[0], matches);
             }, problems);

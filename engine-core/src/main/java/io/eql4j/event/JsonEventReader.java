@@ -214,6 +214,33 @@ public final class JsonEventReader {
     /** Reads one line: its text as written, without the line terminator (and a byte order mark on line 1). */
     private void emit(byte[] bytes, int offset, int length, long lineNumber, FieldTrie.Keys keys, EventHandler events,
             BadLineHandler bad) {
+        Event event;
+        try {
+            event = readLine(lineNumber, bytes, offset, length, keys);
+        } catch (JsonEventException e) {
+            bad.onBadLine(lineNumber, e.getMessage());
+            return;
+        }
+        if (event != null) {
+            events.onEvent(lineNumber, event);
+        }
+    }
+
+    /**
+     * Reads line {@code lineNumber} of an NDJSON stream, {@code length} bytes at {@code offset} without the line
+     * feed, as {@link #readLines} reads it: a carriage return at its end, and a byte order mark on line 1, are not
+     * part of the event, and the event knows its line ({@link #lineNumber}). For callers that split or reorder the
+     * lines of a stream themselves.
+     *
+     * @return the event, or {@code null} for a blank line
+     * @throws JsonEventException when the line is not one JSON object
+     */
+    public Event readLine(long lineNumber, byte[] utf8, int offset, int length) {
+        return readLine(lineNumber, utf8, offset, length, trie == null ? null : new FieldTrie.Keys());
+    }
+
+    private Event readLine(long lineNumber, byte[] bytes, int offset, int length, FieldTrie.Keys keys) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
         int end = offset + length;
         if (end > offset && bytes[end - 1] == '\r') {
             end--;
@@ -224,17 +251,11 @@ public final class JsonEventReader {
             start += BOM.length;
         }
         if (isBlank(bytes, start, end)) {
-            return;
+            return null;
         }
-        Event event;
-        try {
-            event = read(bytes, start, end - start, keys);
-        } catch (JsonEventException e) {
-            bad.onBadLine(lineNumber, e.getMessage());
-            return;
-        }
+        Event event = read(bytes, start, end - start, keys);
         ((TextEvent) event).line = lineNumber;
-        events.onEvent(lineNumber, event);
+        return event;
     }
 
     /** Whether the bytes are only JSON whitespace. */

@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The seed rule (two stages, join keys with different field names, a backtick field with dots and a slash, 60 s
- * window) over {@link SeedStream}'s nested-map events, in eql4j, hand-written with a HashMap, and in Flink CEP, in the
- * same run (Flink CEP twice: its operator alone, and a whole job with its start-up). One operation is one whole pass
+ * window) over {@link SeedStream}'s nested-map events, in eql4j, hand-written with a HashMap, in Esper 9 and in Flink CEP,
+ * in the same run (Flink CEP twice: its operator alone, and a whole job with its start-up), over nested or flat maps
+ * ({@link Layout}). One operation is one whole pass
  * over the pre-built stream with fresh state (a new engine, map, operator or job), so the garbage a pass leaves is
  * collected within the measurement as it would be in production; the {@code ·events} counter gives events/s. Every pass
  * checks its match count against eql4j's, so a number for a peer that disagrees is never reported.

@@ -78,6 +78,24 @@ class EventFeedTest {
     }
 
     @Test
+    void runOverAShuffledFileByDefaultPrintsWhatAnUnboundedRunPrints() throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(Cli.SAMPLE_EVENTS, StandardCharsets.UTF_8));
+        long seed = System.nanoTime();
+        Collections.shuffle(lines, new Random(seed));
+        lines.add(7, "{not json");
+        Path file = dir.resolve("shuffled.ndjson");
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        Cli.Result ordered = Cli.run("run", "-q", "--events", file.toString());
+        Cli.Result holding = Cli.run("run", "-q", "--events", file.toString(), "--allowed-lateness", "unbounded");
+        assertThat(ordered.out()).as("seed %d", seed).isNotEmpty().isEqualTo(holding.out());
+        assertThat(ordered.err()).contains(":8:");
+        assertThat(ordered.exit()).isEqualTo(holding.exit());
+        // without the ordering, a shuffled file run with no lateness loses events as late
+        Cli.Result late = Cli.run("run", "-q", "--events", file.toString(), "--allowed-lateness", "0");
+        assertThat(late.err()).contains("late");
+    }
+
+    @Test
     void thePipelineDeliversEveryEventAndBadLineInOrderAndPassesFailuresOn() throws IOException {
         StringBuilder text = new StringBuilder();
         for (int i = 1; i <= 5_000; i++) {

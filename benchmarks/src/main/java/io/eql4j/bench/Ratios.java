@@ -50,7 +50,7 @@ public final class Ratios {
         }
         for (Score s : scores) {
             if (s.method().equals(SEED + "eql4j")) {
-                for (String peer : List.of("handWrittenHashMap", "flinkCepFilterInFront", "flinkCepNoFilter",
+                for (String peer : List.of("handWrittenHashMap", "esperFilterInFront", "flinkCepFilterInFront", "flinkCepNoFilter",
                         "flinkJobFilterInFront", "flinkJobNoFilter")) {
                     find(scores, SEED + peer, s.params()).ifPresent(p ->
                             print("seed " + s.params() + " eql4j / " + peer, s, p));

@@ -1,9 +1,11 @@
 package io.eql4j.bench;
 
+import io.eql4j.bench.seed.EsperSeedRule;
 import io.eql4j.bench.seed.FlinkCepSeedRule;
 import io.eql4j.bench.seed.FlinkJobSeedRule;
 import io.eql4j.bench.seed.HandWrittenSeedRule;
 import io.eql4j.bench.seed.SeedRule;
+import io.eql4j.bench.seed.SeedShape;
 import io.eql4j.bench.seed.SeedStream;
 import io.eql4j.bench.stream.Layout;
 import io.eql4j.compile.Plan;
@@ -25,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The seed rule (two stages, join keys with different field names, a backtick field with dots and a slash, 60 s
- * window) over {@link SeedStream}'s nested-map events, in eql4j, hand-written with a HashMap, and in Flink CEP, in the
- * same run (Flink CEP twice: its operator alone, and a whole job with its start-up). One operation is one whole pass
+ * window) over {@link SeedStream}'s nested-map events, in eql4j, hand-written with a HashMap, in Esper 9 and in Flink CEP,
+ * in the same run (Flink CEP twice: its operator alone, and a whole job with its start-up), over nested or flat maps
+ * ({@link Layout}). One operation is one whole pass
  * over the pre-built stream with fresh state (a new engine, map, operator or job), so the garbage a pass leaves is
  * collected within the measurement as it would be in production; the {@code ·events} counter gives events/s. Every pass
  * checks its match count against eql4j's, so a number for a peer that disagrees is never reported.
@@ -49,20 +52,22 @@ public class SeedRuleBenchmark {
     @Param("1000000")
     public int events;
 
-    /** Each event its own tree, or equal subtrees shared (see {@link Layout}). */
-    @Param({"DISTINCT", "SHARED"})
+    /** Each event its own tree, equal subtrees shared, or one flat map with dotted keys (see {@link Layout}). */
+    @Param({"FLAT", "DISTINCT", "SHARED"})
     public Layout layout;
 
     private List<Map<String, Object>> stream;
     private Plan plan;
+    private SeedShape shape;
     private long expected;
 
     @Setup(Level.Trial)
     public void setup() {
         stream = SeedStream.generate(events, keys, SEED, layout);
         plan = SeedRule.plan();
+        shape = SeedShape.of(layout);
         expected = SeedRule.countWithEql4j(plan, stream);
-        check("hand-written", HandWrittenSeedRule.count(stream));
+        check("hand-written", HandWrittenSeedRule.count(stream, shape));
         System.out.println("seed stream: " + events + " events, " + keys + " keys, " + layout + ", " + expected
                 + " matches");
     }
@@ -74,17 +79,23 @@ public class SeedRuleBenchmark {
 
     @Benchmark
     public long handWrittenHashMap(Counters.Events counter) {
-        return check("hand-written", HandWrittenSeedRule.count(stream), counter);
+        return check("hand-written", HandWrittenSeedRule.count(stream, shape), counter);
+    }
+
+    /** Esper 9 behind the same filter as {@link #flinkCepFilterInFront} ({@link EsperSeedRule}). */
+    @Benchmark
+    public long esperFilterInFront(Counters.Events counter) {
+        return check("Esper with a filter", EsperSeedRule.count(stream, shape), counter);
     }
 
     @Benchmark
     public long flinkCepFilterInFront(Counters.Events counter) throws Exception {
-        return check("Flink CEP with a filter", FlinkCepSeedRule.count(stream, true), counter);
+        return check("Flink CEP with a filter", FlinkCepSeedRule.count(stream, true, shape), counter);
     }
 
     @Benchmark
     public long flinkCepNoFilter(Counters.Events counter) throws Exception {
-        return check("Flink CEP", FlinkCepSeedRule.count(stream, false), counter);
+        return check("Flink CEP", FlinkCepSeedRule.count(stream, false, shape), counter);
     }
 
     /**
@@ -93,12 +104,12 @@ public class SeedRuleBenchmark {
      */
     @Benchmark
     public long flinkJobFilterInFront(Counters.Events counter) throws Exception {
-        return check("Flink job with a filter", FlinkJobSeedRule.count(stream, true), counter);
+        return check("Flink job with a filter", FlinkJobSeedRule.count(stream, true, shape), counter);
     }
 
     @Benchmark
     public long flinkJobNoFilter(Counters.Events counter) throws Exception {
-        return check("Flink job", FlinkJobSeedRule.count(stream, false), counter);
+        return check("Flink job", FlinkJobSeedRule.count(stream, false, shape), counter);
     }
 
     /**
@@ -111,7 +122,7 @@ public class SeedRuleBenchmark {
     @Warmup(iterations = 5)
     @Measurement(iterations = 10)
     public long flinkJobStartUp() throws Exception {
-        long matches = FlinkJobSeedRule.count(stream.subList(0, 1), true);
+        long matches = FlinkJobSeedRule.count(stream.subList(0, 1), true, shape);
         if (matches != 0) {
             throw new IllegalStateException("the Flink job found " + matches + " matches in one event");
         }

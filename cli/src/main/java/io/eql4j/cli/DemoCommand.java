@@ -60,8 +60,9 @@ final class DemoCommand implements Callable<Integer> {
                 .build();
         Plan plan = rules.compile(options, diagnostics, false);
         try (InputStream in = sample) {
-            return RunCommand.execute(main, plan, rules, in, "bundled:" + SAMPLE_EVENTS, format, quiet, false,
-                    JsonEventReader.Limits.defaults(), "demo", new RunState(), options.runtimeOptions());
+            return RunCommand.execute(main, plan, rules, (reader, events, bad) -> reader.readLines(in, events, bad),
+                    "bundled:" + SAMPLE_EVENTS, format, quiet, false, JsonEventReader.Limits.defaults(), "demo",
+                    new RunState(), options.runtimeOptions());
         }
     }
 }

@@ -13,7 +13,9 @@ import picocli.CommandLine.TypeConversionException;
  * Where a command reads events ({@code --events}) and how late an event may arrive ({@code --allowed-lateness}).
  *
  * <p>The default lateness depends on the input. A file is bounded: read whole, in any order, it gives
- * Elasticsearch's exact results ({@code unbounded}: every event waits until the end, then all are put in order).
+ * Elasticsearch's exact results; {@code eql4j run} puts a regular file's events in order itself ({@link EventFeed})
+ * and runs the engine with no lateness, so it holds no events ({@code unbounded} given explicitly holds every
+ * event until the end, then puts them in order).
  * Standard input may be a live stream: there a match must come out as soon as it is final, so the default is
  * {@code 0}: events are expected in time order, and one older than the newest seen is reported as late.
  */
@@ -29,9 +31,9 @@ final class EventInput {
     @Option(names = "--allowed-lateness", paramLabel = "DURATION", converter = LatenessConverter.class,
             description = {"How far behind the newest event time an event may arrive and still be put in order: "
                     + "0, 500ms, 30s, 5m, 2h, 1d or unbounded.",
-                    "Default: unbounded for a file (exact results whatever its order; holds events until the end), "
-                            + "0 for standard input (matches as soon as final; out-of-order events are reported "
-                            + "as late)."})
+                    "Default: for a file, exact results whatever its order without holding its events (a first "
+                            + "pass checks the order; a file out of order is sorted in temporary files), 0 for "
+                            + "standard input (matches as soon as final; out-of-order events are reported as late)."})
     private Duration lateness;
 
     /** Whether {@code --events} was given. */
@@ -68,6 +70,11 @@ final class EventInput {
             description = "The longest string or number a rule may read from an event, in characters (default: "
                     + "20m; longer values in fields no rule reads are skipped, not refused).")
     private Integer maxStringLength;
+
+    /** Whether {@code --allowed-lateness} was given. */
+    boolean latenessGiven() {
+        return lateness != null;
+    }
 
     /** {@code --allowed-lateness}, or its default for the input (see the class comment). */
     Duration allowedLateness() {

@@ -93,28 +93,36 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = main.err();
         PrintWriter notes = quiet ? null : err;
+        // a file's events are put in order without holding them, stdin's read as they come (EventFeed)
+        boolean fromStdin = !input.given() || input.stdin();
+        String source = input.given() ? input.label() : "<stdin>";
+        EventFeed feed = new EventFeed(input, fromStdin, () -> {
+            try {
+                return Input.refuseBinary(openEvents(), source);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         EngineOptions options = indexMappings.applyTo(engineOptions.builder())
-                .allowedLateness(input.allowedLateness(!input.given() || input.stdin()))
+                .allowedLateness(feed.lateness())
                 .orderSamplesByKey(true) // the input is bounded: samples in Elasticsearch's order, at the end
                 .build();
         RuleInput.Loaded loaded = rulePack(notes);
         Plan plan = loaded.compile(options, new Diagnostics(err, true), keepGoing);
-        String source = input.given() ? input.label() : "<stdin>";
-        try (InputStream in = openEvents()) {
-            return execute(main, plan, loaded, in, source, format, quiet, !input.given() || input.stdin(),
-                    input.limits(), "run", state, options.runtimeOptions());
-        }
+        return execute(main, plan, loaded, (reader, events, bad) -> feed.read(options, reader, events, bad), source,
+                format, quiet, fromStdin, input.limits(), "run", state, options.runtimeOptions());
     }
 
     /**
      * Runs a compiled plan over an NDJSON stream, writing the matches and reporting problems; shared with
      * {@code eql4j demo}.
      *
+     * @param feed  hands the events over in the order the engine should see them
      * @param live  whether someone waits on the stream (standard input): each match is written out at once
      * @param state where the engine's state is loaded from and saved to ({@code --state}), if anywhere
      * @return the exit code
      */
-    static int execute(Main main, Plan plan, RuleInput.Loaded rules, InputStream in, String source, Format format,
+    static int execute(Main main, Plan plan, RuleInput.Loaded rules, Feed feed, String source, Format format,
             boolean quiet, boolean live, JsonEventReader.Limits limits, String command, RunState state,
             RuntimeOptions runtime) throws IOException {
         PrintWriter err = main.err();
@@ -136,7 +144,7 @@ final class RunCommand implements Callable<Integer> {
         // matched lines back as they were read
         JsonEventReader reader = JsonEventReader.forPlan(plan).withLimits(limits);
         try {
-            reader.readLines(Input.refuseBinary(in, source), (line, event) -> {
+            feed.read(reader, (line, event) -> {
                 engine.accept(event);
                 progress.update(++events[0], matches);
             }, problems);
@@ -173,6 +181,13 @@ final class RunCommand implements Callable<Integer> {
         }
         return rules.query != null ? RuleInput.Loaded.of(RuleInput.query(rules.query))
                 : RuleInput.load(rules.paths, diagnostics, notes, keepGoing);
+    }
+
+    /** How the events reach the engine: read with the given reader, in the order the engine should see them. */
+    @FunctionalInterface
+    interface Feed {
+        void read(JsonEventReader reader, JsonEventReader.EventHandler events, JsonEventReader.BadLineHandler bad)
+                throws IOException;
     }
 
     private InputStream openEvents() {

@@ -330,8 +330,12 @@ public final class JsonEventReader {
     }
 
     private void tooLong(long lineNumber, long length, BadLineHandler bad) {
-        bad.onBadLine(lineNumber, "the line is longer than the limit of " + limits.maxLineLength() + " bytes"
-                + (length >= (1L << 20) ? " (" + (length >> 20) + " MiB)" : "") + "; skipped without being read");
+        bad.onBadLine(lineNumber, tooLongMessage(length));
+    }
+
+    private String tooLongMessage(long length) {
+        return "the line is longer than the limit of " + limits.maxLineLength() + " bytes"
+                + (length >= (1L << 20) ? " (" + (length >> 20) + " MiB)" : "") + "; skipped without being read";
     }
 
     private byte[] append(byte[] line, int used, byte[] src, int from, int count) {
@@ -348,6 +352,33 @@ public final class JsonEventReader {
     /** Reads one line: its text as written, without the line terminator (and a byte order mark on line 1). */
     private void emit(byte[] bytes, int offset, int length, long lineNumber, FieldTrie.Keys keys, EventHandler events,
             BadLineHandler bad) {
+        Event event;
+        try {
+            event = readLine(lineNumber, bytes, offset, length, keys);
+        } catch (JsonEventException e) {
+            bad.onBadLine(lineNumber, e.getMessage());
+            return;
+        }
+        if (event != null) {
+            events.onEvent(lineNumber, event);
+        }
+    }
+
+    /**
+     * Reads line {@code lineNumber} of an NDJSON stream, {@code length} bytes at {@code offset} without the line
+     * feed, as {@link #readLines} reads it: a carriage return at its end, and a byte order mark on line 1, are not
+     * part of the event, and the event knows its line ({@link #lineNumber}). For callers that split or reorder the
+     * lines of a stream themselves.
+     *
+     * @return the event, or {@code null} for a blank line
+     * @throws JsonEventException when the line is not one JSON object
+     */
+    public Event readLine(long lineNumber, byte[] utf8, int offset, int length) {
+        return readLine(lineNumber, utf8, offset, length, trie == null ? null : new FieldTrie.Keys());
+    }
+
+    private Event readLine(long lineNumber, byte[] bytes, int offset, int length, FieldTrie.Keys keys) {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
         int end = offset + length;
         if (end > offset && bytes[end - 1] == '\r') {
             end--;
@@ -357,28 +388,20 @@ public final class JsonEventReader {
                 && bytes[start + 2] == BOM[2]) {
             if (lineNumber != 1) {
                 // JSON parsers skip a BOM at the start of any text; in a stream it marks the start of the input only
-                bad.onBadLine(lineNumber, "a byte-order mark starts this line: one may only start the input (were "
-                        + "two files joined?)");
-                return;
+                throw new JsonEventException("a byte-order mark starts this line: one may only start the input (were "
+                        + "two files joined?)", 1);
             }
             start += BOM.length;
         }
         if (end - start > limits.maxLineLength()) { // a CR made it through the byte count
-            tooLong(lineNumber, end - start, bad);
-            return;
+            throw new JsonEventException(tooLongMessage(end - start), 0);
         }
         if (isBlank(bytes, start, end)) {
-            return;
+            return null;
         }
-        Event event;
-        try {
-            event = read(bytes, start, end - start, keys);
-        } catch (JsonEventException e) {
-            bad.onBadLine(lineNumber, e.getMessage());
-            return;
-        }
+        Event event = read(bytes, start, end - start, keys);
         ((TextEvent) event).line = lineNumber;
-        events.onEvent(lineNumber, event);
+        return event;
     }
 
     /** Whether the bytes are only JSON whitespace. */

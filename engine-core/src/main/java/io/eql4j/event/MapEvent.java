@@ -61,7 +61,8 @@ final class MapEvent implements Event {
         }
         // the rest may stand under a dotted top-level key; most events have none, which a scan of the top-level
         // keys (once per event, on the first miss) tells, saving a lookup per segment of every absent field
-        return hasDottedKeys() ? RESOLVER.resolve(map, path, 0, true) : null;
+        // (the first segment alone was just tried: only keys joining two or more segments are left)
+        return hasDottedKeys() ? RESOLVER.resolveLonger(map, path, 0) : null;
     }
 
     private boolean hasDottedKeys() {

@@ -107,6 +107,23 @@ abstract class TreeResolver<N> {
         return elements == null ? null : collect(elements, path, from);
     }
 
+    /**
+     * Resolves {@code path} from {@code from} in the object {@code node} through its keys that join two or more
+     * segments only, for a caller that has tried the next segment alone already.
+     */
+    final Object resolveLonger(N node, FieldPath path, int from) {
+        for (int to = from + 2, size = path.size(); to <= size; to++) {
+            N child = child(node, path.joined(from, to));
+            if (child != null) {
+                Object value = resolve(child, path, to, true);
+                if (value != null) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
     private Object collect(Iterable<? extends N> elements, FieldPath path, int from) {
         Object single = null;
         List<Object> many = null;

@@ -57,13 +57,18 @@ public final class FlinkCepSeedRule {
 
     /** The pattern, as a Flink user would write it. */
     static Pattern<Map<String, Object>, ?> pattern() {
+        return pattern(SeedShape.NESTED);
+    }
+
+    /** The pattern over events of the given shape. */
+    static Pattern<Map<String, Object>, ?> pattern(SeedShape shape) {
         return Pattern.<Map<String, Object>>begin("read", AfterMatchSkipStrategy.skipPastLastEvent())
                 .where(new SimpleCondition<>() {
                     private static final long serialVersionUID = 1L;
 
                     @Override
                     public boolean filter(Map<String, Object> e) {
-                        return SeedLogic.isRead(e);
+                        return shape.isRead(e);
                     }
                 })
                 .followedBy("call")
@@ -72,7 +77,7 @@ public final class FlinkCepSeedRule {
 
                     @Override
                     public boolean filter(Map<String, Object> e) {
-                        return SeedLogic.isCall(e);
+                        return shape.isCall(e);
                     }
                 })
                 .within(Duration.ofMillis(SeedLogic.MAX_SPAN_MILLIS + 1));
@@ -80,9 +85,14 @@ public final class FlinkCepSeedRule {
 
     /** The join key of an event for the keyed stream: the read's key, else the call's (first) key, else "". */
     static String keyOf(Map<String, Object> e) {
-        Object key = SeedLogic.readKey(e);
+        return keyOf(SeedShape.NESTED, e);
+    }
+
+    /** {@link #keyOf(Map)} for events of the given shape. */
+    static String keyOf(SeedShape shape, Map<String, Object> e) {
+        Object key = shape.readKey(e);
         if (key == null) {
-            key = SeedLogic.callKeys(e);
+            key = shape.callKeys(e);
             if (key instanceof List<?> l) {
                 // multi-valued keys would need a flatMap that copies the event per value; the streams have one
                 key = l.isEmpty() ? null : l.get(0);
@@ -93,21 +103,27 @@ public final class FlinkCepSeedRule {
 
     /** Runs {@code events} (in time order) through a fresh CEP operator and returns the number of matches. */
     public static long count(List<Map<String, Object>> events, boolean filterInFront) throws Exception {
-        Pattern<Map<String, Object>, ?> pattern = pattern();
+        return count(events, filterInFront, SeedShape.NESTED);
+    }
+
+    /** {@link #count(List, boolean)} for events of the given shape. */
+    public static long count(List<Map<String, Object>> events, boolean filterInFront, SeedShape shape)
+            throws Exception {
+        Pattern<Map<String, Object>, ?> pattern = pattern(shape);
         TypeSerializer<Map<String, Object>> serializer = TypeInformation.of(new TypeHint<Map<String, Object>>() { })
                 .createSerializer(new SerializerConfigImpl());
         CountMatches counter = new CountMatches();
         CepOperator<Map<String, Object>, String, Long> operator = new CepOperator<>(serializer, false,
                 NFACompiler.compileFactory(pattern, false), null, pattern.getAfterMatchSkipStrategy(), counter, null);
-        KeySelector<Map<String, Object>, String> keys = FlinkCepSeedRule::keyOf;
+        KeySelector<Map<String, Object>, String> keys = e -> keyOf(shape, e);
         try (KeyedOneInputStreamOperatorTestHarness<String, Map<String, Object>, Long> harness =
                      new KeyedOneInputStreamOperatorTestHarness<>(operator, keys, BasicTypeInfo.STRING_TYPE_INFO)) {
             harness.open();
             long newest = Long.MIN_VALUE;
             int sinceWatermark = 0;
             for (Map<String, Object> e : events) {
-                if (!filterInFront || SeedLogic.isRead(e) || SeedLogic.isCall(e)) {
-                    long ts = SeedLogic.timestamp(e);
+                if (!filterInFront || shape.isRead(e) || shape.isCall(e)) {
+                    long ts = shape.timestamp(e);
                     newest = Math.max(newest, ts);
                     harness.processElement(new StreamRecord<>(e, ts));
                 }

@@ -70,6 +70,12 @@ public final class FlinkJobSeedRule {
      * none) through a fresh Flink job and returns the number of matches.
      */
     public static long count(List<Map<String, Object>> events, boolean filterInFront) throws Exception {
+        return count(events, filterInFront, SeedShape.NESTED);
+    }
+
+    /** {@link #count(List, boolean)} for events of the given shape. */
+    public static long count(List<Map<String, Object>> events, boolean filterInFront, SeedShape shape)
+            throws Exception {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("a Flink job over the seed stream needs at least one event");
         }
@@ -84,12 +90,12 @@ public final class FlinkJobSeedRule {
             DataStream<Map<String, Object>> stream = env.fromSource(
                     new DataGeneratorSource<>(new FromList(run), events.size(), EVENT_TYPE),
                     WatermarkStrategy.<Map<String, Object>>forMonotonousTimestamps()
-                            .withTimestampAssigner((e, previous) -> SeedLogic.timestamp(e)),
+                            .withTimestampAssigner((e, previous) -> shape.timestamp(e)),
                     "seed stream");
             if (filterInFront) {
-                stream = stream.filter(e -> SeedLogic.isRead(e) || SeedLogic.isCall(e)).name("either stage");
+                stream = stream.filter(e -> shape.isRead(e) || shape.isCall(e)).name("either stage");
             }
-            CEP.pattern(stream.keyBy(FlinkCepSeedRule::keyOf, Types.STRING), FlinkCepSeedRule.pattern())
+            CEP.pattern(stream.keyBy(e -> FlinkCepSeedRule.keyOf(shape, e), Types.STRING), FlinkCepSeedRule.pattern(shape))
                     .inEventTime()
                     .process(new OnePerMatch(), Types.LONG)
                     .sinkTo(new CountingSink(run));

@@ -15,19 +15,30 @@ import java.util.Map;
 public final class HandWrittenSeedRule {
 
     private final LinkedHashMap<Object, Long> pending = new LinkedHashMap<>();
+    private final SeedShape shape;
     private long matches;
+
+    /** A matcher for nested maps. */
+    public HandWrittenSeedRule() {
+        this(SeedShape.NESTED);
+    }
+
+    /** A matcher for events of the given shape. */
+    public HandWrittenSeedRule(SeedShape shape) {
+        this.shape = shape;
+    }
 
     /** Feeds the next event; events must come in time order. */
     public void accept(Map<String, Object> event) {
-        boolean call = SeedLogic.isCall(event);
-        boolean read = SeedLogic.isRead(event);
+        boolean call = shape.isCall(event);
+        boolean read = shape.isRead(event);
         if (!call && !read) {
             return;
         }
-        long ts = SeedLogic.timestamp(event);
+        long ts = shape.timestamp(event);
         expire(ts);
         if (call) {
-            Object keys = SeedLogic.callKeys(event);
+            Object keys = shape.callKeys(event);
             if (keys instanceof List<?> many) {
                 for (int i = 0; i < many.size(); i++) {
                     if (many.indexOf(many.get(i)) == i) {
@@ -39,7 +50,7 @@ public final class HandWrittenSeedRule {
             }
         }
         if (read) {
-            Object key = SeedLogic.readKey(event);
+            Object key = shape.readKey(event);
             if (key != null) {
                 pending.remove(key);
                 pending.put(key, ts);
@@ -75,7 +86,12 @@ public final class HandWrittenSeedRule {
 
     /** Runs a whole stream and returns the number of matches. */
     public static long count(List<Map<String, Object>> events) {
-        HandWrittenSeedRule rule = new HandWrittenSeedRule();
+        return count(events, SeedShape.NESTED);
+    }
+
+    /** Runs a whole stream of events of the given shape and returns the number of matches. */
+    public static long count(List<Map<String, Object>> events, SeedShape shape) {
+        HandWrittenSeedRule rule = new HandWrittenSeedRule(shape);
         for (Map<String, Object> e : events) {
             rule.accept(e);
         }

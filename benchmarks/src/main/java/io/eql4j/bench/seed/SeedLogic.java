@@ -120,7 +120,7 @@ public final class SeedLogic {
         return wanted.equals(value);
     }
 
-    private static boolean hasString(List<?> values) {
+    static boolean hasString(List<?> values) {
         for (Object v : values) {
             if (v instanceof String) {
                 return true;

@@ -20,10 +20,11 @@ class SeedRuleAgreementTest {
         plan = SeedRule.plan();
     }
 
-    /** The four implementations' counts, in the order eql4j, hand-written, Flink filtered, Flink unfiltered. */
+    /** The five implementations' counts: eql4j, hand-written, Flink filtered, Flink unfiltered, Esper. */
     private static List<Long> counts(List<Map<String, Object>> events) throws Exception {
         return List.of(SeedRule.countWithEql4j(plan, events), HandWrittenSeedRule.count(events),
-                FlinkCepSeedRule.count(events, true), FlinkCepSeedRule.count(events, false));
+                FlinkCepSeedRule.count(events, true), FlinkCepSeedRule.count(events, false),
+                EsperSeedRule.count(events, SeedShape.NESTED));
     }
 
     @Test
@@ -31,7 +32,7 @@ class SeedRuleAgreementTest {
         List<Map<String, Object>> events = SeedStream.generate(40_000, 300, 5);
         List<Long> counts = counts(events);
         assertThat(counts.get(0)).as("the stream must contain sequences").isGreaterThan(20);
-        assertThat(counts).as("eql4j, hand-written, Flink filtered, Flink unfiltered").containsOnly(counts.get(0));
+        assertThat(counts).as("eql4j, hand-written, Flink filtered, Flink unfiltered, Esper").containsOnly(counts.get(0));
     }
 
     @Test
@@ -40,6 +41,17 @@ class SeedRuleAgreementTest {
         List<Long> counts = counts(events);
         assertThat(counts.get(0)).isGreaterThan(20);
         assertThat(counts).containsOnly(counts.get(0));
+    }
+
+    @Test
+    void allFindTheSameSequencesInFlatMaps() throws Exception {
+        List<Map<String, Object>> events = SeedStream.generate(40_000, 300, 5, io.eql4j.bench.stream.Layout.FLAT);
+        long eql4j = SeedRule.countWithEql4j(plan, events);
+        assertThat(eql4j).isEqualTo(SeedRule.countWithEql4j(plan, SeedStream.generate(40_000, 300, 5))).isGreaterThan(20);
+        assertThat(List.of(HandWrittenSeedRule.count(events, SeedShape.FLAT),
+                FlinkCepSeedRule.count(events, true, SeedShape.FLAT), FlinkCepSeedRule.count(events, false, SeedShape.FLAT),
+                EsperSeedRule.count(events, SeedShape.FLAT)))
+                .containsOnly(eql4j);
     }
 
     @Test

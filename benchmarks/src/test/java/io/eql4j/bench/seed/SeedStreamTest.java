@@ -29,6 +29,28 @@ class SeedStreamTest {
     }
 
     @Test
+    void theFlatLayoutHoldsEveryLeafUnderItsDottedNameAndTheSameStages() {
+        List<Map<String, Object>> nested = SeedStream.generate(5_000, 100, 3, Layout.DISTINCT);
+        List<Map<String, Object>> flat = SeedStream.generate(5_000, 100, 3, Layout.FLAT);
+        assertThat(flat).hasSameSizeAs(nested);
+        for (int i = 0; i < nested.size(); i++) {
+            Map<String, Object> n = nested.get(i);
+            Map<String, Object> f = flat.get(i);
+            assertThat(f.values()).noneMatch(v -> v instanceof Map);
+            assertThat(f.keySet()).allMatch(k -> k.equals("@timestamp") || k.contains("."));
+            assertThat(SeedShape.FLAT.isRead(f)).isEqualTo(SeedShape.NESTED.isRead(n));
+            assertThat(SeedShape.FLAT.isCall(f)).isEqualTo(SeedShape.NESTED.isCall(n));
+            assertThat(SeedShape.FLAT.readKey(f)).isEqualTo(SeedShape.NESTED.readKey(n));
+            assertThat(SeedShape.FLAT.callKeys(f)).isEqualTo(SeedShape.NESTED.callKeys(n));
+            assertThat(SeedShape.FLAT.timestamp(f)).isEqualTo(SeedShape.NESTED.timestamp(n));
+        }
+        assertThat(flat.get(0).get("event.dataset")).isEqualTo(((Map<?, ?>) nested.get(0).get("event")).get("dataset"));
+        // one key instance per name across the stream
+        String key = flat.get(0).keySet().stream().filter(k -> k.contains(".")).findFirst().orElseThrow();
+        assertThat(flat.get(1).keySet().stream().filter(key::equals).findFirst().orElseThrow()).isSameAs(key);
+    }
+
+    @Test
     void aboutOnePercentOfEventsSatisfyAStageAndEveryKeyOccurs() {
         List<Map<String, Object>> events = SeedStream.generate(100_000, 500, 3);
         long stage = events.stream().filter(e -> SeedLogic.isRead(e) || SeedLogic.isCall(e)).count();

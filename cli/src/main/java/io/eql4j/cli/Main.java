@@ -112,12 +112,12 @@ public final class Main implements Callable<Integer> {
         } catch (OutputClosed e) {
             return OK;
         } catch (OutOfMemoryError e) {
-            // most likely a large file read with the default --allowed-lateness unbounded, which holds every event
-            main.err.println("eql4j: out of memory. A run over a file holds all its events when the allowed lateness"
-                    + " is unbounded (the default for files); for a large file in time order use"
-                    + " --allowed-lateness 0 (or a small bound). One line may take up to --max-line-length (64m by"
-                    + " default) several times over; lower it for a small heap. Or give Java more memory"
-                    + " (JAVA_OPTS=-Xmx... for bin/eql4j).");
+            // a large --allowed-lateness holds the events within it; a huge line is held whole
+            main.err.println("eql4j: out of memory. An explicit --allowed-lateness holds every event within it (the"
+                    + " default for a file holds none: it is read in time order, sorted on disk when it is not); use"
+                    + " a smaller bound or leave it out. One line may take up to --max-line-length (64m by default)"
+                    + " several times over; lower it for a small heap. Or give Java more memory (JAVA_OPTS=-Xmx..."
+                    + " for bin/eql4j).");
             return USAGE;
         } finally {
             try {

@@ -116,9 +116,10 @@ final class RunState {
             Files.deleteIfExists(temporary);
         }
         if (notes != null) {
-            notes.println("eql4j run: saved the state in " + file + " (" + Files.size(file) + " bytes, "
-                    + engine.stats().pendingSequences() + " pending sequences, " + engine.stats().bufferedEvents()
-                    + " buffered events); run again with --state to continue, --finish to end the stream");
+            notes.println("eql4j run: saved the state in " + file + " (" + Words.count(Files.size(file), "byte") + ", "
+                    + Words.count(engine.stats().pendingSequences(), "pending sequence") + ", "
+                    + Words.count(engine.stats().bufferedEvents(), "buffered event")
+                    + "); run again with --state to continue, --finish to end the stream");
         }
     }
 }

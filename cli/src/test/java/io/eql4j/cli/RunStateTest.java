@@ -127,9 +127,9 @@ class RunStateTest {
     @Test
     void theReadmeExample() throws IOException {
         String readme = Files.readString(Path.of("../README.md"));
-        String one = "java -jar cli/target/eql4j.jar run --rules $R --allowed-lateness 0 --events part-1.ndjson"
+        String one = "bin/eql4j run --rules $R --allowed-lateness 0 --events part-1.ndjson"
                 + " --state sa.state\n";
-        String two = "java -jar cli/target/eql4j.jar run --rules $R --allowed-lateness 0 --events part-2.ndjson"
+        String two = "bin/eql4j run --rules $R --allowed-lateness 0 --events part-2.ndjson"
                 + " --state sa.state --finish\n";
         assertThat(readme).contains("head -n 38 $E > part-1.ndjson ", "tail -n +39 $E > part-2.ndjson ", one, two);
         List<String> lines = lines();
@@ -137,7 +137,7 @@ class RunStateTest {
         Cli.Result first = Cli.run("run", "--rules", Cli.SEED_RULE.toString(), "--allowed-lateness", "0",
                 "--events", file("part-1.ndjson", lines.subList(0, 38)).toString(), "--state", state.toString());
         assertThat(first.out()).as(first.toString()).isEmpty();
-        assertThat(first.err()).contains("1 pending sequences");
+        assertThat(first.err()).contains("1 pending sequence,");
         Cli.Result second = Cli.run("run", "--rules", Cli.SEED_RULE.toString(), "--allowed-lateness", "0",
                 "--events", file("part-2.ndjson", lines.subList(38, lines.size())).toString(), "--state",
                 state.toString(), "--finish");
@@ -151,12 +151,14 @@ class RunStateTest {
     @Test
     void finishWithoutStateAndABrokenStateFileAreErrors() throws IOException {
         Path events = file("e.ndjson", lines());
-        Cli.Result r = Cli.run("run", "-q", "--events", events.toString(), "--finish");
+        Cli.Result r = Cli.run("run", "-q", "--rules", Cli.SEED_RULE.toString(), "--events", events.toString(),
+                "--finish");
         assertThat(r.exit()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("--finish needs --state FILE");
         Path broken = dir.resolve("broken.bin");
         Files.writeString(broken, "EQL4J-STATE\nnot really");
-        Cli.Result b = Cli.run("run", "-q", "--events", events.toString(), "--state", broken.toString());
+        Cli.Result b = Cli.run("run", "-q", "--rules", Cli.SEED_RULE.toString(), "--events", events.toString(),
+                "--state", broken.toString());
         assertThat(b.exit()).isEqualTo(Main.USAGE);
         assertThat(b.err()).contains("cannot continue from the state in " + broken
                 + ": the snapshot is truncated or corrupt").doesNotContain("\tat ");

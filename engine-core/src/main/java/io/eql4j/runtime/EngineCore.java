@@ -315,7 +315,7 @@ final class EngineCore {
                 restartTime(entry);
             }
             replay(confirmed);
-            timeMoved(!behind);
+            timeMoved(); // a restart's report covers the events left waiting at the abandoned time
             return;
         }
         EventClock.Buffered dropped = clock.holdUnconfirmed(entry);
@@ -346,7 +346,8 @@ final class EngineCore {
                 null, "the stream's first events set its time to " + instant(abandoned) + ", but "
                         + (runtimeOptions.timeJumpConfirmations() + 1) + " events more than the max time jump ("
                         + runtimeOptions.maxTimeJump() + ") behind it agree on " + instant(confirming.ts())
-                        + ": event time starts again there; sequences begun before are dropped"));
+                        + ": event time starts again there; sequences begun before are dropped, and events at the abandoned"
+                        + " time wait for confirmation or the end of the stream"));
     }
 
     private void reportJump(EventClock.Buffered entry) {
@@ -358,21 +359,11 @@ final class EngineCore {
                         + " further events near its time confirm it (else evaluated at the end of the stream)"));
     }
 
-    /**
-     * After event time moved: evaluates the held entries now within the bound; unless they were reported when held
-     * ({@code reported}), reports the held events still beyond it.
-     */
-    private void timeMoved(boolean reported) {
+    /** After event time moved: evaluates the held entries now within the bound, in arrival order. */
+    private void timeMoved() {
         List<EventClock.Buffered> ready;
         while (!(ready = clock.takeWithinBound()).isEmpty()) {
             replay(ready);
-        }
-        if (!reported) {
-            for (EventClock.Buffered b : clock.unconfirmed) {
-                if (b.event() != null) {
-                    reportJump(b);
-                }
-            }
         }
     }
 
@@ -398,13 +389,17 @@ final class EngineCore {
         if (finished) {
             throw new IllegalStateException("the engine has finished");
         }
-        long ts = Math.floorDiv(epochNanosSaturated(time), unitNanos);
+        long nanos = epochNanosSaturated(time);
+        if (nanos == Long.MIN_VALUE) {
+            return; // before any time an event can have: nothing to do
+        }
+        long ts = Math.floorDiv(nanos, unitNanos);
         replay(clock.takeUpTo(ts));
         clock.observe(ts);
         clock.trust();
         release();
         sweep(clock.watermark());
-        timeMoved(true);
+        timeMoved();
     }
 
     /**

@@ -63,6 +63,12 @@ final class RunCommand implements Callable<Integer> {
             description = "ndjson: one JSON object per match (default); text: a short block per match for people.")
     private Format format = Format.NDJSON;
 
+    @Option(names = "--max-time-jump", paramLabel = "DURATION", converter = EventInput.LatenessConverter.class,
+            description = "How far one event may move event time forward before the stream confirms it (an event "
+                    + "beyond it is reported and held until 2 further events near its time agree): 30s, 5m, 2h, 1d "
+                    + "or unbounded (default: 1d).")
+    private java.time.Duration maxTimeJump;
+
     @Option(names = {"-q", "--quiet"},
             description = "Say nothing on standard error but problems: no progress, no notes, no totals.")
     private boolean quiet;
@@ -86,7 +92,11 @@ final class RunCommand implements Callable<Integer> {
         MatchWriter writer = format == Format.TEXT ? new TextMatchWriter(main.out(), options.timestampField())
                 : new JsonMatchWriter(main.out());
         boolean live = input.stdin(); // a stream someone waits on: each match is written out at once
-        EqlEngine engine = state.engine(plan, options.runtimeOptions(), match -> {
+        if (java.time.Duration.ZERO.equals(maxTimeJump)) {
+            throw new CliException("--max-time-jump must be longer than 0 (unbounded turns the bound off)");
+        }
+        EqlEngine engine = state.engine(plan, maxTimeJump == null ? options.runtimeOptions()
+                : options.runtimeOptions().toBuilder().maxTimeJump(maxTimeJump).build(), match -> {
             writer.write(match);
             if (live) {
                 writer.flush();
@@ -113,7 +123,9 @@ final class RunCommand implements Callable<Integer> {
         EngineStats stats = engine.stats();
         if (notes != null) {
             notes.println("eql4j run: " + stats.eventsReceived() + " events, " + stats.matches() + " matches, "
-                    + pack.size() + (pack.size() == 1 ? " rule" : " rules"));
+                    + pack.size() + (pack.size() == 1 ? " rule" : " rules")
+                    + (stats.evictedSequences() > 0 ? ", " + stats.evictedSequences() + " pending sequences evicted ("
+                    + stats.evictedByRule().size() + (stats.evictedByRule().size() == 1 ? " rule)" : " rules)") : ""));
         }
         if (stats.evictedSequences() > 0) {
             err.println("eql4j run: warning: " + stats.evictedSequences() + " pending sequences were dropped to stay "

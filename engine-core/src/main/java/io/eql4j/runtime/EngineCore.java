@@ -57,6 +57,9 @@ final class EngineCore {
     long matches;
     /** Events held because their time jumped beyond {@link RuntimeOptions#maxTimeJump()} (reported). */
     long timeJumps;
+    /** The first event some filter accepted, which set the stream's time (for the report if it was wrong). */
+    Event firstEvent;
+    long firstNumber;
     boolean finished;
     /** The engine's count of pending sequences and sample keys, against {@link RuntimeOptions#maxPendingTotal()}. */
     final StateBudget budget;
@@ -187,6 +190,10 @@ final class EngineCore {
         if (!clock.withinBound(ts) || clock.farBehind(ts)) {
             holdForJump(new EventClock.Buffered(event, ts, tiebreaker, number, dispatch.passedIds()));
             return;
+        }
+        if (!clock.started()) {
+            firstEvent = event; // named if the stream's first time turns out wrong
+            firstNumber = number;
         }
         clock.support(ts);
         admit(event, ts, tiebreaker, number);
@@ -342,12 +349,15 @@ final class EngineCore {
         }
         clock.restart();
         timeJumps++;
-        problems.onProblem(new EventProblem(EventProblem.Kind.TIME_JUMP, confirming.number(), confirming.event(),
-                null, "the stream's first events set its time to " + instant(abandoned) + ", but "
+        boolean named = firstEvent != null;
+        problems.onProblem(new EventProblem(EventProblem.Kind.TIME_JUMP, named ? firstNumber : confirming.number(),
+                named ? firstEvent : confirming.event(), null, "the stream's first events set its time to "
+                        + instant(abandoned) + ", but "
                         + (runtimeOptions.timeJumpConfirmations() + 1) + " events more than the max time jump ("
                         + runtimeOptions.maxTimeJump() + ") behind it agree on " + instant(confirming.ts())
                         + ": event time starts again there; sequences begun before are dropped, and events at the abandoned"
                         + " time wait for confirmation or the end of the stream"));
+        firstEvent = null;
     }
 
     private void reportJump(EventClock.Buffered entry) {

@@ -104,6 +104,11 @@ final class EventClock {
         return provisional && ts < Longs.saturatedSubtract(maxTs, maxJump);
     }
 
+    /** Whether the stream has a time (from an event, or from {@link EqlEngine#advanceTo}). */
+    boolean started() {
+        return maxTs != Long.MIN_VALUE;
+    }
+
     /** Whether the stream's time is provisional: set by its first events, not yet confirmed by enough others. */
     boolean provisional() {
         return provisional;

@@ -156,6 +156,8 @@ final class StateCodec {
             out.varLong(core.timeJumps);
             out.bool(c.provisional);
             out.varLong(c.support);
+            event(core.firstEvent, out);
+            out.varLong(core.firstNumber);
             out.varLong(c.unconfirmed.size());
             for (EventClock.Buffered b : c.unconfirmed) {
                 event(b.event(), out);
@@ -577,11 +579,15 @@ final class StateCodec {
             long timeJumps = 0;
             boolean provisional = false;
             long support = 0;
+            Event firstEvent = null;
+            long firstNumber = 0;
             List<EventClock.Buffered> held = new ArrayList<>();
             if (version >= 2) {
                 timeJumps = in.varLong();
                 provisional = in.bool();
                 support = in.varLong();
+                firstEvent = event();
+                firstNumber = in.varLong();
                 int h = in.count();
                 for (int i = 0; i < h; i++) {
                     long ref = in.varLong();
@@ -601,6 +607,8 @@ final class StateCodec {
             }
             core.timeJumps = timeJumps;
             core.clock.provisional = provisional;
+            core.firstEvent = firstEvent;
+            core.firstNumber = firstNumber;
             core.clock.support = support;
             for (EventClock.Buffered b : held) {
                 if (b.passed() != null) {

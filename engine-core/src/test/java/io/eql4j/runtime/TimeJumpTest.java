@@ -83,6 +83,8 @@ class TimeJumpTest {
                         .containsExactlyElementsOf(ORACLE);
                 assertThat(r.problems()).as("lateness %s", lateness).singleElement().satisfies(p -> {
                     assertThat(p.kind()).isEqualTo(EventProblem.Kind.TIME_JUMP);
+                    assertThat(p.eventNumber()).isEqualTo(1);
+                    assertThat(String.valueOf(p.event().field("event.id"))).isEqualTo("forged");
                     assertThat(p.message()).startsWith("the stream's first events set its time to"
                             + " 2200-01-01T00:00:00Z, but 3 events more than the max time jump (PT24H) behind it"
                             + " agree on 2026-03-17T");

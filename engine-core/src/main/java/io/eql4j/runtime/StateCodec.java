@@ -57,7 +57,10 @@ final class StateCodec {
 
     /** Writes the whole state of {@code core}. */
     static void write(EngineCore core, OutputStream out) throws IOException {
-        Writer w = new Writer();
+        EngineStats stats = core.stats();
+        long expected = stats.pendingSequences() + stats.bufferedEvents() + stats.pendingDecisions()
+                + 2 * stats.sampleKeys();
+        Writer w = new Writer((int) Math.min(expected, 1 << 26));
         Bytes body = new Bytes();
         w.engine(core, body);
         PlanData plan = core.plan();
@@ -68,40 +71,60 @@ final class StateCodec {
             body.varLong(section.size());
             body.bytes(section);
         }
-        Bytes all = new Bytes();
-        all.raw(MAGIC, 0, MAGIC.length);
-        all.varLong(VERSION);
-        all.varLong(runners.length);
+        // streamed: header and events straight out, with the checksum computed on the way
+        CRC32 crc = new CRC32();
+        java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+        java.util.zip.CheckedOutputStream checked = new java.util.zip.CheckedOutputStream(buffered, crc);
+        Bytes head = new Bytes();
+        head.raw(MAGIC, 0, MAGIC.length);
+        head.varLong(VERSION);
+        head.varLong(runners.length);
         for (CompiledRule rule : plan.compiledRules()) {
-            all.string(rule.rule().ruleId());
-            all.raw(plan.fingerprint(rule.index()), 0, 32);
-            all.varLong(rule.kind().ordinal());
+            head.string(rule.rule().ruleId());
+            head.raw(plan.fingerprint(rule.index()), 0, 32);
+            head.varLong(rule.kind().ordinal());
         }
-        all.varLong(w.events.size());
+        head.varLong(w.events.size());
+        checked.write(head.buf, 0, head.size);
         for (Event e : w.events) {
+            head.size = 0;
+            int textLength = EventBytes.textLength(e);
+            if (textLength >= 0) {
+                // the text as read, written from where the event holds it
+                head.varLong(1);
+                head.varLong(JsonEventReader.lineNumber(e));
+                head.varLong(textLength);
+                checked.write(head.buf, 0, head.size);
+                EventBytes.writeText(e, checked);
+                continue;
+            }
             byte[] json;
             try {
                 json = EventBytes.json(e);
             } catch (IllegalArgumentException cannot) {
                 throw new IllegalStateException("cannot snapshot the engine: " + cannot.getMessage(), cannot);
             }
-            all.varLong(EventBytes.isText(e) ? 1 : 0);
-            all.varLong(JsonEventReader.lineNumber(e));
-            all.varLong(json.length);
-            all.raw(json, 0, json.length);
+            head.varLong(0);
+            head.varLong(JsonEventReader.lineNumber(e));
+            head.varLong(json.length);
+            checked.write(head.buf, 0, head.size);
+            checked.write(json, 0, json.length);
         }
-        all.bytes(body);
-        CRC32 crc = new CRC32();
-        crc.update(all.buf, 0, all.size);
-        all.fixedInt((int) crc.getValue());
-        out.write(all.buf, 0, all.size);
-        out.flush();
+        checked.write(body.buf, 0, body.size);
+        int sum = (int) crc.getValue();
+        buffered.write(new byte[] {(byte) (sum >>> 24), (byte) (sum >>> 16), (byte) (sum >>> 8), (byte) sum});
+        buffered.flush();
     }
 
     /** Writes sections; numbers the events it meets in the order it meets them. */
     private static final class Writer {
-        final Map<Event, Integer> ids = new IdentityHashMap<>();
-        final List<Event> events = new ArrayList<>();
+        final Map<Event, Integer> ids;
+        final List<Event> events;
+
+        Writer(int expectedEvents) {
+            ids = new IdentityHashMap<>(Math.max(16, expectedEvents));
+            events = new ArrayList<>(Math.max(16, expectedEvents));
+        }
 
         int ref(Event e) {
             Integer id = ids.get(e);
@@ -201,9 +224,14 @@ final class StateCodec {
             out.varLong(st.evicted);
             // the key states: the live ones in queue order, then those only completed sequences still refer to
             List<KeyState> states = new ArrayList<>(st.keysInQueueOrder());
-            Map<KeyState, Integer> stateIds = new IdentityHashMap<>();
-            for (KeyState ks : states) {
-                stateIds.put(ks, stateIds.size());
+            // the numbers of key states are needed only by completed sequences, which are few or none
+            boolean anyCompleted = !st.delivery.isEmpty() || !st.undecidedList.isEmpty();
+            for (int i = 0; i < states.size() && !anyCompleted; i++) {
+                anyCompleted = states.get(i).pending() != null;
+            }
+            Map<KeyState, Integer> stateIds = new IdentityHashMap<>(anyCompleted ? states.size() : 0);
+            for (int i = 0; anyCompleted && i < states.size(); i++) {
+                stateIds.put(states.get(i), i);
             }
             List<Completed> completed = new ArrayList<>();
             Map<Completed, Integer> completedIds = new IdentityHashMap<>();
@@ -358,8 +386,10 @@ final class StateCodec {
         final List<String> ruleIds = new ArrayList<>();
         final List<byte[]> fingerprints = new ArrayList<>();
         final List<Integer> kinds = new ArrayList<>();
-        final List<byte[]> eventBytes = new ArrayList<>();
-        final List<Long> lines = new ArrayList<>();
+        /** Per event: where its JSON starts in {@link #data}, and its length. */
+        int[] eventStart;
+        int[] eventLength;
+        long[] lines;
         /** Where the engine section starts, and each rule section's offset and length. */
         int engineStart;
         int[] sectionStart;
@@ -401,10 +431,18 @@ final class StateCodec {
             s.kinds.add(in.count());
         }
         int events = in.count();
+        if (events > data.length) {
+            throw new StateException("the snapshot is corrupt: " + events + " events in " + data.length + " bytes");
+        }
+        s.eventStart = new int[events];
+        s.eventLength = new int[events];
+        s.lines = new long[events];
         for (int e = 0; e < events; e++) {
             in.varLong(); // text or written JSON: both are read back as JSON text
-            s.lines.add(in.varLong());
-            s.eventBytes.add(in.raw(in.count()));
+            s.lines[e] = in.varLong();
+            s.eventLength[e] = in.count();
+            s.eventStart[e] = in.pos;
+            in.skip(s.eventLength[e]);
         }
         s.engineStart = in.pos;
         s.sectionStart = new int[rules];
@@ -477,12 +515,11 @@ final class StateCodec {
                     + "; restore it as a reload to keep the state of the unchanged rules", ids, null);
         }
         try {
-            Event[] events = new Event[s.eventBytes.size()];
+            Event[] events = new Event[s.eventStart.length];
             JsonEventReader reader = JsonEventReader.forPlan(core.publicPlan());
             for (int e = 0; e < events.length; e++) {
-                byte[] json = s.eventBytes.get(e);
-                events[e] = reader.read(json, 0, json.length);
-                EventBytes.restoreLine(events[e], s.lines.get(e));
+                events[e] = reader.read(s.data, s.eventStart[e], s.eventLength[e]);
+                EventBytes.restoreLine(events[e], s.lines[e]);
             }
             In in = new In(s.data, s.engineStart, s.data.length - 4);
             Reader reader2 = new Reader(in, events, s.version);

@@ -78,6 +78,12 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    @Option(names = "--max-time-jump", paramLabel = "DURATION", converter = EventInput.LatenessConverter.class,
+            description = "How far one event may move event time forward before the stream confirms it (an event "
+                    + "beyond it is reported and held until 2 further events near its time agree): 30s, 5m, 2h, 1d "
+                    + "or unbounded (default: 1d).")
+    private java.time.Duration maxTimeJump;
+
     @Option(names = {"-q", "--quiet"},
             description = "Say nothing on standard error but problems: no progress, no notes, no totals.")
     private boolean quiet;
@@ -109,8 +115,13 @@ final class RunCommand implements Callable<Integer> {
                 .build();
         RuleInput.Loaded loaded = rulePack(notes);
         Plan plan = loaded.compile(options, new Diagnostics(err, true), keepGoing);
+        if (java.time.Duration.ZERO.equals(maxTimeJump)) {
+            throw new CliException("--max-time-jump must be longer than 0 (unbounded turns the bound off)");
+        }
+        RuntimeOptions runtime = maxTimeJump == null ? options.runtimeOptions()
+                : options.runtimeOptions().toBuilder().maxTimeJump(maxTimeJump).build();
         return execute(main, plan, loaded, (reader, events, bad) -> feed.read(options, reader, events, bad), source,
-                format, quiet, fromStdin, input.limits(), "run", state, options.runtimeOptions());
+                format, quiet, fromStdin, input.limits(), "run", state, runtime);
     }
 
     /**
@@ -158,7 +169,10 @@ final class RunCommand implements Callable<Integer> {
         int ruleCount = plan.rules().size();
         if (notes != null) {
             notes.println("eql4j " + command + ": " + Words.count(stats.eventsReceived(), "event") + ", "
-                    + Words.count(stats.matches(), "match", "matches") + ", " + Words.count(ruleCount, "rule"));
+                    + Words.count(stats.matches(), "match", "matches") + ", " + Words.count(ruleCount, "rule")
+                    + (stats.evictedSequences() > 0 ? ", " + Words.count(stats.evictedSequences(),
+                    "pending sequence") + " evicted (" + Words.count(stats.evictedByRule().size(), "rule") + ")"
+                    : ""));
         }
         if (stats.evictedSequences() > 0) {
             err.println("eql4j " + command + ": warning: "

@@ -24,7 +24,9 @@ final class RunProblems implements ProblemListener, JsonEventReader.BadLineHandl
         NO_TIMESTAMP("without a usable timestamp (left out of event queries and sequences)",
                 "without a usable timestamp (left out of event queries and sequences)"),
         LATE("late (not evaluated; see --allowed-lateness)", "late (not evaluated; see --allowed-lateness)"),
-        RULE_ERROR("failed rule evaluation", "failed rule evaluations");
+        RULE_ERROR("failed rule evaluation", "failed rule evaluations"),
+        TIME_JUMP("too far ahead in time (held until confirmed; see --max-time-jump)",
+                "too far ahead in time (held until confirmed; see --max-time-jump)");
 
         final String singular;
         final String plural;
@@ -55,6 +57,10 @@ final class RunProblems implements ProblemListener, JsonEventReader.BadLineHandl
 
     @Override
     public void onProblem(EventProblem problem) {
+        if (problem.kind() == EventProblem.Kind.EVICTED) { // about the rules' state, not the input: summed up at the end
+            err.println("eql4j run: warning: " + problem.message());
+            return;
+        }
         // the engine numbers events in arrival order; the events JsonEventReader.readLines gives it know their line
         report(Kind.valueOf(problem.kind().name()), JsonEventReader.lineNumber(problem.event()), problem.message());
     }

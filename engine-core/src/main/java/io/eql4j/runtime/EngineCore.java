@@ -10,6 +10,7 @@ import io.eql4j.internal.plan.DispatchState;
 import io.eql4j.internal.plan.Dispatcher;
 import io.eql4j.internal.plan.PlanData;
 import io.eql4j.internal.time.Timestamps;
+import io.eql4j.internal.util.Longs;
 import io.eql4j.rules.Rule;
 import io.eql4j.rules.RulePack;
 import java.time.Instant;
@@ -54,7 +55,16 @@ final class EngineCore {
     long late;
     long ruleErrors;
     long matches;
+    /** Events held because their time jumped beyond {@link RuntimeOptions#maxTimeJump()} (reported). */
+    long timeJumps;
+    /** The first event some filter accepted, which set the stream's time (for the report if it was wrong). */
+    Event firstEvent;
+    long firstNumber;
     boolean finished;
+    /** The engine's count of pending sequences and sample keys, against {@link RuntimeOptions#maxPendingTotal()}. */
+    final StateBudget budget;
+    /** {@link RuntimeOptions#evictionReportInterval()} in plan units. */
+    private final long reportEvery;
     private final RuntimeOptions runtimeOptions;
     /** What the caller's listener threw, so that it reaches the caller instead of being taken for a rule error. */
     private RuntimeException listenerFailure;
@@ -65,6 +75,7 @@ final class EngineCore {
         PlanData plan = this.plan;
         this.runtimeOptions = options;
         this.problems = problems;
+        this.budget = new StateBudget(options.maxPendingTotal());
         // events read by JsonEventReader.forPlan(publicPlan) carry it as their layout: read by slot
         this.ctx = new EvalContext(plan.fieldTable(), publicPlan, plan.memoCount());
         MatchListener counting = match -> {
@@ -86,12 +97,12 @@ final class EngineCore {
         for (CompiledRule rule : plan.compiledRules()) {
             RuleRunner runner;
             if (rule instanceof CompiledRule.Sequence sequence) {
-                runner = new SequenceRunner(sequence, plan, counting, options.maxPendingSequences());
+                runner = new SequenceRunner(sequence, plan, counting, options.maxPendingSequences(), budget);
                 if (sequence.maxSpan().isPresent()) {
                     minSpan = Math.min(minSpan, sequence.maxSpan().getAsLong());
                 }
             } else if (rule instanceof CompiledRule.Sample sample) {
-                runner = new SampleRunner(sample, plan, counting, options);
+                runner = new SampleRunner(sample, plan, counting, options, budget);
             } else {
                 runner = new EventQueryRunner((CompiledRule.EventQuery) rule, plan, counting);
             }
@@ -109,16 +120,23 @@ final class EngineCore {
         this.timestampSlot = plan.timestampSlot();
         this.tiebreakerSlot = plan.tiebreakerSlot();
         this.unitNanos = plan.nanosPerUnit();
-        long lateNanos;
-        try {
-            lateNanos = options.allowedLateness().toNanos();
-        } catch (ArithmeticException moreThanCenturies) {
-            lateNanos = Long.MAX_VALUE;
-        }
+        long lateness = units(options.allowedLateness());
+        long jump = units(options.maxTimeJump());
+        this.reportEvery = units(options.evictionReportInterval());
         // expiry runs when event time has moved by a sixteenth of the shortest window: memory stays within
         // about 1/16 above what the windows need, at a cost independent of the event rate
-        this.clock = new EventClock(lateNanos / unitNanos,
-                minSpan == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, minSpan / 16));
+        this.clock = new EventClock(lateness, minSpan == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, minSpan / 16),
+                Math.max(1, jump), options.timeJumpConfirmations());
+    }
+
+    /** A duration in plan units, {@link Long#MAX_VALUE} when it is longer than the units can hold. */
+    private long units(java.time.Duration d) {
+        try {
+            long nanos = d.toNanos();
+            return nanos == Long.MAX_VALUE ? Long.MAX_VALUE : nanos / unitNanos;
+        } catch (ArithmeticException moreThanCenturies) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** The plan this engine runs. */
@@ -157,8 +175,9 @@ final class EngineCore {
         // an event that no filter accepts cannot change any result: it needs no time and no place in the order
         if (!evaluate(plan.timedDispatcher(), event, number)) {
             processed++;
-            // time matters at once to buffered events and to trailing missing events; otherwise only to expiry
-            if (clock.buffered() > 0 || awaitingTime() || clock.sampleSkipped()) {
+            // time matters at once to buffered events, to trailing missing events and to the stream's first time
+            // (which waits for confirmation); otherwise only to expiry
+            if (clock.buffered() > 0 || awaitingTime() || clock.provisional() || clock.sampleSkipped()) {
                 observeTime();
             }
             return;
@@ -168,6 +187,23 @@ final class EngineCore {
             return;
         }
         Object tiebreaker = tiebreakerSlot < 0 ? null : Values.canonical(Values.first(ctx.field(tiebreakerSlot)));
+        if (!clock.withinBound(ts) || clock.farBehind(ts)) {
+            holdForJump(new EventClock.Buffered(event, ts, tiebreaker, number, dispatch.passedIds()));
+            return;
+        }
+        if (!clock.started()) {
+            firstEvent = event; // named if the stream's first time turns out wrong
+            firstNumber = number;
+        }
+        clock.support(ts);
+        admit(event, ts, tiebreaker, number);
+    }
+
+    /**
+     * An event some filter accepted, whose time may move event time: evaluates it now, holds it in the reorder
+     * buffer, or reports it late. Its filters' verdicts are in {@link #dispatch}.
+     */
+    private void admit(Event event, long ts, Object tiebreaker, long number) {
         switch (clock.offer(ts, tiebreaker, number)) {
             case NOW:
                 run(event, ts, tiebreaker, number);
@@ -200,6 +236,17 @@ final class EngineCore {
             }
         }
         clock.replaceBuffered(again);
+        List<EventClock.Buffered> held = clock.unconfirmed;
+        for (int i = 0; i < held.size(); i++) {
+            EventClock.Buffered b = held.get(i);
+            if (b.event() != null) {
+                ctx.reset(b.event());
+                // an event no filter of the new plan accepts still says what time it is
+                held.set(i, new EventClock.Buffered(
+                        evaluate(plan.timedDispatcher(), b.event(), b.number()) ? b.event() : null, b.ts(),
+                        b.tiebreaker(), b.number(), dispatch.count() > 0 ? dispatch.passedIds() : null));
+            }
+        }
     }
 
     /** Whether a sequence rule waits for event time to decide a trailing missing event. */
@@ -243,10 +290,103 @@ final class EngineCore {
         } catch (IllegalArgumentException | StackOverflowError noTime) {
             return; // it matters to no rule: not worth a report
         }
+        if (!clock.withinBound(ts) || clock.farBehind(ts)) {
+            holdForJump(new EventClock.Buffered(null, ts, null, eventNumber, null));
+            return;
+        }
+        clock.support(ts);
+        observeAt(ts);
+    }
+
+    /** Event time is at least {@code ts} (an event no filter accepted, within the bound). */
+    private void observeAt(long ts) {
         if (clock.observe(ts)) {
             release();
             if (clock.sweepDue(clock.watermark())) {
                 sweep(clock.watermark());
+            }
+        }
+    }
+
+    /**
+     * An event (or the time of one no filter accepted, with a null event) further ahead of event time than the
+     * bound allows: held until enough further events near its time confirm the jump, then evaluated with them in
+     * arrival order. See docs/notes/engine.md, "One event cannot move time far".
+     */
+    private void holdForJump(EventClock.Buffered entry) {
+        boolean behind = clock.farBehind(entry.ts());
+        if (clock.confirms(entry.ts())) {
+            List<EventClock.Buffered> confirmed = clock.takeNear(entry.ts());
+            confirmed.add(entry);
+            if (behind) {
+                restartTime(entry);
+            }
+            replay(confirmed);
+            timeMoved(); // a restart's report covers the events left waiting at the abandoned time
+            return;
+        }
+        EventClock.Buffered dropped = clock.holdUnconfirmed(entry);
+        if (!behind && entry.event() != null) {
+            reportJump(entry);
+        }
+        if (dropped != null && dropped.event() != null) {
+            late++;
+            problems.onProblem(new EventProblem(EventProblem.Kind.LATE, dropped.number(), dropped.event(), null,
+                    "dropped: it waited for the stream to confirm its time " + instant(dropped.ts()) + ", and "
+                            + EventClock.MAX_UNCONFIRMED + " later entries now wait"));
+        }
+    }
+
+    /**
+     * The stream's first time was contradicted by enough events far behind it (the first event was forged or
+     * wrong): partial sequences begun at the abandoned time are dropped, and time starts again with the confirming
+     * events. What was delivered stays delivered.
+     */
+    private void restartTime(EventClock.Buffered confirming) {
+        long abandoned = clock.maxTs;
+        for (RuleRunner runner : timed) {
+            runner.restartTime();
+        }
+        clock.restart();
+        timeJumps++;
+        boolean named = firstEvent != null;
+        problems.onProblem(new EventProblem(EventProblem.Kind.TIME_JUMP, named ? firstNumber : confirming.number(),
+                named ? firstEvent : confirming.event(), null, "the stream's first events set its time to "
+                        + instant(abandoned) + ", but "
+                        + (runtimeOptions.timeJumpConfirmations() + 1) + " events more than the max time jump ("
+                        + runtimeOptions.maxTimeJump() + ") behind it agree on " + instant(confirming.ts())
+                        + ": event time starts again there; sequences begun before are dropped, and events at the abandoned"
+                        + " time wait for confirmation or the end of the stream"));
+        firstEvent = null;
+    }
+
+    private void reportJump(EventClock.Buffered entry) {
+        timeJumps++;
+        problems.onProblem(new EventProblem(EventProblem.Kind.TIME_JUMP, entry.number(), entry.event(), null,
+                "its time " + instant(entry.ts()) + " is more than the max time jump ("
+                        + runtimeOptions.maxTimeJump() + ") ahead of the stream's time " + instant(clock.maxTs)
+                        + ": held, without moving time, until " + runtimeOptions.timeJumpConfirmations()
+                        + " further events near its time confirm it (else evaluated at the end of the stream)"));
+    }
+
+    /** After event time moved: evaluates the held entries now within the bound, in arrival order. */
+    private void timeMoved() {
+        List<EventClock.Buffered> ready;
+        while (!(ready = clock.takeWithinBound()).isEmpty()) {
+            replay(ready);
+        }
+    }
+
+    /** Takes held entries, in arrival order, as if they arrived now within the bound. */
+    private void replay(List<EventClock.Buffered> entries) {
+        for (EventClock.Buffered b : entries) {
+            clock.support(b.ts());
+            if (b.event() == null) {
+                observeAt(b.ts());
+            } else {
+                ctx.reset(b.event());
+                dispatch.restore(b.passed());
+                admit(b.event(), b.ts(), b.tiebreaker(), b.number());
             }
         }
     }
@@ -259,11 +399,17 @@ final class EngineCore {
         if (finished) {
             throw new IllegalStateException("the engine has finished");
         }
-        long nanos = Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
+        long nanos = epochNanosSaturated(time);
+        if (nanos == Long.MIN_VALUE) {
+            return; // before any time an event can have: nothing to do
+        }
         long ts = Math.floorDiv(nanos, unitNanos);
+        replay(clock.takeUpTo(ts));
         clock.observe(ts);
+        clock.trust();
         release();
         sweep(clock.watermark());
+        timeMoved();
     }
 
     /**
@@ -274,10 +420,17 @@ final class EngineCore {
         if (finished) {
             return;
         }
+        // what waited for its jump in time to be confirmed comes last, in arrival order
+        replay(clock.takeAll());
         clock.raiseWatermark(Long.MAX_VALUE);
         release();
         for (RuleRunner runner : all) {
             runner.finish();
+        }
+        for (RuleRunner runner : all) {
+            if (runner.evicted() != runner.reportedEvictions) {
+                reportEvictions(runner, null, eventNumber, Long.MAX_VALUE);
+            }
         }
         finished = true;
     }
@@ -298,15 +451,20 @@ final class EngineCore {
         long sampleKeys = 0;
         long expired = 0;
         long evicted = 0;
-        for (RuleRunner r : all) {
+        java.util.Map<String, Long> byRule = new java.util.LinkedHashMap<>();
+        for (RuleRunner r : runners) {
             pending += r.pendingSequences();
             decisions += r.pendingDecisions();
             sampleKeys += r.sampleKeys();
             expired += r.expired();
             evicted += r.evicted();
+            if (r.evicted() > 0) {
+                byRule.put(r.rule.rule().ruleId(), r.evicted());
+            }
         }
         return new EngineStats(eventNumber, processed, withoutTimestamp, late, ruleErrors, matches, clock.buffered(),
-                pending, decisions, sampleKeys, expired, evicted);
+                pending, decisions, sampleKeys, expired, evicted, java.util.Collections.unmodifiableMap(byRule),
+                timeJumps, clock.heldForJump());
     }
 
     /** Evaluates the buffered events that the watermark has released, in order. */
@@ -375,8 +533,66 @@ final class EngineCore {
             Arrays.sort(passedRules, 0, count);
         }
         for (int i = 0; i < count; i++) {
-            run(runners[passedRules[i]], event, ts, number);
+            RuleRunner runner = runners[passedRules[i]];
+            run(runner, event, ts, number);
+            if (runner.evicted() != runner.reportedEvictions) {
+                reportEvictions(runner, event, number, ts == Long.MIN_VALUE ? clock.maxTs : ts);
+            }
         }
+        if (budget.over()) {
+            enforceBudget(event, number, ts == Long.MIN_VALUE ? clock.maxTs : ts);
+        }
+    }
+
+    /**
+     * The engine holds more pending sequences and sample keys than {@link RuntimeOptions#maxPendingTotal()}: the
+     * rule that holds the most evicts its least recently used keys, until the engine is 1/1024 of the budget below
+     * it (so that a stream of new keys evicts in batches, not on every event).
+     */
+    private void enforceBudget(Event event, long number, long now) {
+        long target = budget.max - Math.max(1, budget.max / 1024);
+        while (budget.used > target) {
+            RuleRunner largest = null;
+            long most = 0;
+            for (RuleRunner r : all) {
+                long held = r.pendingSequences() + r.sampleKeys();
+                if (held > most) {
+                    most = held;
+                    largest = r;
+                }
+            }
+            if (largest == null) {
+                return;
+            }
+            long before = budget.used;
+            largest.evictTo(Math.max(0, most - (budget.used - target)));
+            if (largest.evicted() != largest.reportedEvictions) {
+                reportEvictions(largest, event, number, now);
+            }
+            if (budget.used >= before) {
+                return; // nothing more can go (completed sequences waiting for delivery are not counted)
+            }
+        }
+    }
+
+    /**
+     * Reports a rule's evictions since its last report, at most once per {@link RuntimeOptions#evictionReportInterval()}
+     * of event time (the rest at {@link #finish}).
+     */
+    private void reportEvictions(RuleRunner runner, Event event, long number, long now) {
+        if (now < runner.nextEvictionReport) {
+            return;
+        }
+        long evicted = runner.evicted();
+        long since = evicted - runner.reportedEvictions;
+        String id = runner.rule.rule().ruleId();
+        runner.reportedEvictions = evicted;
+        runner.nextEvictionReport = Longs.saturatedAdd(now, reportEvery);
+        problems.onProblem(new EventProblem(EventProblem.Kind.EVICTED, number, event, id, "rule [" + id + "] dropped "
+                + since + (since == 1 ? " pending sequence" : " pending sequences") + " ("
+                + evicted + " in all) to stay within max pending sequences (" + runtimeOptions.maxPendingSequences()
+                + " per rule, " + runtimeOptions.maxPendingTotal() + " per engine): its least recently used join"
+                + " keys; matches that needed them are missed"));
     }
 
     private void run(RuleRunner runner, Event event, long ts, long number) {
@@ -411,6 +627,22 @@ final class EngineCore {
             runner.onTime(now);
         }
         clock.swept(now);
+    }
+
+    /**
+     * An instant in nanoseconds since the epoch; past 2262-04-11T23:47:16.854775807Z (the latest time an event can
+     * have, as events are read in nanoseconds) it is that latest time, before 1677-09-21T00:12:43.145224192Z the
+     * earliest. See {@link EqlEngine#advanceTo}.
+     */
+    static long epochNanosSaturated(Instant time) {
+        long seconds = time.getEpochSecond();
+        if (seconds > Long.MAX_VALUE / 1_000_000_000L) {
+            return Long.MAX_VALUE;
+        }
+        if (seconds < Long.MIN_VALUE / 1_000_000_000L) {
+            return Long.MIN_VALUE;
+        }
+        return Longs.saturatedAdd(seconds * 1_000_000_000L, time.getNano());
     }
 
     /** An event time in plan units as an ISO-8601 instant, for messages. */

@@ -15,9 +15,16 @@ package io.eql4j.runtime;
  * @param pendingDecisions   completed sequences waiting to learn whether a trailing missing event happens
  * @param sampleKeys         join keys with sample candidates held
  * @param expiredSequences   partial sequences dropped because event time passed their maxspan
- * @param evictedSequences   partial sequences (or sample keys) dropped to respect the pending limit
+ * @param evictedSequences   partial sequences (or sample keys) dropped to respect the pending limits, per rule
+ *                           ({@link RuntimeOptions#maxPendingSequences()}) and per engine
+ *                           ({@link RuntimeOptions#maxPendingTotal()})
+ * @param evictedByRule      {@code evictedSequences} by rule id, for the rules that evicted any, in plan order
+ * @param timeJumps          events held because their time was further ahead than
+ *                           {@link RuntimeOptions#maxTimeJump()} (see {@link EventProblem.Kind#TIME_JUMP})
+ * @param heldForTimeJump    of those, the events still waiting for the stream to confirm their time
  */
 public record EngineStats(long eventsReceived, long eventsProcessed, long eventsWithoutTimestamp, long lateEvents,
                           long ruleErrors, long matches, long bufferedEvents, long pendingSequences,
-                          long pendingDecisions, long sampleKeys, long expiredSequences, long evictedSequences) {
+                          long pendingDecisions, long sampleKeys, long expiredSequences, long evictedSequences,
+                          java.util.Map<String, Long> evictedByRule, long timeJumps, long heldForTimeJump) {
 }

@@ -123,7 +123,11 @@ public final class EqlEngine {
 
     /**
      * Moves event time forward to {@code time} without an event: events older than {@code time} minus the allowed
-     * lateness are evaluated, windows that ended before it expire, and trailing missing events are decided.
+     * lateness are evaluated, windows that ended before it expire, and trailing missing events are decided. Events
+     * held because their time jumped ahead ({@link RuntimeOptions#maxTimeJump()}) and not after {@code time} are
+     * evaluated first: the caller's time needs no confirmation. An instant after 2262-04-11T23:47:16.854775807Z, the
+     * latest time an event can have, moves time to that latest time (every later event is late); one before
+     * 1677-09-21T00:12:43.145224192Z does nothing.
      */
     public void advanceTo(Instant time) {
         core.advanceTo(time);

@@ -36,8 +36,19 @@ final class EventClock {
     /** One in {@code TIME_SAMPLE + 1} of the events no filter accepts is read for its time. */
     static final long TIME_SAMPLE = 63;
 
+    /** The most entries held for a jump in time; beyond it the oldest is dropped (and reported by the engine). */
+    static final int MAX_UNCONFIRMED = 1024;
+
     private final long lateness;
     private final long sweepEvery;
+    /** How far one event may move the newest time (plan units; the larger of the bound and the lateness). */
+    private final long maxJump;
+    private final int confirmations;
+    /**
+     * Entries whose time is beyond {@link #maxJump} of the newest time, in arrival order, waiting for the stream to
+     * confirm it: accepted events, and times read from events no filter accepted (with a null event).
+     */
+    final List<Buffered> unconfirmed = new ArrayList<>();
     private final PriorityQueue<Buffered> buffer = new PriorityQueue<>(EventClock::compare);
 
     long maxTs = Long.MIN_VALUE;
@@ -48,17 +59,162 @@ final class EventClock {
     long lastNumber;
     /** Events that no filter accepted, counted for time sampling. */
     long skipped;
+    /** Whether the stream's time was set by its first events and not yet confirmed (see {@link #support}). */
+    boolean provisional;
+    /** Times near the provisional time read since it was set. */
+    long support;
 
     /**
      * @param lateness   the allowed lateness in plan units (saturated: {@link Long#MAX_VALUE} for unbounded)
      * @param sweepEvery how much event time passes between sweeps of expired state ({@link Long#MAX_VALUE}: never)
      */
     EventClock(long lateness, long sweepEvery) {
-        if (lateness < 0 || sweepEvery < 1) {
-            throw new IllegalArgumentException("lateness " + lateness + ", sweep every " + sweepEvery);
+        this(lateness, sweepEvery, Long.MAX_VALUE, 1);
+    }
+
+    /**
+     * @param maxJump       how far one event may move the newest time, in plan units ({@link Long#MAX_VALUE}: any
+     *                      distance); a jump within the lateness is always allowed
+     * @param confirmations how many further events near a held time confirm it
+     */
+    EventClock(long lateness, long sweepEvery, long maxJump, int confirmations) {
+        if (lateness < 0 || sweepEvery < 1 || maxJump < 1 || confirmations < 1) {
+            throw new IllegalArgumentException("lateness " + lateness + ", sweep every " + sweepEvery + ", jump "
+                    + maxJump + ", confirmations " + confirmations);
         }
         this.lateness = lateness;
         this.sweepEvery = sweepEvery;
+        this.maxJump = Math.max(maxJump, lateness);
+        this.confirmations = confirmations;
+    }
+
+    /**
+     * Whether an event at {@code ts} may move event time: the bound is off, or the stream has a time and
+     * {@code ts} is at most the bound ahead of it. The stream's first time is not trusted until confirmed.
+     */
+    boolean withinBound(long ts) {
+        return maxJump == Long.MAX_VALUE || maxTs == Long.MIN_VALUE || ts <= Longs.saturatedAdd(maxTs, maxJump);
+    }
+
+    /**
+     * Whether {@code ts} is further behind a provisional time than the bound: while the stream's first time is not
+     * confirmed, such an event is held, not late, as evidence that the first time was wrong.
+     */
+    boolean farBehind(long ts) {
+        return provisional && ts < Longs.saturatedSubtract(maxTs, maxJump);
+    }
+
+    /** Whether the stream has a time (from an event, or from {@link EqlEngine#advanceTo}). */
+    boolean started() {
+        return maxTs != Long.MIN_VALUE;
+    }
+
+    /** Whether the stream's time is provisional: set by its first events, not yet confirmed by enough others. */
+    boolean provisional() {
+        return provisional;
+    }
+
+    /**
+     * A time read from the stream, within the bound, about to move event time: the stream's first time makes time
+     * provisional (when the bound is on), and each further time near it confirms it.
+     */
+    void support(long ts) {
+        if (maxJump == Long.MAX_VALUE) {
+            return;
+        }
+        if (maxTs == Long.MIN_VALUE) {
+            provisional = true;
+            support = 0;
+        } else if (provisional && near(ts, maxTs) && ++support >= confirmations) {
+            provisional = false;
+        }
+    }
+
+    /** Event time was given by the caller ({@link EqlEngine#advanceTo}): it is no longer provisional. */
+    void trust() {
+        provisional = false;
+    }
+
+    /**
+     * The stream's provisional time was contradicted by enough events far behind it: time starts again. The
+     * events waiting in the reorder buffer (near the abandoned time) join the held entries.
+     */
+    void restart() {
+        unconfirmed.addAll(buffer);
+        buffer.clear();
+        unconfirmed.sort(java.util.Comparator.comparingLong(Buffered::number));
+        maxTs = Long.MIN_VALUE;
+        watermark = Long.MIN_VALUE;
+        nextSweep = Long.MIN_VALUE;
+        lastTs = Long.MIN_VALUE;
+        lastTiebreaker = null;
+        lastNumber = 0;
+        provisional = false;
+        support = 0;
+    }
+
+    /** Whether an entry at {@code ts} confirms a held time: enough held entries lie within the bound of it. */
+    boolean confirms(long ts) {
+        int near = 0;
+        for (Buffered b : unconfirmed) {
+            if (near(b.ts(), ts) && ++near >= confirmations) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean near(long a, long b) {
+        return (a > b ? Longs.saturatedSubtract(a, b) : Longs.saturatedSubtract(b, a)) <= maxJump;
+    }
+
+    /** Holds an entry beyond the bound; returns the oldest entry dropped to make room, or null. */
+    Buffered holdUnconfirmed(Buffered entry) {
+        unconfirmed.add(entry);
+        return unconfirmed.size() > MAX_UNCONFIRMED ? unconfirmed.remove(0) : null;
+    }
+
+    /** Removes and returns, in arrival order, the held entries within the bound of {@code ts}. */
+    List<Buffered> takeNear(long ts) {
+        return take(b -> near(b.ts(), ts));
+    }
+
+    /** Removes and returns, in arrival order, the held entries now within the bound of the newest time. */
+    List<Buffered> takeWithinBound() {
+        return unconfirmed.isEmpty() ? List.of() : take(b -> withinBound(b.ts()));
+    }
+
+    /** Removes and returns, in arrival order, the held entries at or before {@code ts}. */
+    List<Buffered> takeUpTo(long ts) {
+        return take(b -> b.ts() <= ts);
+    }
+
+    /** Removes and returns every held entry, in arrival order. */
+    List<Buffered> takeAll() {
+        return take(b -> true);
+    }
+
+    private List<Buffered> take(java.util.function.Predicate<Buffered> which) {
+        List<Buffered> out = new ArrayList<>();
+        for (java.util.Iterator<Buffered> it = unconfirmed.iterator(); it.hasNext(); ) {
+            Buffered b = it.next();
+            if (which.test(b)) {
+                out.add(b);
+                it.remove();
+            }
+        }
+        return out;
+    }
+
+    /** The events held for a jump in time (not the times of events no filter accepted). */
+    int heldForJump() {
+        int n = 0;
+        for (Buffered b : unconfirmed) {
+            if (b.event() != null) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**

@@ -28,7 +28,20 @@ public record EventProblem(Kind kind, long eventNumber, Event event, String rule
          */
         LATE,
         /** Evaluating one rule on the event failed unexpectedly; the event went on to every other rule. */
-        RULE_ERROR
+        RULE_ERROR,
+        /**
+         * The event's time is further ahead of the stream's than {@link RuntimeOptions#maxTimeJump()}: it is held
+         * without moving event time until further events confirm the jump, and evaluated then (or at the end of the
+         * stream). Reported once per event.
+         */
+        TIME_JUMP,
+        /**
+         * A rule dropped pending sequences (or sample keys) to stay within {@link RuntimeOptions#maxPendingSequences()}
+         * or {@link RuntimeOptions#maxPendingTotal()}. Not about this event (the one being evaluated when it happened,
+         * {@code null} at the end of the stream): reported once per rule and
+         * {@link RuntimeOptions#evictionReportInterval()}, with the count since the last report.
+         */
+        EVICTED
     }
 
     @Override

@@ -25,6 +25,10 @@ abstract class RuleRunner {
     final int untilFilter;
     /** The dispatch state of the current event: which filters passed. */
     private DispatchState state;
+    /** Evictions already reported to the problem listener (see {@link RuntimeOptions#evictionReportInterval()}). */
+    long reportedEvictions;
+    /** The event time from which the next eviction report may be made. */
+    long nextEvictionReport = Long.MIN_VALUE;
 
     RuleRunner(CompiledRule rule, PlanData plan, MatchListener listener, Match.Kind kind) {
         this.rule = rule;
@@ -87,6 +91,14 @@ abstract class RuleRunner {
 
     long evicted() {
         return 0;
+    }
+
+    /** Event time starts again (the stream's first time was wrong): drops partial state built at the old time. */
+    void restartTime() {
+    }
+
+    /** Evicts the least recently used join keys until at most {@code max} pending sequences or sample keys remain. */
+    void evictTo(long max) {
     }
 
     /** Passes one result to the rule's output. */

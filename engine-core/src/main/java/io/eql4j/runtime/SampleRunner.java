@@ -43,12 +43,16 @@ final class SampleRunner extends RuleRunner {
     private final int perStage;
     private final boolean orderByKey;
     private final int maxKeys;
-    final Map<Object, KeyState> states = new LinkedHashMap<>();
+    /** The keys, least recently used first. */
+    final Map<Object, KeyState> states = new LinkedHashMap<>(16, 0.75f, true);
+    final StateBudget budget;
     private final List<KeyState> touched = new ArrayList<>();
     long evicted;
 
-    SampleRunner(CompiledRule.Sample rule, PlanData plan, MatchListener listener, RuntimeOptions options) {
+    SampleRunner(CompiledRule.Sample rule, PlanData plan, MatchListener listener, RuntimeOptions options,
+                 StateBudget budget) {
         super(rule, plan, listener, Match.Kind.SAMPLE);
+        this.budget = budget;
         this.stages = rule.stages().toArray(StagePlan[]::new);
         this.maxSamples = options.maxSamplesPerKey();
         this.perStage = maxSamples * stages.length;
@@ -91,13 +95,11 @@ final class SampleRunner extends RuleRunner {
         KeyState ks = states.get(key);
         if (ks == null) {
             if (states.size() >= maxKeys) {
-                Iterator<KeyState> eldest = states.values().iterator();
-                eldest.next();
-                eldest.remove();
-                evicted++;
+                evictTo(maxKeys - 1L);
             }
             ks = new KeyState(key, stages.length);
             states.put(key, ks);
+            budget.used++;
         }
         if (ks.done) {
             return;
@@ -193,6 +195,7 @@ final class SampleRunner extends RuleRunner {
                 }
             }
         }
+        budget.used -= states.size();
         states.clear();
         super.finish();
     }
@@ -229,5 +232,16 @@ final class SampleRunner extends RuleRunner {
     @Override
     long evicted() {
         return evicted;
+    }
+
+    @Override
+    void evictTo(long max) {
+        Iterator<KeyState> eldest = states.values().iterator();
+        while (states.size() > max && eldest.hasNext()) {
+            eldest.next();
+            eldest.remove();
+            budget.used--;
+            evicted++;
+        }
     }
 }

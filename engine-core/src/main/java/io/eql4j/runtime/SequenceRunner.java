@@ -49,7 +49,8 @@ final class SequenceRunner extends RuleRunner {
     /** Set only by an explaining engine. */
     SequenceTrace trace;
 
-    SequenceRunner(CompiledRule.Sequence rule, PlanData plan, MatchListener listener, int maxPending) {
+    SequenceRunner(CompiledRule.Sequence rule, PlanData plan, MatchListener listener, int maxPending,
+                   StateBudget budget) {
         super(rule, plan, listener, Match.Kind.SEQUENCE);
         this.stages = rule.stages().toArray(StagePlan[]::new);
         this.until = rule.until().orElse(null);
@@ -73,7 +74,7 @@ final class SequenceRunner extends RuleRunner {
         this.hasLeading = topology.hasLeading();
         this.hasTrailing = topology.hasTrailing();
         this.hasMissing = topology.hasMissing();
-        this.state = new SequenceState(n, topology.trackers(), hasMissing);
+        this.state = new SequenceState(n, topology.trackers(), hasMissing, budget);
     }
 
     @Override
@@ -207,7 +208,7 @@ final class SequenceRunner extends RuleRunner {
             trace.replaced(s, ks.key, older.events.clone(), seq.events[s]);
         }
         ks.lastTouch = ts;
-        if (maxSpan < 0 && state.live > maxPending) {
+        if (state.live > maxPending) {
             state.evict(maxPending);
         }
     }
@@ -388,5 +389,15 @@ final class SequenceRunner extends RuleRunner {
     @Override
     long evicted() {
         return state.evicted;
+    }
+
+    @Override
+    void restartTime() {
+        state.reset();
+    }
+
+    @Override
+    void evictTo(long max) {
+        state.evict(max);
     }
 }

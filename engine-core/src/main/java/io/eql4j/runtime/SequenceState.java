@@ -165,11 +165,14 @@ final class SequenceState {
     /** Completed sequences whose verdict is pending, in completion order. */
     final List<Completed> undecidedList = new ArrayList<>();
     long live;
+    /** The engine's count of pending state, changed with {@link #live}. */
+    final StateBudget budget;
     long undecided;
     long expired;
     long evicted;
 
-    SequenceState(int stages, int trackers, boolean missingStages) {
+    SequenceState(int stages, int trackers, boolean missingStages, StateBudget budget) {
+        this.budget = budget;
         this.stages = stages;
         this.trackers = trackers;
         this.missingStages = missingStages;
@@ -203,6 +206,7 @@ final class SequenceState {
         if (older == null) {
             ks.live++;
             live++;
+            budget.used++;
         }
         ks.slots[s] = seq;
         return older;
@@ -215,6 +219,7 @@ final class SequenceState {
             ks.slots[s] = null;
             ks.live--;
             live--;
+            budget.used--;
         }
         return seq;
     }
@@ -223,6 +228,7 @@ final class SequenceState {
     void clear(KeyState ks) {
         Arrays.fill(ks.slots, null);
         live -= ks.live;
+        budget.used -= ks.live;
         ks.live = 0;
     }
 
@@ -235,6 +241,7 @@ final class SequenceState {
 
     void remove(KeyState ks) {
         live -= ks.live;
+        budget.used -= ks.live;
         ks.live = 0;
         ks.removed = true;
         Arrays.fill(ks.slots, null); // the queue may hold the key a while longer: not its events
@@ -242,7 +249,7 @@ final class SequenceState {
     }
 
     /** Drops the least recently used keys until at most {@code max} partial sequences are held. */
-    void evict(int max) {
+    void evict(long max) {
         while (live > max) {
             KeyState ks = queue.pollFirst();
             if (ks == null) {
@@ -285,6 +292,7 @@ final class SequenceState {
     void reset() {
         keys.clear();
         queue.clear();
+        budget.used -= live;
         live = 0;
     }
 }

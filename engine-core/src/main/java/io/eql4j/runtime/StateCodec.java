@@ -33,7 +33,8 @@ import java.util.zip.CRC32;
 final class StateCodec {
 
     static final byte[] MAGIC = "EQL4J-STATE\n".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
+    /** The version written; version 1 (without eviction reports and events held for a time jump) is read too. */
+    static final int VERSION = 2;
 
     private static final int T_NULL = 0;
     private static final int T_STRING = 1;
@@ -175,9 +176,28 @@ final class StateCodec {
                     out.varLong(id);
                 }
             }
+            out.varLong(core.timeJumps);
+            out.bool(c.provisional);
+            out.varLong(c.support);
+            event(core.firstEvent, out);
+            out.varLong(core.firstNumber);
+            out.varLong(c.unconfirmed.size());
+            for (EventClock.Buffered b : c.unconfirmed) {
+                event(b.event(), out);
+                out.zLong(b.ts());
+                value(b.tiebreaker(), out);
+                out.varLong(b.number());
+                int[] passed = b.passed() == null ? new int[0] : b.passed();
+                out.varLong(passed.length);
+                for (int id : passed) {
+                    out.varLong(id);
+                }
+            }
         }
 
         void rule(RuleRunner runner, Bytes out) {
+            out.varLong(runner.reportedEvictions);
+            out.zLong(runner.nextEvictionReport);
             ResultPipeline p = runner.output;
             out.varLong(p.seen);
             out.bool(p.done);
@@ -375,6 +395,7 @@ final class StateCodec {
         int[] sectionStart;
         int[] sectionLength;
         byte[] data;
+        int version;
     }
 
     /**
@@ -396,12 +417,13 @@ final class StateCodec {
                     + data.length + " bytes)");
         }
         long version = in.varLong();
-        if (version != VERSION) {
-            throw new StateException("the snapshot has format version " + version + "; this eql4j reads version "
-                    + VERSION);
+        if (version != VERSION && version != 1) {
+            throw new StateException("the snapshot has format version " + version + "; this eql4j reads versions 1"
+                    + " to " + VERSION);
         }
         Snapshot s = new Snapshot();
         s.data = data;
+        s.version = (int) version;
         int rules = in.count();
         for (int r = 0; r < rules; r++) {
             s.ruleIds.add(in.string());
@@ -425,7 +447,7 @@ final class StateCodec {
         s.engineStart = in.pos;
         s.sectionStart = new int[rules];
         s.sectionLength = new int[rules];
-        Reader skip = new Reader(in, null);
+        Reader skip = new Reader(in, null, s.version);
         skip.engine(null);
         for (int r = 0; r < rules; r++) {
             s.sectionLength[r] = in.count();
@@ -500,7 +522,7 @@ final class StateCodec {
                 EventBytes.restoreLine(events[e], s.lines[e]);
             }
             In in = new In(s.data, s.engineStart, s.data.length - 4);
-            Reader reader2 = new Reader(in, events);
+            Reader reader2 = new Reader(in, events, s.version);
             reader2.engine(core);
             if (!samePlan) {
                 core.redispatchBuffered();
@@ -509,7 +531,7 @@ final class StateCodec {
                 int from = source[rule.index()];
                 if (from >= 0) {
                     In section = new In(s.data, s.sectionStart[from], s.sectionStart[from] + s.sectionLength[from]);
-                    new Reader(section, events).rule(core.runners[rule.index()]);
+                    new Reader(section, events, s.version).rule(core.runners[rule.index()]);
                     if (section.pos != section.end) {
                         throw new StateException("rule [" + rule.rule().ruleId() + "]'s state has "
                                 + (section.end - section.pos) + " bytes it does not use");
@@ -528,10 +550,12 @@ final class StateCodec {
     private static final class Reader {
         final In in;
         final Event[] events;
+        final int version;
 
-        Reader(In in, Event[] events) {
+        Reader(In in, Event[] events, int version) {
             this.in = in;
             this.events = events;
+            this.version = version;
         }
 
         Event event() throws StateException {
@@ -542,6 +566,10 @@ final class StateCodec {
             if (events == null) {
                 return null;
             }
+            return eventAt(ref);
+        }
+
+        Event eventAt(long ref) throws StateException {
             if (ref > events.length) {
                 throw new StateException("the snapshot is corrupt: it refers to event " + ref + " of "
                         + events.length);
@@ -585,8 +613,49 @@ final class StateCodec {
                 }
                 buffered.add(new EventClock.Buffered(e, ts, tie, number, passed));
             }
+            long timeJumps = 0;
+            boolean provisional = false;
+            long support = 0;
+            Event firstEvent = null;
+            long firstNumber = 0;
+            List<EventClock.Buffered> held = new ArrayList<>();
+            if (version >= 2) {
+                timeJumps = in.varLong();
+                provisional = in.bool();
+                support = in.varLong();
+                firstEvent = event();
+                firstNumber = in.varLong();
+                int h = in.count();
+                for (int i = 0; i < h; i++) {
+                    long ref = in.varLong();
+                    Event e = ref == 0 || events == null ? null : eventAt(ref);
+                    long ts = in.zLong();
+                    Object tie = value(in);
+                    long number = in.varLong();
+                    int[] passed = new int[in.count()];
+                    for (int p = 0; p < passed.length; p++) {
+                        passed[p] = in.count();
+                    }
+                    held.add(new EventClock.Buffered(e, ts, tie, number, ref == 0 ? null : passed));
+                }
+            }
             if (core == null) {
                 return;
+            }
+            core.timeJumps = timeJumps;
+            core.clock.provisional = provisional;
+            core.firstEvent = firstEvent;
+            core.firstNumber = firstNumber;
+            core.clock.support = support;
+            for (EventClock.Buffered b : held) {
+                if (b.passed() != null) {
+                    for (int id : b.passed()) {
+                        if (id >= core.plan().filterCount()) {
+                            throw new StateException("the snapshot is corrupt: filter " + id + " of a held event");
+                        }
+                    }
+                }
+                core.clock.unconfirmed.add(b);
             }
             core.eventNumber = eventNumber;
             core.processed = processed;
@@ -614,6 +683,10 @@ final class StateCodec {
         }
 
         void rule(RuleRunner runner) throws StateException {
+            if (version >= 2) {
+                runner.reportedEvictions = in.varLong();
+                runner.nextEvictionReport = in.zLong();
+            }
             ResultPipeline p = runner.output;
             p.seen = in.varLong();
             p.done = in.bool();
@@ -683,6 +756,7 @@ final class StateCodec {
                     }
                     st.queue.addLast(ks);
                     st.live += ks.live;
+                    st.budget.used += ks.live;
                 } else {
                     ks.removed = true;
                 }
@@ -757,7 +831,9 @@ final class StateCodec {
                 for (int j = 0; j < delivered; j++) {
                     ks.delivered.add(eventArray());
                 }
-                runner.states.put(key, ks);
+                if (runner.states.put(key, ks) == null) {
+                    runner.budget.used++;
+                }
             }
         }
     }

@@ -74,7 +74,7 @@ class SnapshotTest {
             bytes[bytes.length - 4 + i] = (byte) (sum >>> (24 - 8 * i));
         }
         assertThatThrownBy(() -> restore(plan, bytes)).isInstanceOf(StateException.class)
-                .hasMessage("the snapshot has format version 9; this eql4j reads version 1");
+                .hasMessage("the snapshot has format version 9; this eql4j reads versions 1 to 2");
     }
 
     @Test

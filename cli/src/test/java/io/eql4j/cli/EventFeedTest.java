@@ -85,13 +85,13 @@ class EventFeedTest {
         lines.add(7, "{not json");
         Path file = dir.resolve("shuffled.ndjson");
         Files.write(file, lines, StandardCharsets.UTF_8);
-        Cli.Result ordered = Cli.run("run", "-q", "--events", file.toString());
-        Cli.Result holding = Cli.run("run", "-q", "--events", file.toString(), "--allowed-lateness", "unbounded");
+        Cli.Result ordered = Cli.run("run", "-q", "--rules", Cli.SEED_RULE.toString(), "--events", file.toString());
+        Cli.Result holding = Cli.run("run", "-q", "--rules", Cli.SEED_RULE.toString(), "--events", file.toString(), "--allowed-lateness", "unbounded");
         assertThat(ordered.out()).as("seed %d", seed).isNotEmpty().isEqualTo(holding.out());
         assertThat(ordered.err()).contains(":8:");
         assertThat(ordered.exit()).isEqualTo(holding.exit());
         // without the ordering, a shuffled file run with no lateness loses events as late
-        Cli.Result late = Cli.run("run", "-q", "--events", file.toString(), "--allowed-lateness", "0");
+        Cli.Result late = Cli.run("run", "-q", "--rules", Cli.SEED_RULE.toString(), "--events", file.toString(), "--allowed-lateness", "0");
         assertThat(late.err()).contains("late");
     }
 

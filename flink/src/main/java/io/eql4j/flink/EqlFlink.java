@@ -1,0 +1,127 @@
+package io.eql4j.flink;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * eql4j on Flink: EQL rules over a {@code DataStream} of NDJSON lines.
+ *
+ * <pre>
+ * lines ─ EventRouter (stateless, parallel: read the rules' fields, evaluate filters, one RuleEvent per
+ *         (rule, join key)) ─ event-time watermarks (allowed lateness) ─ event queries: late check, match records
+ * </pre>
+ *
+ * <p><b>What runs today:</b> event queries without {@code head}, {@code tail} or a size limit, which need no state.
+ * Sequences, samples and limited event queries need the keyed detection operator (per (rule, join key) state in
+ * Flink keyed state, event-time ordering and timers), which is not built yet; {@link #detect} refuses a plan with
+ * such rules, naming them, rather than giving partial results. See {@code docs/notes/flink.md}.
+ */
+public final class EqlFlink {
+
+    /** A lateness at least this long is unbounded: no watermarks until the input ends; nothing is ever late. */
+    static final Duration UNBOUNDED = Duration.ofDays(365L * 1000);
+
+    private EqlFlink() {
+    }
+
+    /**
+     * The outputs of {@link #detect}.
+     *
+     * @param matches  one record per match; no order across rules or parallel instances
+     * @param problems malformed lines, events without a usable timestamp, late events, rule errors
+     * @param routed   the first operator's output: one record per (rule, join key) an event feeds (for tests and
+     *                 for the keyed operator to come)
+     */
+    public record Detection(DataStream<MatchRecord> matches, DataStream<ProblemRecord> problems,
+                            DataStream<RuleEvent> routed) {
+    }
+
+    /**
+     * Runs {@code plan}'s rules over {@code lines}.
+     *
+     * @param allowedLateness how far behind the newest event time an event may be and still be evaluated; an event
+     *                        further behind is reported as late ({@link ProblemRecord.Kind#LATE}); a lateness of a
+     *                        thousand years or more is unbounded
+     * @throws UnsupportedPlanException if the plan has rules this version cannot run on Flink yet
+     */
+    public static Detection detect(DataStream<SourceLine> lines, FlinkPlan plan, Duration allowedLateness) {
+        Objects.requireNonNull(lines, "lines");
+        Objects.requireNonNull(allowedLateness, "allowedLateness");
+        if (allowedLateness.isNegative()) {
+            throw new IllegalArgumentException("the allowed lateness must not be negative: " + allowedLateness);
+        }
+        requireSupported(plan);
+        SingleOutputStreamOperator<RuleEvent> routed = lines
+                .process(new EventRouter(plan), FlinkTypes.RULE_EVENT)
+                .name("eql4j filters")
+                .uid("eql4j-filters");
+        long nanosPerUnit = plan.plan().options().timestampPrecision().nanosPerUnit();
+        SerializableTimestampAssigner<RuleEvent> millis = (event, previous) -> toMillis(event.time(), nanosPerUnit);
+        WatermarkStrategy<RuleEvent> watermarks = allowedLateness.compareTo(UNBOUNDED) >= 0
+                ? WatermarkStrategy.<RuleEvent>noWatermarks()
+                : WatermarkStrategy.<RuleEvent>forBoundedOutOfOrderness(allowedLateness);
+        SingleOutputStreamOperator<MatchRecord> matches = routed
+                .assignTimestampsAndWatermarks(watermarks.withTimestampAssigner(millis))
+                .name("eql4j event time")
+                .process(new EventQueryMatches(plan), FlinkTypes.MATCH)
+                .name("eql4j event queries")
+                .uid("eql4j-event-queries");
+        DataStream<ProblemRecord> problems = routed.getSideOutput(EventRouter.PROBLEMS)
+                .union(matches.getSideOutput(EventRouter.PROBLEMS));
+        return new Detection(matches, problems, routed);
+    }
+
+    /** An event time in plan units as epoch milliseconds (floor), saturating; {@link RuleEvent#NO_TIME} stays. */
+    static long toMillis(long time, long nanosPerUnit) {
+        if (time == RuleEvent.NO_TIME) {
+            return Long.MIN_VALUE;
+        }
+        if (nanosPerUnit >= 1_000_000L) {
+            long factor = nanosPerUnit / 1_000_000L;
+            long hi = Math.multiplyHigh(time, factor);
+            long lo = time * factor;
+            return (hi == 0 && lo >= 0) || (hi == -1 && lo < 0) ? lo : time < 0 ? Long.MIN_VALUE + 1 : Long.MAX_VALUE;
+        }
+        return Math.floorDiv(time, 1_000_000L / nanosPerUnit);
+    }
+
+    /**
+     * Refuses a plan with rules that need the keyed detection operator.
+     *
+     * @throws UnsupportedPlanException naming them
+     */
+    public static void requireSupported(FlinkPlan plan) {
+        List<String> unsupported = new ArrayList<>();
+        for (EngineSeam.RuleInfo r : EngineSeam.rules(plan.plan())) {
+            if (r.kind() != EngineSeam.Kind.EVENT) {
+                unsupported.add(r.rule().ruleId() + " (a " + r.kind().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            } else if (r.limited()) {
+                unsupported.add(r.rule().ruleId() + " (an event query with head, tail or a size limit)");
+            }
+        }
+        if (!unsupported.isEmpty()) {
+            int shown = Math.min(unsupported.size(), 10);
+            String list = String.join(", ", unsupported.subList(0, shown))
+                    + (unsupported.size() > shown ? " and " + (unsupported.size() - shown) + " more" : "");
+            throw new UnsupportedPlanException("eql4j on Flink runs only event queries without head, tail or a size "
+                    + "limit so far: sequences, samples and limited queries need the keyed detection operator, "
+                    + "which is not built yet (docs/notes/flink.md). " + unsupported.size()
+                    + (unsupported.size() == 1 ? " rule needs it: " : " rules need it: ") + list);
+        }
+    }
+
+    /** A plan has rules that eql4j cannot run on Flink yet. */
+    public static final class UnsupportedPlanException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UnsupportedPlanException(String message) {
+            super(message);
+        }
+    }
+}

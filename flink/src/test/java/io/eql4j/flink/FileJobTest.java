@@ -1,0 +1,122 @@
+package io.eql4j.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eql4j.cli.CliRunner;
+import io.eql4j.flink.testing.FlinkTests;
+import io.eql4j.flink.testing.Multisets;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The job's main class over files: the same lines as {@code eql4j run}, and a clear refusal of what it cannot run. */
+@Timeout(120)
+class FileJobTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = FlinkTests.miniCluster();
+
+    private static final Path EVENTS = Path.of("../examples/events/k8s-sa-token-theft.ndjson");
+    private static final Path RULES = Path.of("src/test/resources/rules/event-queries");
+    private static final Path SEQUENCE_RULES = Path.of("../examples/rules/kubernetes");
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int job(int parallelism, String... args) throws Exception {
+        return EqlFlinkJob.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), () -> FlinkTests.environment(parallelism));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writesTheLinesEql4jRunWrites() throws Exception {
+        Path output = tmp.resolve("matches.ndjson");
+        int code = job(2, "--rules", RULES.toString(), "--source", "file", "--events", EVENTS.toString(),
+                "--output", output.toString(), "--parallelism", "2");
+        assertThat(code).as(err()).isZero();
+
+        CliRunner.Result cli = CliRunner.run("run", "--quiet", "--rules", RULES.toString(), "--events",
+                EVENTS.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        List<String> expected = lines(cli.out());
+        assertThat(expected).hasSizeGreaterThan(10);
+        Multisets.assertSame("the job's output", Files.readAllLines(output), expected);
+        assertThat(err()).contains("eql4j-flink: " + expected.size() + " matches, 0 problems");
+        assertThat(tmp.resolve("matches.ndjson.inprogress")).doesNotExist();
+    }
+
+    @Test
+    void malformedLinesAreProblemsAndTheRestStillMatches() throws Exception {
+        Path events = tmp.resolve("events.ndjson");
+        List<String> lines = Files.readAllLines(EVENTS);
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            text.append(lines.get(i)).append('\n');
+            if (i == 3) {
+                text.append("{\"@timestamp\": oops}\n");
+            }
+        }
+        Files.writeString(events, text);
+        Path output = tmp.resolve("matches.ndjson");
+        int code = job(1, "--rules", RULES.toString(), "--source", "file", "--events", events.toString(),
+                "--output", output.toString());
+        assertThat(code).as(err()).isEqualTo(1);
+        assertThat(err()).contains("1 problem with events");
+        CliRunner.Result cli = CliRunner.run("run", "--quiet", "--rules", RULES.toString(), "--events",
+                EVENTS.toString());
+        Multisets.assertSame("the job's output", Files.readAllLines(output), lines(cli.out()));
+    }
+
+    /** Sequences need the keyed operator, which does not exist yet: the job says so and runs nothing. */
+    @Test
+    void refusesRulesItCannotRunYetAndSaysWhich() throws Exception {
+        Path output = tmp.resolve("matches.ndjson");
+        int code = job(1, "--rules", SEQUENCE_RULES.toString(), "--rules", RULES.toString(), "--source", "file",
+                "--events", EVENTS.toString(), "--output", output.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err()).contains("1 rule needs it: ")
+                .contains("(a sequence)")
+                .contains("keyed detection operator, which is not built yet")
+                .doesNotContain("Exception");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
+    void wrongArgumentsAreRefusedInOurWords() throws Exception {
+        assertThat(job(1, "--rules", RULES.toString(), "--source", "file", "--events", EVENTS.toString()))
+                .isEqualTo(2);
+        assertThat(err()).contains("eql4j-flink: --output FILE is required with --source file");
+
+        err.reset();
+        assertThat(job(1, "--rules", tmp.resolve("missing").toString(), "--source", "file", "--events",
+                EVENTS.toString(), "--output", tmp.resolve("o").toString())).isEqualTo(2);
+        assertThat(err()).contains("no such file or directory").contains("could not be loaded");
+    }
+
+    @Test
+    void helpListsTheOptions() throws Exception {
+        assertThat(job(1, "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--bootstrap-servers").contains("--sink-topic")
+                .contains("--allowed-lateness").contains("--checkpoint-interval");
+    }
+
+    private static List<String> lines(String text) {
+        return Arrays.stream(text.split("\n")).filter(l -> !l.isBlank()).toList();
+    }
+}

@@ -58,15 +58,33 @@ final class KafkaGlue {
                 .setBootstrapServers(bootstrapServers)
                 .setRecordSerializer(KafkaRecordSerializationSchema.<MatchRecord>builder()
                         .setTopic(topic)
-                        .setKeySerializationSchema((SerializationSchema<MatchRecord>) m ->
-                                m.ruleId().getBytes(StandardCharsets.UTF_8))
-                        .setValueSerializationSchema((SerializationSchema<MatchRecord>) m ->
-                                m.toJson().getBytes(StandardCharsets.UTF_8))
+                        .setKeySerializationSchema(new RuleIdBytes())
+                        .setValueSerializationSchema(new MatchJsonBytes())
                         .build())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)
                 .build();
+    }
+
+    /** A match's record key: its rule id, UTF-8 (a named class: the connector reads its type parameter). */
+    static final class RuleIdBytes implements SerializationSchema<MatchRecord> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public byte[] serialize(MatchRecord match) {
+            return match.ruleId().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A match's record value: {@link MatchRecord#toJson()}, UTF-8. */
+    static final class MatchJsonBytes implements SerializationSchema<MatchRecord> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public byte[] serialize(MatchRecord match) {
+            return match.toJson().getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     /** A record's value as a {@link SourceLine} named by topic, partition and offset. */

@@ -1,0 +1,132 @@
+package io.eql4j.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eql4j.cli.CliRunner;
+import io.eql4j.flink.testing.FlinkTests;
+import io.eql4j.flink.testing.KafkaBroker;
+import io.eql4j.flink.testing.Multisets;
+import io.eql4j.rules.RulePack;
+import io.eql4j.runtime.EngineOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * End to end with a real Kafka broker (in-process, KRaft): events produced to a topic, the job's Kafka source and
+ * exactly-once Kafka sink, matches read back with {@code read_committed}, equal to {@code eql4j run}'s over the same
+ * events; and the same after a deliberate failure and a restart from the last checkpoint, nothing lost, nothing twice.
+ */
+@Timeout(180)
+class KafkaJobTest {
+
+    @RegisterExtension
+    static final KafkaBroker KAFKA = new KafkaBroker();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = FlinkTests.miniCluster();
+
+    private static final Path EVENTS = Path.of("../examples/events/k8s-sa-token-theft.ndjson");
+    private static final Path RULES = Path.of("src/test/resources/rules/event-queries");
+
+    private static List<String> expected;
+
+    @BeforeAll
+    static void produceTheEventsAndAskEql4jRun() throws Exception {
+        KAFKA.createTopic("events", 2);
+        KAFKA.produce("events", Files.readAllLines(EVENTS), true);
+        CliRunner.Result cli = CliRunner.run("run", "--quiet", "--rules", RULES.toString(), "--events",
+                EVENTS.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        expected = Arrays.stream(cli.out().split("\n")).filter(l -> !l.isBlank()).toList();
+        assertThat(expected).hasSizeGreaterThan(10);
+    }
+
+    @Test
+    void theJobsMainReadsKafkaAndWritesItsMatchesExactlyOnce() throws Exception {
+        KAFKA.createTopic("matches", 2);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = EqlFlinkJob.run(new String[] {"--rules", RULES.toString(), "--source", "kafka",
+                "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", "events", "--sink-topic", "matches",
+                "--bounded", "--parallelism", "2", "--allowed-lateness", "unbounded", "--checkpoint-interval",
+                "300ms"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true,
+                StandardCharsets.UTF_8), () -> FlinkTests.environment(2));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        List<String> read = KAFKA.readCommitted("matches", expected.size(), Duration.ofSeconds(1),
+                Duration.ofSeconds(60));
+        Multisets.assertSame("matches on the output topic", read, expected);
+    }
+
+    /**
+     * A job that fails once after a completed checkpoint and restarts from it writes each match once: the Kafka
+     * sink's transactions of the failed attempt are aborted, and the events after the checkpoint are read again.
+     */
+    @Test
+    void aFailureAfterACheckpointLosesNothingAndRepeatsNothing() throws Exception {
+        KAFKA.createTopic("matches-after-failure", 1);
+        FailOnceAfterCheckpoint.failed.set(false);
+        FailOnceAfterCheckpoint.checkpointed.set(false);
+
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        conf.set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
+
+        FlinkPlan plan = FlinkPlan.of(RulePack.load(RULES).orThrow(), EngineOptions.defaults());
+        DataStream<SourceLine> lines = env.fromSource(KafkaGlue.source(KAFKA.bootstrapServers(), "events",
+                        "failure-test", true), WatermarkStrategy.noWatermarks(), "events")
+                .map(new FailOnceAfterCheckpoint(), FlinkTypes.SOURCE_LINE);
+        EqlFlink.detect(lines, plan, EqlFlink.UNBOUNDED).matches()
+                .sinkTo(KafkaGlue.exactlyOnceSink(KAFKA.bootstrapServers(), "matches-after-failure", "failure-test"));
+        env.execute("fails once");
+
+        assertThat(FailOnceAfterCheckpoint.failed).as("the job failed once").isTrue();
+        List<String> read = KAFKA.readCommitted("matches-after-failure", expected.size(), Duration.ofSeconds(1),
+                Duration.ofSeconds(60));
+        Multisets.assertSame("matches on the output topic after a failure", read, expected);
+    }
+
+    /** Passes lines on slowly; after the first completed checkpoint it fails once, in the middle of the stream. */
+    static final class FailOnceAfterCheckpoint implements MapFunction<SourceLine, SourceLine>, CheckpointListener {
+        private static final long serialVersionUID = 1L;
+        static final AtomicBoolean checkpointed = new AtomicBoolean();
+        static final AtomicBoolean failed = new AtomicBoolean();
+
+        @Override
+        public SourceLine map(SourceLine line) throws Exception {
+            Thread.sleep(25); // the stream lasts across several checkpoints
+            if (checkpointed.get() && failed.compareAndSet(false, true)) {
+                throw new IllegalStateException("deliberate failure after a checkpoint");
+            }
+            return line;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointed.set(true);
+        }
+    }
+}

@@ -56,16 +56,27 @@ final class EventQueryMatches extends ProcessFunction<RuleEvent, MatchRecord> {
 
     @Override
     public void processElement(RuleEvent event, Context ctx, Collector<MatchRecord> out) {
-        Long timestamp = ctx.timestamp();
-        long watermark = ctx.timerService().currentWatermark();
-        if (timestamp != null && timestamp <= watermark) {
-            late.get(event.ruleId()).inc();
-            ctx.output(EventRouter.PROBLEMS, new ProblemRecord(ProblemRecord.Kind.LATE, event.origin(),
-                    event.ruleId(), "late: its time is behind the watermark " + java.time.Instant.ofEpochMilli(watermark)
-                            + " by more than the allowed lateness", event.event()));
-            return;
+        if (!late(event, ctx.timestamp(), ctx.timerService().currentWatermark(),
+                problem -> ctx.output(EventRouter.PROBLEMS, problem))) {
+            out.collect(match(event));
         }
-        out.collect(match(event));
+    }
+
+    /**
+     * Whether the record (Flink timestamp {@code timestamp}, null for none) is behind {@code watermark}: then it is
+     * reported to {@code problems} and counted.
+     */
+    boolean late(RuleEvent event, Long timestamp, long watermark,
+                 java.util.function.Consumer<ProblemRecord> problems) {
+        if (timestamp == null || timestamp > watermark) {
+            return false;
+        }
+        late.get(event.ruleId()).inc();
+        problems.accept(new ProblemRecord(ProblemRecord.Kind.LATE, event.origin(), event.ruleId(),
+                "late: its time " + java.time.Instant.ofEpochMilli(timestamp) + " is not after the watermark "
+                        + java.time.Instant.ofEpochMilli(watermark)
+                        + " (the newest event time less the allowed lateness)", event.event()));
+        return true;
     }
 
     /** The match of an event-query record. */

@@ -27,8 +27,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <p>Run {@code target/eql4j-flink.jar} with {@code flink run} on a cluster, or {@code target/eql4j-flink-local.jar}
  * with {@code java -jar} on an in-process mini cluster. {@code --help} lists the options. Exit codes: 0 done,
- * 1 done with problems in the events, 2 wrong arguments, rules that do not load or compile, or rules this version
- * cannot run on Flink yet (sequences, samples, limited event queries: see {@link EqlFlink}).
+ * 1 done with problems in the events, 2 wrong arguments, missing files, rules that do not load or compile, or rules
+ * this version cannot run on Flink yet (sequences, samples, limited event queries: see {@link EqlFlink}), 3 the job
+ * failed.
  */
 public final class EqlFlinkJob {
 
@@ -61,8 +62,12 @@ public final class EqlFlinkJob {
                 out.println(JobArguments.USAGE);
                 return 0;
             }
+            checkFiles(arguments);
             plan = load(arguments, err);
             EqlFlink.requireSupported(plan);
+        } catch (java.io.UncheckedIOException e) {
+            err.println("eql4j-flink: " + e.getMessage() + ": " + e.getCause().getMessage());
+            return 2;
         } catch (IllegalArgumentException e) {
             err.println("eql4j-flink: " + e.getMessage());
             if (!(e instanceof EqlFlink.UnsupportedPlanException)) {
@@ -72,7 +77,17 @@ public final class EqlFlinkJob {
         }
         StreamExecutionEnvironment env = environments.get();
         build(env, arguments, plan);
-        JobExecutionResult result = env.execute("eql4j: " + plan.size() + (plan.size() == 1 ? " rule" : " rules"));
+        JobExecutionResult result;
+        try {
+            result = env.execute("eql4j: " + plan.size() + (plan.size() == 1 ? " rule" : " rules"));
+        } catch (Exception e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            err.println("eql4j-flink: the job failed: " + root.getMessage());
+            return 3;
+        }
         if (result.isJobExecutionResult()) {
             Long matches = result.getAccumulatorResult(MATCHES);
             Long problems = result.getAccumulatorResult(PROBLEMS);
@@ -83,6 +98,23 @@ public final class EqlFlinkJob {
             return p > 0 ? 1 : 0;
         }
         return 0; // submitted detached: the cluster runs it
+    }
+
+    /** The events file must exist and the output's directory too: found now, not as a failed job. */
+    private static void checkFiles(JobArguments a) {
+        if (a.source != JobArguments.Source.FILE) {
+            return;
+        }
+        if (!java.nio.file.Files.isRegularFile(a.events)) {
+            throw new IllegalArgumentException("--events " + a.events + ": no such file");
+        }
+        java.nio.file.Path dir = a.output.toAbsolutePath().getParent();
+        if (dir != null && !java.nio.file.Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--output " + a.output + ": no such directory " + dir);
+        }
+        if (java.nio.file.Files.isDirectory(a.output)) {
+            throw new IllegalArgumentException("--output " + a.output + " is a directory; name a file");
+        }
     }
 
     /** Loads and compiles the rules; every problem is reported at its place. */

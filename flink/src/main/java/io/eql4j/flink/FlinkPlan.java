@@ -74,6 +74,8 @@ public final class FlinkPlan implements Serializable {
      *
      * @throws io.eql4j.compile.EqlCompileException if a rule does not compile
      * @throws UncheckedIOException if a TOML rule's file cannot be read again
+     * @throws IllegalArgumentException if a rule would not reach the tasks as it is (a TOML rule whose file is gone
+     *                                  or changed, or a rule with metadata that was not read from a file)
      */
     public static FlinkPlan of(RulePack pack, EngineOptions options) {
         List<RuleText> texts = new ArrayList<>();
@@ -107,15 +109,27 @@ public final class FlinkPlan implements Serializable {
         return plan;
     }
 
-    /** Compiles the shipped texts and checks that they give the rules of {@code pack}, id by id. */
+    /**
+     * Compiles the shipped texts and checks that they give the rules of {@code pack}: same ids, names, severities,
+     * risk scores and queries, so that no rule loses its metadata on the way to the tasks.
+     */
     private void check(RulePack pack) {
         List<Rule> compiled = plan().rules();
-        List<String> expected = pack.rules().stream().map(Rule::ruleId).toList();
-        List<String> actual = compiled.stream().map(Rule::ruleId).toList();
-        if (!expected.equals(actual)) {
-            throw new IllegalStateException("the rule files changed while they were read: expected rules " + expected
-                    + ", read " + actual);
+        List<String> expected = pack.rules().stream().map(FlinkPlan::identity).toList();
+        List<String> actual = compiled.stream().map(FlinkPlan::identity).toList();
+        for (int i = 0; i < expected.size(); i++) {
+            if (i >= actual.size() || !expected.get(i).equals(actual.get(i))) {
+                Rule rule = pack.rules().get(i);
+                throw new IllegalArgumentException("rule " + rule.ruleId() + " cannot be sent to the Flink tasks as "
+                        + "it is: its file (" + rule.source() + ") could not be read again, or changed while it was "
+                        + "read");
+            }
         }
+    }
+
+    private static String identity(Rule r) {
+        return r.ruleId() + "\u0000" + r.name() + "\u0000" + r.severity().orElse("") + "\u0000" + r.riskScore()
+                + "\u0000" + r.query();
     }
 
     /** The rules compiled (once per instance; each Flink task has its own instance). */

@@ -107,6 +107,16 @@ class FileJobTest {
         assertThat(job(1, "--rules", tmp.resolve("missing").toString(), "--source", "file", "--events",
                 EVENTS.toString(), "--output", tmp.resolve("o").toString())).isEqualTo(2);
         assertThat(err()).contains("no such file or directory").contains("could not be loaded");
+
+        err.reset();
+        assertThat(job(1, "--rules", RULES.toString(), "--source", "file", "--events", tmp.resolve("none").toString(),
+                "--output", tmp.resolve("o").toString())).isEqualTo(2);
+        assertThat(err()).contains("--events " + tmp.resolve("none") + ": no such file");
+
+        err.reset();
+        assertThat(job(1, "--rules", RULES.toString(), "--source", "file", "--events", EVENTS.toString(),
+                "--output", tmp.resolve("no/such/dir/o").toString())).isEqualTo(2);
+        assertThat(err()).contains(": no such directory ");
     }
 
     @Test

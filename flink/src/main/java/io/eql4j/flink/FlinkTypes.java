@@ -41,6 +41,10 @@ public final class FlinkTypes {
     public static final TypeInformation<JoinKeyValues> JOIN_KEY = new RecordTypeInfo<>(JoinKeyValues.class,
             JoinKeyValuesSerializer.INSTANCE);
 
+    /** The type information of {@link RuleKey}. */
+    public static final TypeInformation<RuleKey> RULE_KEY = new RecordTypeInfo<>(RuleKey.class,
+            RuleKeySerializer.INSTANCE);
+
     /** Type information of an immutable record type with its own serializer; usable as a key type. */
     static final class RecordTypeInfo<T> extends TypeInformation<T> {
         private static final long serialVersionUID = 1L;
@@ -184,6 +188,50 @@ public final class FlinkTypes {
     public static final class JoinKeyValuesSnapshot extends SimpleTypeSerializerSnapshot<JoinKeyValues> {
         public JoinKeyValuesSnapshot() {
             super(() -> JoinKeyValuesSerializer.INSTANCE);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ rule keys
+
+    /** Used through {@code @TypeInfo} on {@link RuleKey}. */
+    public static final class RuleKeyFactory extends TypeInfoFactory<RuleKey> {
+        @Override
+        public TypeInformation<RuleKey> createTypeInfo(Type t, Map<String, TypeInformation<?>> params) {
+            return RULE_KEY;
+        }
+    }
+
+    /** Writes a {@link RuleKey}: the rule id, then the join-key values. */
+    public static final class RuleKeySerializer extends ImmutableSerializer<RuleKey> {
+        private static final long serialVersionUID = 1L;
+        static final RuleKeySerializer INSTANCE = new RuleKeySerializer();
+
+        @Override
+        public RuleKey createInstance() {
+            return null;
+        }
+
+        @Override
+        public void serialize(RuleKey k, DataOutputView out) throws IOException {
+            JoinKeyValues.writeString(k.ruleId(), out);
+            k.key().write(out);
+        }
+
+        @Override
+        public RuleKey deserialize(DataInputView in) throws IOException {
+            return new RuleKey(JoinKeyValues.readString(in), JoinKeyValues.read(in));
+        }
+
+        @Override
+        public TypeSerializerSnapshot<RuleKey> snapshotConfiguration() {
+            return new RuleKeySnapshot();
+        }
+    }
+
+    /** The snapshot of {@link RuleKeySerializer} (layout version 1). */
+    public static final class RuleKeySnapshot extends SimpleTypeSerializerSnapshot<RuleKey> {
+        public RuleKeySnapshot() {
+            super(() -> RuleKeySerializer.INSTANCE);
         }
     }
 

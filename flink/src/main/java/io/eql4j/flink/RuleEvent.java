@@ -53,6 +53,11 @@ public final class RuleEvent {
         return key;
     }
 
+    /** The key of this record's (rule, join key) state: what a keyed operator keys it by. */
+    public RuleKey ruleKey() {
+        return new RuleKey(ruleId, key);
+    }
+
     /** The stages (0-based, {@code with runs} expanded) whose filters the event passed with this key, ascending. */
     public int[] stages() {
         return stages.clone();

@@ -27,6 +27,7 @@ class FlinkTypesTest {
         assertThat(TypeInformation.of(RuleEvent.class)).isSameAs(FlinkTypes.RULE_EVENT);
         assertThat(TypeInformation.of(SourceLine.class)).isSameAs(FlinkTypes.SOURCE_LINE);
         assertThat(TypeInformation.of(JoinKeyValues.class)).isSameAs(FlinkTypes.JOIN_KEY);
+        assertThat(TypeInformation.of(RuleKey.class)).isSameAs(FlinkTypes.RULE_KEY);
     }
 
     /** With generic types (Kryo) disabled, Flink refuses a generic type but serialises ours. */
@@ -35,7 +36,7 @@ class FlinkTypesTest {
         SerializerConfigImpl noKryo = new SerializerConfigImpl();
         noKryo.setGenericTypes(false);
         for (TypeInformation<?> t : List.of(FlinkTypes.MATCH, FlinkTypes.PROBLEM, FlinkTypes.RULE_EVENT,
-                FlinkTypes.SOURCE_LINE, FlinkTypes.JOIN_KEY)) {
+                FlinkTypes.SOURCE_LINE, FlinkTypes.JOIN_KEY, FlinkTypes.RULE_KEY)) {
             TypeSerializer<?> s = t.createSerializer(noKryo);
             assertThat(s.getClass().getName()).as("%s", t).startsWith(FlinkTypes.class.getName());
         }
@@ -72,6 +73,7 @@ class FlinkTypesTest {
         SourceLine line = SourceLine.ofKafka("topic", 1, 5, new byte[] {'{', '}', (byte) 0xFF});
         assertThat(roundTrip(FlinkTypes.SOURCE_LINE, line)).isEqualTo(line);
         assertThat(roundTrip(FlinkTypes.JOIN_KEY, KEY)).isEqualTo(KEY);
+        assertThat(roundTrip(FlinkTypes.RULE_KEY, event.ruleKey())).isEqualTo(new RuleKey("r1", KEY));
     }
 
     /** Keys are equal by type and value, and hash the same in every JVM (no identity hashes). */
@@ -92,7 +94,7 @@ class FlinkTypesTest {
     @Test
     void snapshotsRestoreCompatibleSerializers() throws IOException {
         for (TypeInformation<?> t : List.of(FlinkTypes.MATCH, FlinkTypes.PROBLEM, FlinkTypes.RULE_EVENT,
-                FlinkTypes.SOURCE_LINE, FlinkTypes.JOIN_KEY)) {
+                FlinkTypes.SOURCE_LINE, FlinkTypes.JOIN_KEY, FlinkTypes.RULE_KEY)) {
             TypeSerializer<?> s = t.createSerializer(new SerializerConfigImpl());
             TypeSerializerSnapshot<?> snapshot = s.snapshotConfiguration();
             DataOutputSerializer out = new DataOutputSerializer(64);

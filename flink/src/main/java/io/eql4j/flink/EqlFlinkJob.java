@@ -3,7 +3,6 @@ package io.eql4j.flink;
 import io.eql4j.compile.EqlCompileException;
 import io.eql4j.rules.RulePack;
 import io.eql4j.rules.RuleProblem;
-import io.eql4j.runtime.EngineOptions;
 import java.io.PrintStream;
 import java.time.Duration;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -130,7 +129,7 @@ public final class EqlFlinkJob {
             throw new IllegalArgumentException("no EQL rules in " + arguments.rules);
         }
         try {
-            return FlinkPlan.of(loaded.pack(), EngineOptions.defaults());
+            return FlinkPlan.of(loaded.pack(), arguments.compileOptions());
         } catch (EqlCompileException e) {
             throw new IllegalArgumentException("rule " + e.ruleId() + " does not compile: " + e.getMessage());
         }

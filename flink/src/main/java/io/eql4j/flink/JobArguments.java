@@ -1,5 +1,7 @@
 package io.eql4j.flink;
 
+import io.eql4j.runtime.EngineOptions;
+import io.eql4j.runtime.TimestampPrecision;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +40,10 @@ final class JobArguments {
                     + " 5m, 2h, 1d or unbounded (default: unbounded for a file, 0 for kafka)",
             "  --checkpoint-interval D  (kafka) how often to checkpoint and commit the sink's transactions"
                     + " (default 10s)",
+            "  --timestamp-field F      the field with each event's time (default @timestamp)",
+            "  --tiebreaker-field F     a field that orders events with equal timestamps (default none)",
+            "  --category-field F       the field '<category> where' tests (default event.category)",
+            "  --timestamp-precision P  millis or nanos (default millis)",
             "  --help                   print this and exit");
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
@@ -56,6 +62,10 @@ final class JobArguments {
     Duration allowedLateness;
     Duration checkpointInterval;
     boolean help;
+    String timestampField;
+    String tiebreakerField;
+    String categoryField;
+    TimestampPrecision precision;
 
     /**
      * Reads the arguments.
@@ -94,6 +104,10 @@ final class JobArguments {
                 case "--allowed-lateness" -> a.allowedLateness = duration(value(args, i, inline, name), name, true);
                 case "--checkpoint-interval" -> a.checkpointInterval = duration(value(args, i, inline, name), name,
                         false);
+                case "--timestamp-field" -> a.timestampField = value(args, i, inline, name);
+                case "--tiebreaker-field" -> a.tiebreakerField = value(args, i, inline, name);
+                case "--category-field" -> a.categoryField = value(args, i, inline, name);
+                case "--timestamp-precision" -> a.precision = precision(value(args, i, inline, name));
                 default -> throw new IllegalArgumentException(arg.startsWith("-")
                         ? "unknown option " + name : "unexpected argument '" + arg + "' (options start with --)");
             }
@@ -141,6 +155,24 @@ final class JobArguments {
         }
     }
 
+    /** The compile-time settings given, over the defaults. */
+    EngineOptions compileOptions() {
+        EngineOptions.Builder b = EngineOptions.builder();
+        if (timestampField != null) {
+            b.timestampField(timestampField);
+        }
+        if (tiebreakerField != null) {
+            b.tiebreakerField(tiebreakerField);
+        }
+        if (categoryField != null) {
+            b.categoryField(categoryField);
+        }
+        if (precision != null) {
+            b.timestampPrecision(precision);
+        }
+        return b.build();
+    }
+
     /** The allowed lateness given, or the source's default. */
     Duration lateness() {
         return allowedLateness != null ? allowedLateness : source == Source.FILE ? EqlFlink.UNBOUNDED : Duration.ZERO;
@@ -185,6 +217,15 @@ final class JobArguments {
             case "file" -> Source.FILE;
             case "kafka" -> Source.KAFKA;
             default -> throw new IllegalArgumentException("--source must be file or kafka, not '" + v + "'");
+        };
+    }
+
+    private static TimestampPrecision precision(String v) {
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "millis" -> TimestampPrecision.MILLIS;
+            case "nanos" -> TimestampPrecision.NANOS;
+            default -> throw new IllegalArgumentException("--timestamp-precision must be millis or nanos, not '" + v
+                    + "'");
         };
     }
 

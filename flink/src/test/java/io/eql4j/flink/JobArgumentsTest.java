@@ -72,6 +72,19 @@ class JobArgumentsTest {
     }
 
     @Test
+    void readsTheCompileTimeSettings() {
+        assertThat(parseKafkaWith().compileOptions().timestampField()).isEqualTo("@timestamp");
+        io.eql4j.runtime.EngineOptions o = parseKafkaWith("--timestamp-field", "ts", "--tiebreaker-field", "seq",
+                "--category-field", "kind", "--timestamp-precision", "nanos").compileOptions();
+        assertThat(o.timestampField()).isEqualTo("ts");
+        assertThat(o.tiebreakerField()).isEqualTo("seq");
+        assertThat(o.categoryField()).isEqualTo("kind");
+        assertThat(o.timestampPrecision()).isEqualTo(io.eql4j.runtime.TimestampPrecision.NANOS);
+        assertThatThrownBy(() -> parseKafkaWith("--timestamp-precision", "micros"))
+                .hasMessage("--timestamp-precision must be millis or nanos, not 'micros'");
+    }
+
+    @Test
     void readsDurations() {
         assertThat(JobArguments.duration("500ms", "x", false)).isEqualTo(Duration.ofMillis(500));
         assertThat(JobArguments.duration("2h", "x", false)).isEqualTo(Duration.ofHours(2));

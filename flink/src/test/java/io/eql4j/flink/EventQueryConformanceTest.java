@@ -117,8 +117,11 @@ class EventQueryConformanceTest {
         engine.finish();
     }
 
-    /** The datasets of {@code datasets.toml}, each with its suite files' event queries that compile for it. */
-    private static List<Dataset> datasets(Path root) throws IOException {
+    /**
+     * The datasets of {@code datasets.toml}, each with its suite files' event queries (without limits) that compile
+     * for it, by {@code FILE/NAME}.
+     */
+    static List<Dataset> datasets(Path root) throws IOException {
         TomlTable settings = Toml.parse(root.resolve("datasets.toml"));
         List<Dataset> out = new ArrayList<>();
         for (TomlValue v : settings.require("files", TomlArray.class).values()) {

@@ -6,6 +6,12 @@ import io.eql4j.cli.CliRunner;
 import io.eql4j.flink.testing.FlinkTests;
 import io.eql4j.flink.testing.KafkaBroker;
 import io.eql4j.flink.testing.Multisets;
+import io.eql4j.flink.testing.SharedData;
+import io.eql4j.compile.EqlCompiler;
+import io.eql4j.rules.Rule;
+import io.eql4j.runtime.EqlEngine;
+import java.util.ArrayList;
+import org.junit.jupiter.api.io.TempDir;
 import io.eql4j.rules.RulePack;
 import io.eql4j.runtime.EngineOptions;
 import java.io.ByteArrayOutputStream;
@@ -74,6 +80,52 @@ class KafkaJobTest {
         List<String> read = KAFKA.readCommitted("matches", expected.size(), Duration.ofSeconds(1),
                 Duration.ofSeconds(60));
         Multisets.assertSame("matches on the output topic", read, expected);
+    }
+
+    /**
+     * The QA suite's largest dataset produced to a topic, its event queries as {@code .eql} rule files, the job's
+     * main class with the dataset's tiebreaker: the matches on the output topic are the embedded engine's.
+     */
+    @Test
+    void conformanceEventsThroughKafkaGiveTheEmbeddedEnginesMatches(@TempDir Path tmp) throws Exception {
+        EventQueryConformanceTest.Dataset d = EventQueryConformanceTest.datasets(
+                SharedData.require("conformance/es")).get(0);
+        assertThat(d.options().tiebreakerField()).isEqualTo("serial_event_id");
+        Path rules = Files.createDirectories(tmp.resolve("rules"));
+        List<Rule> sameRules = new ArrayList<>();
+        d.queries().forEach((id, query) -> {
+            String name = id.replaceAll("[^A-Za-z0-9_-]", "_");
+            sameRules.add(Rule.ofQuery(name, query));
+            try {
+                Files.writeString(rules.resolve(name + ".eql"), query);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        List<String> embedded = new ArrayList<>();
+        EqlEngine engine = EqlEngine.create(EqlCompiler.compile(sameRules, d.options()),
+                m -> embedded.add(MatchRecord.of(m).toJson()));
+        try (java.io.InputStream in = Files.newInputStream(d.events())) {
+            io.eql4j.event.JsonEventReader.forPlan(engine.plan()).readLines(in, (line, e) -> engine.accept(e),
+                    (line, message) -> { });
+        }
+        engine.finish();
+        assertThat(embedded).hasSizeGreaterThan(100);
+
+        KAFKA.createTopic("conformance", 2);
+        KAFKA.createTopic("conformance-matches", 2);
+        KAFKA.produce("conformance", Files.readAllLines(d.events()), true);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = EqlFlinkJob.run(new String[] {"--rules", rules.toString(), "--source", "kafka",
+                "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", "conformance", "--sink-topic",
+                "conformance-matches", "--group-id", "conformance", "--bounded", "--parallelism", "2",
+                "--tiebreaker-field", "serial_event_id", "--allowed-lateness", "unbounded",
+                "--checkpoint-interval", "300ms"}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8), () -> FlinkTests.environment(2));
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        List<String> read = KAFKA.readCommitted("conformance-matches", embedded.size(), Duration.ofSeconds(1),
+                Duration.ofSeconds(60));
+        Multisets.assertSame("conformance matches on the output topic", read, embedded);
     }
 
     /**

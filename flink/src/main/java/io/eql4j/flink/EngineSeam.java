@@ -94,19 +94,28 @@ final class EngineSeam {
     /**
      * What an event means to a plan's rules.
      *
-     * @param hits          the (rule, join key) pairs it feeds, rules in plan order
+     * @param hits          the (rule, join key) pairs it feeds: those of samples first (the engine runs them as
+     *                      events arrive), then those of event queries and sequences, each in plan order
      * @param time          its time in plan units, or {@link RuleEvent#NO_TIME} when no event query or sequence
      *                      needs it (or it has none: see {@code timeProblem})
      * @param tiebreaker    its tiebreaker value, or {@code null}
      * @param timeProblem   why it has no usable time although an event query or sequence filter passed, or null;
      *                      then only sample hits are in {@code hits}
      * @param failures      the filters that failed on it
+     * @param observed      the event's time in plan units as far as it was read: {@code time} when an event query or
+     *                      sequence needed it, else read from one in {@link Filters#TIME_SAMPLE} + 1 events that no
+     *                      such filter passed (as the embedded engine samples them to move its clock), else
+     *                      {@link RuleEvent#NO_TIME}
      */
-    record Verdict(List<Hit> hits, long time, Object tiebreaker, String timeProblem, List<Failure> failures) {
+    record Verdict(List<Hit> hits, long time, Object tiebreaker, String timeProblem, List<Failure> failures,
+                   long observed) {
     }
 
     /** Evaluates a plan's filters on one event at a time, as the embedded engine does. Not thread-safe. */
     static final class Filters {
+        /** One in {@code TIME_SAMPLE + 1} events that no timed filter passes is read for its time. */
+        static final long TIME_SAMPLE = 63;
+
         private final PlanData plan;
         private final EvalContext ctx;
         private final DispatchState dispatch;
@@ -118,6 +127,7 @@ final class EngineSeam {
         private final long unitNanos;
         private final long[] seen;
         private long stamp;
+        private long skipped;
 
         Filters(PlanData plan) {
             this.plan = plan;
@@ -152,11 +162,14 @@ final class EngineSeam {
                 dispatch(plan.untimedDispatcher(), hits, failures);
             }
             long time = RuleEvent.NO_TIME;
+            long observed = RuleEvent.NO_TIME;
             Object tiebreaker = null;
             String timeProblem = null;
+            boolean timedHit = false;
             if (anyTimed) {
                 int samples = hits.size();
                 if (dispatch(plan.timedDispatcher(), hits, failures) && hits.size() > samples) {
+                    timedHit = true;
                     Object raw = Values.first(ctx.field(plan.timestampSlot()));
                     try {
                         if (raw == null) {
@@ -171,9 +184,23 @@ final class EngineSeam {
                     if (timeProblem == null && plan.tiebreakerSlot() >= 0) {
                         tiebreaker = Values.canonical(Values.first(ctx.field(plan.tiebreakerSlot())));
                     }
+                    observed = time;
                 }
             }
-            return new Verdict(hits, time, tiebreaker, timeProblem, failures);
+            if (!timedHit && (++skipped & TIME_SAMPLE) == 0) {
+                observed = quietTime();
+            }
+            return new Verdict(hits, time, tiebreaker, timeProblem, failures, observed);
+        }
+
+        /** The current event's time in plan units, or NO_TIME when it has none (not a problem: no rule needs it). */
+        private long quietTime() {
+            try {
+                Object raw = Values.first(ctx.field(plan.timestampSlot()));
+                return raw == null ? RuleEvent.NO_TIME : Math.floorDiv(Timestamps.parseToEpochNanos(raw), unitNanos);
+            } catch (IllegalArgumentException noTime) {
+                return RuleEvent.NO_TIME;
+            }
         }
 
         /** Runs one dispatcher; adds the hits of the rules whose filters passed; false when none passed. */

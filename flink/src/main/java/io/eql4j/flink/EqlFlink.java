@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -13,8 +11,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * eql4j on Flink: EQL rules over a {@code DataStream} of NDJSON lines.
  *
  * <pre>
- * lines ─ EventRouter (stateless, parallel: read the rules' fields, evaluate filters, one RuleEvent per
- *         (rule, join key)) ─ event-time watermarks (allowed lateness) ─ event queries: late check, match records
+ * lines ─ RouterOperator (stateless, parallel: read the rules' fields, evaluate filters, one RuleEvent per
+ *         (rule, join key) stamped with its event time; late events to the problems; watermarks from every
+ *         event's time less the allowed lateness) ─ event queries: match records
  * </pre>
  *
  * <p><b>What runs today:</b> event queries without {@code head}, {@code tail} or a size limit, which need no state.
@@ -58,22 +57,13 @@ public final class EqlFlink {
         }
         requireSupported(plan);
         SingleOutputStreamOperator<RuleEvent> routed = lines
-                .process(new EventRouter(plan), FlinkTypes.RULE_EVENT)
-                .name("eql4j filters")
+                .transform("eql4j filters", FlinkTypes.RULE_EVENT, new RouterOperator(plan, allowedLateness))
                 .uid("eql4j-filters");
-        long nanosPerUnit = plan.plan().options().timestampPrecision().nanosPerUnit();
-        SerializableTimestampAssigner<RuleEvent> millis = (event, previous) -> toMillis(event.time(), nanosPerUnit);
-        WatermarkStrategy<RuleEvent> watermarks = allowedLateness.compareTo(UNBOUNDED) >= 0
-                ? WatermarkStrategy.<RuleEvent>noWatermarks()
-                : WatermarkStrategy.<RuleEvent>forBoundedOutOfOrderness(allowedLateness);
         SingleOutputStreamOperator<MatchRecord> matches = routed
-                .assignTimestampsAndWatermarks(watermarks.withTimestampAssigner(millis))
-                .name("eql4j event time")
                 .process(new EventQueryMatches(plan), FlinkTypes.MATCH)
                 .name("eql4j event queries")
                 .uid("eql4j-event-queries");
-        DataStream<ProblemRecord> problems = routed.getSideOutput(EventRouter.PROBLEMS)
-                .union(matches.getSideOutput(EventRouter.PROBLEMS));
+        DataStream<ProblemRecord> problems = routed.getSideOutput(EventRouter.PROBLEMS);
         return new Detection(matches, problems, routed);
     }
 

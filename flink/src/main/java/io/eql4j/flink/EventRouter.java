@@ -35,10 +35,17 @@ public final class EventRouter extends ProcessFunction<SourceLine, RuleEvent> {
     private transient JsonEventReader reader;
     private transient EngineSeam.Filters filters;
     private transient String[] ruleIds;
+    /** Per rule: whether it is a sample, which takes events without time (as they arrive). */
+    private transient boolean[] untimed;
     private transient Counter[] passed;
 
     public EventRouter(FlinkPlan plan) {
         this.plan = plan;
+    }
+
+    /** The rules it routes for. */
+    FlinkPlan plan() {
+        return plan;
     }
 
     @Override
@@ -52,9 +59,11 @@ public final class EventRouter extends ProcessFunction<SourceLine, RuleEvent> {
         filters = EngineSeam.filters(plan.plan());
         List<EngineSeam.RuleInfo> rules = EngineSeam.rules(plan.plan());
         ruleIds = new String[rules.size()];
+        untimed = new boolean[rules.size()];
         passed = new Counter[rules.size()];
         for (EngineSeam.RuleInfo r : rules) {
             ruleIds[r.index()] = r.rule().ruleId();
+            untimed[r.index()] = r.kind() == EngineSeam.Kind.SAMPLE;
             passed[r.index()] = metrics.addGroup("rule", r.rule().ruleId()).counter("eventsPassed");
         }
     }
@@ -64,8 +73,13 @@ public final class EventRouter extends ProcessFunction<SourceLine, RuleEvent> {
         route(line, out, problem -> ctx.output(PROBLEMS, problem));
     }
 
-    /** The work of {@link #processElement}, with the problems' output as a parameter (for tests and reuse). */
-    void route(SourceLine line, Collector<RuleEvent> out, java.util.function.Consumer<ProblemRecord> problems) {
+    /**
+     * The work of {@link #processElement}, with the problems' output as a parameter (for tests and reuse).
+     *
+     * @return the event's time in plan units as far as it was read (see {@link EngineSeam.Verdict#observed()}), or
+     *         {@link RuleEvent#NO_TIME}
+     */
+    long route(SourceLine line, Collector<RuleEvent> out, java.util.function.Consumer<ProblemRecord> problems) {
         byte[] bytes = line.bytesUnsafe();
         Event event;
         try {
@@ -73,7 +87,7 @@ public final class EventRouter extends ProcessFunction<SourceLine, RuleEvent> {
         } catch (JsonEventException e) {
             problems.accept(new ProblemRecord(ProblemRecord.Kind.MALFORMED, line.origin(), null, e.getMessage(),
                     new String(bytes, StandardCharsets.UTF_8)));
-            return;
+            return RuleEvent.NO_TIME;
         }
         String text = (String) event.source();
         EngineSeam.Verdict verdict = filters.evaluate(event);
@@ -91,8 +105,11 @@ public final class EventRouter extends ProcessFunction<SourceLine, RuleEvent> {
                 passed[hit.rule()].inc();
                 lastRule = hit.rule();
             }
+            boolean timed = !untimed[hit.rule()];
             out.collect(new RuleEvent(ruleIds[hit.rule()], JoinKeyValues.of(hit.key()), hit.stages(), hit.until(),
-                    verdict.time(), verdict.tiebreaker(), line.source(), line.partition(), line.position(), text));
+                    timed ? verdict.time() : RuleEvent.NO_TIME, timed ? verdict.tiebreaker() : null, line.source(),
+                    line.partition(), line.position(), text));
         }
+        return verdict.observed();
     }
 }

@@ -15,7 +15,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 @TypeInfo(FlinkTypes.RuleEventFactory.class)
 public final class RuleEvent {
 
-    /** The {@link #time()} of an event that has none (only samples take such events). */
+    /** The {@link #time()} of a sample's records: samples take events without time. */
     public static final long NO_TIME = Long.MIN_VALUE;
 
     private final String ruleId;
@@ -82,7 +82,10 @@ public final class RuleEvent {
         return until;
     }
 
-    /** The event's time in the plan's timestamp units (milliseconds by default), or {@link #NO_TIME}. */
+    /**
+     * The event's time in the plan's timestamp units (milliseconds by default); {@link #NO_TIME} for a sample's
+     * record (samples take events as they arrive, without time).
+     */
     public long time() {
         return time;
     }

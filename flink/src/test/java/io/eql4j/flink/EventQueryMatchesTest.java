@@ -9,12 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.util.ListCollector;
-import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
-/** Event queries after the watermark: a match, or a late event on the problem output, counted per rule. */
+/** Event queries: each record is a match, counted per rule; the router counts what passed each rule's filters. */
 class EventQueryMatchesTest {
 
     private static final FlinkPlan PLAN = FlinkPlan.ofQueries(Map.of("q", "any where true"), EngineOptions.defaults());
@@ -32,38 +31,24 @@ class EventQueryMatchesTest {
     }
 
     @Test
-    void anEventBehindTheWatermarkIsLateTheOthersMatch() throws Exception {
+    void eachRecordOfAnEventQueryIsAMatchCountedPerRule() throws Exception {
         try (OneInputStreamOperatorTestHarness<RuleEvent, MatchRecord> harness =
                      ProcessFunctionTestHarnesses.forProcessFunction(new EventQueryMatches(PLAN))) {
-            // (epoch milliseconds of four digits would be years, as in Elasticsearch)
             harness.processElement(event(90_000), 90_000);
-            harness.processWatermark(100_000);
-            harness.processElement(event(100_000), 100_000); // at the watermark: late (a watermark is inclusive)
             harness.processElement(event(100_001), 100_001);
             assertThat(harness.extractOutputValues()).extracting(m -> m.events().get(0))
                     .containsExactly("{\"@timestamp\":90000}", "{\"@timestamp\":100001}");
-            assertThat(harness.getSideOutput(EventRouter.PROBLEMS)).extracting(StreamRecord::getValue)
-                    .singleElement().satisfies(p -> {
-                        assertThat(p.kind()).isEqualTo(ProblemRecord.Kind.LATE);
-                        assertThat(p.origin()).isEqualTo("e.ndjson:100000");
-                        assertThat(p.ruleId()).isEqualTo("q");
-                        assertThat(p.message()).contains("1970-01-01T00:01:40Z");
-                    });
+            assertThat(harness.extractOutputValues()).allSatisfy(m -> {
+                assertThat(m.ruleId()).isEqualTo("q");
+                assertThat(m.kind()).isEqualTo(MatchRecord.Kind.EVENT);
+            });
         }
-    }
-
-    @Test
-    void matchesAndLateEventsAreCountedPerRule() {
         EventQueryMatches matches = new EventQueryMatches(PLAN);
         CapturingMetrics metrics = new CapturingMetrics();
         matches.init(metrics);
-        List<ProblemRecord> problems = new ArrayList<>();
-        assertThat(matches.late(event(50_000), 50_000L, 100_000, problems::add)).isTrue();
-        assertThat(matches.late(event(200_000), 200_000L, 100_000, problems::add)).isFalse();
         matches.match(event(200_000));
-        assertThat(metrics.count("rule.q.lateEvents")).isEqualTo(1);
-        assertThat(metrics.count("rule.q.matches")).isEqualTo(1);
-        assertThat(problems).hasSize(1);
+        matches.match(event(200_001));
+        assertThat(metrics.count("rule.q.matches")).isEqualTo(2);
     }
 
     @Test

@@ -96,6 +96,8 @@ class EventRouterTest {
         feed(router, "{\"@timestamp\":1,\"n\":1}");
         assertThat(out).extracting(RuleEvent::ruleId).containsExactly("second", "first");
         assertThat(out.get(0).key().values()).containsExactly(1L);
+        assertThat(out.get(0).time()).as("a sample takes events without time").isEqualTo(RuleEvent.NO_TIME);
+        assertThat(out.get(1).time()).isEqualTo(1);
     }
 
     @Test

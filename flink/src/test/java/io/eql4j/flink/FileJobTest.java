@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -80,6 +81,33 @@ class FileJobTest {
         assertThat(err()).contains("1 problem with events");
         CliRunner.Result cli = CliRunner.run("run", "--quiet", "--rules", RULES.toString(), "--events",
                 EVENTS.toString());
+        Multisets.assertSame("the job's output", Files.readAllLines(output), lines(cli.out()));
+    }
+
+    /**
+     * With a lateness of 0 and a watermark after every event (no periodic interval), an event older than one before
+     * it is late, as {@code eql4j run --allowed-lateness 0} reports it: the same matches, the same number of problems.
+     */
+    @Test
+    void lateEventsAreReportedAsEql4jRunReportsThem() throws Exception {
+        Path events = tmp.resolve("events.ndjson");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(EVENTS));
+        java.util.Collections.swap(lines, 10, 20); // event 20 now comes early, events 11 to 20 after it are late
+        java.util.Collections.swap(lines, 40, 41);
+        Files.write(events, lines);
+        Path output = tmp.resolve("matches.ndjson");
+        org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
+        conf.set(org.apache.flink.configuration.PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ZERO);
+        int code = EqlFlinkJob.run(new String[] {"--rules", RULES.toString(), "--source", "file", "--events",
+                        events.toString(), "--output", output.toString(), "--allowed-lateness", "0"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                () -> FlinkTests.environment(1, conf));
+        CliRunner.Result cli = CliRunner.run("run", "--quiet", "--rules", RULES.toString(), "--events",
+                events.toString(), "--allowed-lateness", "0");
+        long late = cli.err().lines().filter(l -> l.contains(": late: ")).count();
+        assertThat(late).isGreaterThan(3);
+        assertThat(code).as(err()).isEqualTo(1);
+        assertThat(err()).contains(late + " problems with events");
         Multisets.assertSame("the job's output", Files.readAllLines(output), lines(cli.out()));
     }
 

@@ -26,7 +26,11 @@ public final class FlinkTests {
      * record type Flink would hand to Kryo fails the job, and without restarts, so that a failure fails the test.
      */
     public static StreamExecutionEnvironment environment(int parallelism) {
-        Configuration conf = new Configuration();
+        return environment(parallelism, new Configuration());
+    }
+
+    /** As {@link #environment(int)}, with more settings. */
+    public static StreamExecutionEnvironment environment(int parallelism, Configuration conf) {
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

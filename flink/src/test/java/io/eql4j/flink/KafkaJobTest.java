@@ -3,23 +3,22 @@ package io.eql4j.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eql4j.cli.CliRunner;
+import io.eql4j.compile.EqlCompiler;
 import io.eql4j.flink.testing.FlinkTests;
 import io.eql4j.flink.testing.KafkaBroker;
 import io.eql4j.flink.testing.Multisets;
 import io.eql4j.flink.testing.SharedData;
-import io.eql4j.compile.EqlCompiler;
 import io.eql4j.rules.Rule;
-import io.eql4j.runtime.EqlEngine;
-import java.util.ArrayList;
-import org.junit.jupiter.api.io.TempDir;
 import io.eql4j.rules.RulePack;
 import io.eql4j.runtime.EngineOptions;
+import io.eql4j.runtime.EqlEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end with a real Kafka broker (in-process, KRaft): events produced to a topic, the job's Kafka source and

@@ -1,8 +1,8 @@
 package io.eql4j.cli;
 
 import io.eql4j.runtime.EngineOptions;
-import io.eql4j.runtime.ResultPosition;
-import io.eql4j.runtime.TimestampPrecision;
+import io.eql4j.compile.ResultPosition;
+import io.eql4j.compile.TimestampPrecision;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

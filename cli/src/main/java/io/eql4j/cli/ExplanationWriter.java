@@ -172,7 +172,7 @@ final class ExplanationWriter {
     }
 
     private static List<Clause> top(StageCheck check) {
-        return check.condition().kind().equals("and") ? check.condition().children() : List.of(check.condition());
+        return check.condition().kind() == io.eql4j.runtime.EqlExplainer.ClauseKind.AND ? check.condition().children() : List.of(check.condition());
     }
 
     private void clause(StringBuilder sb, Clause clause, String indent) {
@@ -185,9 +185,7 @@ final class ExplanationWriter {
             sb.append("    = ").append(value(clause.value()));
         }
         sb.append('\n');
-        boolean logical = clause.kind().equals("and") || clause.kind().equals("or") || clause.kind().equals("not")
-                || clause.kind().equals("test");
-        if (logical) {
+        if (clause.kind().hasExplainingChildren()) {
             for (Clause child : clause.children()) {
                 clause(sb, child, indent + "  ");
             }

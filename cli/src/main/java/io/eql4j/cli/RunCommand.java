@@ -56,6 +56,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private EngineOptionsMixin engineOptions;
 
+    @Mixin
+    private RunState state;
+
     @Option(names = "--format", paramLabel = "ndjson|text",
             description = "ndjson: one JSON object per match (default); text: a short block per match for people.")
     private Format format = Format.NDJSON;
@@ -83,12 +86,12 @@ final class RunCommand implements Callable<Integer> {
         MatchWriter writer = format == Format.TEXT ? new TextMatchWriter(main.out(), options.timestampField())
                 : new JsonMatchWriter(main.out());
         boolean live = input.stdin(); // a stream someone waits on: each match is written out at once
-        EqlEngine engine = EqlEngine.create(plan, match -> {
+        EqlEngine engine = state.engine(plan, options.runtimeOptions(), match -> {
             writer.write(match);
             if (live) {
                 writer.flush();
             }
-        }, problems);
+        }, problems, notes, err);
 
         Progress progress = new Progress(err, main.terminal() && !quiet, System::nanoTime);
         LongSupplier matches = () -> engine.stats().matches();
@@ -104,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             progress.clear();
         }
-        engine.finish();
+        state.end(engine, notes);
         writer.flush();
 
         EngineStats stats = engine.stats();

@@ -1,13 +1,11 @@
 package io.eql4j.compile;
 
-import io.eql4j.internal.compile.RuleCompiler;
 import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.FieldTable;
 import io.eql4j.internal.plan.Interner;
 import io.eql4j.internal.plan.PlanData;
 import io.eql4j.rules.Rule;
 import io.eql4j.rules.RulePack;
-import io.eql4j.runtime.EngineOptions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -27,21 +25,21 @@ public final class EqlCompiler {
 
     /** Compiles one query, as a rule with the id {@code query}, with default options. */
     public static Plan compile(String query) {
-        return compile(query, EngineOptions.defaults());
+        return compile(query, CompileOptions.defaults());
     }
 
     /** Compiles one query, as a rule with the id {@code query}. */
-    public static Plan compile(String query, EngineOptions options) {
+    public static Plan compile(String query, CompileOptions options) {
         return compile(List.of(Rule.ofQuery("query", query)), options);
     }
 
     /** Compiles one rule. */
-    public static Plan compile(Rule rule, EngineOptions options) {
+    public static Plan compile(Rule rule, CompileOptions options) {
         return compile(List.of(rule), options);
     }
 
     /** Compiles the rules of a pack. */
-    public static Plan compile(RulePack pack, EngineOptions options) {
+    public static Plan compile(RulePack pack, CompileOptions options) {
         return compile(pack.rules(), options);
     }
 
@@ -50,7 +48,7 @@ public final class EqlCompiler {
      *
      * @throws EqlCompileException for the first rule whose query does not parse or cannot run; it names the rule
      */
-    public static Plan compile(Collection<Rule> rules, EngineOptions options) {
+    public static Plan compile(Collection<Rule> rules, CompileOptions options) {
         FieldTable fields = new FieldTable();
         int timestampSlot = fields.slot(options.timestampField());
         int tiebreakerSlot = options.tiebreakerField() == null ? -1 : fields.slot(options.tiebreakerField());
@@ -59,6 +57,8 @@ public final class EqlCompiler {
         for (Rule rule : rules) {
             compiled.add(RuleCompiler.compile(rule, compiled.size(), options, fields, interner));
         }
-        return new PlanData(compiled, fields.toArray(), timestampSlot, tiebreakerSlot, interner.memoCount(), options);
+        return new CompiledPlan(new PlanData(compiled, fields.toArray(), timestampSlot, tiebreakerSlot,
+                interner.memoCount(), options.timestampField(), options.timestampPrecision().nanosPerUnit(),
+                CompileOptions.copyOf(options).toString()), options);
     }
 }

@@ -1,8 +1,6 @@
 package io.eql4j.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.eql4j.internal.expr.SlotSource;
-import io.eql4j.internal.plan.PlanData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -14,14 +12,14 @@ import java.util.List;
  */
 final class ExtractedEvent extends TextEvent implements SlotSource {
 
-    private final PlanData plan;
+    private final FieldLayout plan;
     private final FieldTrie trie;
     private int[] slots = new int[8];
     private Object[] values = new Object[8];
     private int size;
     private Event full;
 
-    ExtractedEvent(byte[] raw, PlanData plan, FieldTrie trie) {
+    ExtractedEvent(byte[] raw, FieldLayout plan, FieldTrie trie) {
         super(raw);
         this.plan = plan;
         this.trie = trie;

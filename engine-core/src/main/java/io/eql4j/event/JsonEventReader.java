@@ -8,8 +8,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.eql4j.compile.Plan;
-import io.eql4j.internal.plan.PlanData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -62,9 +60,9 @@ public final class JsonEventReader {
 
     /** Null for full trees. */
     private final FieldTrie trie;
-    private final PlanData plan;
+    private final FieldLayout plan;
 
-    private JsonEventReader(FieldTrie trie, PlanData plan) {
+    private JsonEventReader(FieldTrie trie, FieldLayout plan) {
         this.trie = trie;
         this.plan = plan;
     }
@@ -78,11 +76,8 @@ public final class JsonEventReader {
      * A reader that extracts only the fields {@code plan} reads. Its events are evaluated without any path
      * resolution by engines running that plan.
      */
-    public static JsonEventReader forPlan(Plan plan) {
-        if (!(plan instanceof PlanData data)) {
-            throw new IllegalArgumentException("not a plan made by EqlCompiler: " + plan);
-        }
-        return new JsonEventReader(new FieldTrie(data.fieldTable()), data);
+    public static JsonEventReader forPlan(FieldLayout plan) {
+        return new JsonEventReader(new FieldTrie(plan.fieldPaths().toArray(FieldPath[]::new)), plan);
     }
 
     /**

@@ -1,15 +1,22 @@
 package io.eql4j.runtime;
 
+import io.eql4j.compile.FieldType;
+import io.eql4j.compile.TimestampPrecision;
+import io.eql4j.compile.ResultPosition;
+import io.eql4j.compile.CompileOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * How an engine reads events and limits results: the settings of an Elasticsearch EQL search request, plus those
- * a stream needs (lateness, memory bounds). Immutable; start from {@link #defaults()} or {@link #builder()}.
+ * Compile-time and run-time settings together: the settings of an Elasticsearch EQL search request
+ * ({@link CompileOptions}, which this is) plus those a stream needs ({@link #runtimeOptions()}: lateness, memory
+ * bounds). A plan compiled with {@code EngineOptions} runs, by default, under their run-time part; an engine can be
+ * given other {@link RuntimeOptions} for the same plan. Immutable; start from {@link #defaults()} or
+ * {@link #builder()}.
  */
-public final class EngineOptions {
+public final class EngineOptions implements CompileOptions {
 
     /** No limit on the number of results. */
     public static final long UNLIMITED = -1;
@@ -42,6 +49,27 @@ public final class EngineOptions {
         this.strictFields = b.strictFields;
     }
 
+    /** These options' compile-time settings alone, as a plain value. */
+    public CompileOptions compileOptions() {
+        return CompileOptions.copyOf(this);
+    }
+
+    /** These options' run-time settings alone. */
+    public RuntimeOptions runtimeOptions() {
+        return RuntimeOptions.builder().allowedLateness(allowedLateness).maxPendingSequences(maxPendingSequences)
+                .maxSamplesPerKey(maxSamplesPerKey).orderSamplesByKey(orderSamplesByKey).build();
+    }
+
+    /** The two kinds of settings together. */
+    public static EngineOptions of(CompileOptions compile, RuntimeOptions runtime) {
+        return builder().timestampField(compile.timestampField()).tiebreakerField(compile.tiebreakerField())
+                .categoryField(compile.categoryField()).timestampPrecision(compile.timestampPrecision())
+                .size(compile.size()).resultPosition(compile.resultPosition()).fieldTypes(compile.fieldTypes())
+                .strictFields(compile.strictFields()).allowedLateness(runtime.allowedLateness())
+                .maxPendingSequences(runtime.maxPendingSequences()).maxSamplesPerKey(runtime.maxSamplesPerKey())
+                .orderSamplesByKey(runtime.orderSamplesByKey()).build();
+    }
+
     /** The defaults: {@code @timestamp}, no tiebreaker, {@code event.category}, milliseconds, no lateness. */
     public static EngineOptions defaults() {
         return builder().build();
@@ -71,21 +99,25 @@ public final class EngineOptions {
     }
 
     /** The field that holds each event's time (default {@code @timestamp}). */
+    @Override
     public String timestampField() {
         return timestampField;
     }
 
     /** The field that orders events with equal timestamps, or {@code null} for arrival order only. */
+    @Override
     public String tiebreakerField() {
         return tiebreakerField;
     }
 
     /** The field that {@code <category> where} tests (default {@code event.category}). */
+    @Override
     public String categoryField() {
         return categoryField;
     }
 
     /** The precision of event time (default milliseconds). */
+    @Override
     public TimestampPrecision timestampPrecision() {
         return timestampPrecision;
     }
@@ -103,11 +135,13 @@ public final class EngineOptions {
     }
 
     /** The most results per rule, as Elasticsearch's {@code size}, or {@link #UNLIMITED} (the default). */
+    @Override
     public long size() {
         return size;
     }
 
     /** Which results {@link #size()} keeps when a query has no pipe (default {@link ResultPosition#HEAD}). */
+    @Override
     public ResultPosition resultPosition() {
         return resultPosition;
     }
@@ -134,6 +168,7 @@ public final class EngineOptions {
     }
 
     /** Field-type hints by field name, standing in for an index mapping (default none). */
+    @Override
     public Map<String, FieldType> fieldTypes() {
         return fieldTypes;
     }
@@ -143,6 +178,7 @@ public final class EngineOptions {
      * Then, as in Elasticsearch, a query that names an unlisted field is rejected, and an unlisted optional field
      * ({@code ?field}) is {@code null} everywhere.
      */
+    @Override
     public boolean strictFields() {
         return strictFields;
     }

@@ -9,15 +9,18 @@ import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.DispatchState;
 import io.eql4j.internal.plan.Dispatcher;
 import io.eql4j.internal.plan.PlanData;
+import io.eql4j.internal.plan.PlanHolder;
 import io.eql4j.internal.time.Timestamps;
 import io.eql4j.rules.Rule;
 import io.eql4j.rules.RulePack;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.PriorityQueue;
 
 /**
  * Runs a compiled {@link Plan} over one stream of events and delivers matches as soon as they are final.
@@ -43,114 +46,14 @@ import java.util.PriorityQueue;
  */
 public final class EqlEngine {
 
-    /** An event waiting in the reorder buffer. */
-    /** An event waiting for its turn in time order, with the ids of the filters it passed when it arrived. */
-    private record Buffered(Event event, long ts, Object tiebreaker, long number, int[] passed) {
-    }
-
-    private final PlanData plan;
-    private final EvalContext ctx;
-    private final RuleRunner[] timed;
-    private final RuleRunner[] untimed;
-    private final RuleRunner[] all;
-    /** The runners by rule index. */
-    private final RuleRunner[] runners;
-    private final DispatchState dispatch;
-    /** Per rule: the event count at which it last ran, so that it runs once per event. */
-    private final long[] runStamps;
-    /** Scratch of {@link #runPassed}: the rules to run for the current event. */
-    private final int[] passedRules;
-    private long runStamp;
-    /** Events that no filter accepted; one in TIME_SAMPLE + 1 of them is read for its time. */
-    private long skipped;
-    /** The sequence rules with trailing missing-event stages, which wait for time to decide. */
-    private final RuleRunner[] decisionRunners;
-    private static final long TIME_SAMPLE = 63;
-    private static final long NO_TIME = Long.MIN_VALUE;
+    private final MatchListener listener;
     private final ProblemListener problems;
-    private final int timestampSlot;
-    private final int tiebreakerSlot;
-    private final long unitNanos;
-    private final long lateness;
-    private final long sweepEvery;
-    private final PriorityQueue<Buffered> buffer = new PriorityQueue<>(EqlEngine::compare);
+    private EngineCore core;
 
-    private long eventNumber;
-    private long processed;
-    private long withoutTimestamp;
-    private long late;
-    private long ruleErrors;
-    private long matches;
-    private long maxTs = Long.MIN_VALUE;
-    private long watermark = Long.MIN_VALUE;
-    private long nextSweep = Long.MIN_VALUE;
-    private long lastTs = Long.MIN_VALUE;
-    private Object lastTiebreaker;
-    private long lastNumber;
-    private boolean finished;
-    /** What the caller's listener threw, so that it reaches the caller instead of being taken for a rule error. */
-    private RuntimeException listenerFailure;
-
-    private EqlEngine(PlanData plan, MatchListener listener, ProblemListener problems) {
-        this.plan = plan;
+    private EqlEngine(EngineCore core, MatchListener listener, ProblemListener problems) {
+        this.core = core;
+        this.listener = listener;
         this.problems = problems;
-        this.ctx = new EvalContext(plan.fieldTable(), plan, plan.memoCount());
-        EngineOptions options = plan.options();
-        MatchListener counting = match -> {
-            matches++;
-            try {
-                listener.onMatch(match);
-            } catch (RuntimeException e) {
-                listenerFailure = e;
-                throw e;
-            }
-        };
-        this.dispatch = new DispatchState(plan.filterCount());
-        this.runners = new RuleRunner[plan.compiledRules().size()];
-        this.runStamps = new long[runners.length];
-        this.passedRules = new int[runners.length];
-        List<RuleRunner> timedRunners = new ArrayList<>();
-        List<RuleRunner> untimedRunners = new ArrayList<>();
-        long minSpan = Long.MAX_VALUE;
-        for (CompiledRule rule : plan.compiledRules()) {
-            RuleRunner runner;
-            switch (rule.kind()) {
-                case EVENT:
-                    runner = new EventQueryRunner(rule, plan, counting);
-                    break;
-                case SEQUENCE:
-                    runner = new SequenceRunner(rule, plan, counting, options.maxPendingSequences());
-                    if (rule.maxSpan() >= 0) {
-                        minSpan = Math.min(minSpan, rule.maxSpan());
-                    }
-                    break;
-                default:
-                    runner = new SampleRunner(rule, plan, counting, options);
-            }
-            (runner.needsTime() ? timedRunners : untimedRunners).add(runner);
-            runner.attach(dispatch);
-            runners[rule.index()] = runner;
-        }
-        this.timed = timedRunners.toArray(RuleRunner[]::new);
-        this.decisionRunners = timedRunners.stream().filter(r -> r instanceof SequenceRunner s && s.decidesLater())
-                .toArray(RuleRunner[]::new);
-        this.untimed = untimedRunners.toArray(RuleRunner[]::new);
-        List<RuleRunner> everything = new ArrayList<>(timedRunners);
-        everything.addAll(untimedRunners);
-        this.all = everything.toArray(RuleRunner[]::new);
-        this.timestampSlot = plan.timestampSlot();
-        this.tiebreakerSlot = plan.tiebreakerSlot();
-        this.unitNanos = options.timestampPrecision().nanosPerUnit();
-        long lateNanos;
-        try {
-            lateNanos = options.allowedLateness().toNanos();
-        } catch (ArithmeticException moreThanCenturies) {
-            lateNanos = Long.MAX_VALUE;
-        }
-        this.lateness = lateNanos / unitNanos;
-        // expiry runs when event time has moved by a sixteenth of the shortest window: memory stays within
-        // about 1/16 above what the windows need, at a cost independent of the event rate
-        this.sweepEvery = minSpan == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, minSpan / 16);
     }
 
     /** An engine that runs {@code plan} and calls {@code listener} with each match; problems are only counted. */
@@ -158,13 +61,36 @@ public final class EqlEngine {
         return create(plan, listener, problem -> { });
     }
 
-    /** An engine that runs {@code plan}, calls {@code listener} with each match and {@code problems} with each problem. */
+    /**
+     * An engine that runs {@code plan}, calls {@code listener} with each match and {@code problems} with each
+     * problem, under the plan's default run-time options (see {@link #defaultRuntimeOptions}).
+     */
     public static EqlEngine create(Plan plan, MatchListener listener, ProblemListener problems) {
-        if (!(plan instanceof PlanData data)) {
+        return create(plan, defaultRuntimeOptions(plan), listener, problems);
+    }
+
+    /** An engine that runs {@code plan} under {@code options}; one plan runs under any run-time options. */
+    public static EqlEngine create(Plan plan, RuntimeOptions options, MatchListener listener,
+                                   ProblemListener problems) {
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(problems, "problems");
+        return new EqlEngine(new EngineCore(plan, Objects.requireNonNull(options, "options"), listener,
+                problems), listener, problems);
+    }
+
+    /**
+     * The run-time options engines of {@code plan} use when given none: the run-time part of the options it was
+     * compiled with when those were {@link EngineOptions}, else {@link RuntimeOptions#defaults()}.
+     */
+    public static RuntimeOptions defaultRuntimeOptions(Plan plan) {
+        return plan.options() instanceof EngineOptions both ? both.runtimeOptions() : RuntimeOptions.defaults();
+    }
+
+    static PlanData data(Plan plan) {
+        if (!(Objects.requireNonNull(plan, "plan") instanceof PlanHolder holder)) {
             throw new IllegalArgumentException("not a plan made by EqlCompiler: " + plan);
         }
-        return new EqlEngine(data, Objects.requireNonNull(listener, "listener"),
-                Objects.requireNonNull(problems, "problems"));
+        return holder.planData();
     }
 
     /** A builder that compiles rules (or takes a plan) and creates an engine. */
@@ -174,7 +100,12 @@ public final class EqlEngine {
 
     /** The plan this engine runs. */
     public Plan plan() {
-        return plan;
+        return core.publicPlan();
+    }
+
+    /** The run-time options this engine runs under. */
+    public RuntimeOptions runtimeOptions() {
+        return core.runtimeOptions();
     }
 
     /**
@@ -184,100 +115,7 @@ public final class EqlEngine {
      * @throws IllegalStateException after {@link #finish()}
      */
     public void accept(Event event) {
-        Objects.requireNonNull(event, "event");
-        if (finished) {
-            throw new IllegalStateException("the engine has finished; create a new one for a new stream");
-        }
-        long number = ++eventNumber;
-        ctx.reset(event);
-        if (untimed.length > 0 && evaluate(plan.untimedDispatcher(), event, number)) {
-            runPassed(event, Long.MIN_VALUE, number);
-        }
-        if (timed.length == 0) {
-            return;
-        }
-        // an event that no filter accepts cannot change any result: it needs no time and no place in the order
-        if (!evaluate(plan.timedDispatcher(), event, number)) {
-            processed++;
-            // time matters at once to buffered events and to trailing missing events; otherwise only to expiry
-            if (!buffer.isEmpty() || awaitingTime() || (++skipped & TIME_SAMPLE) == 0) {
-                observeTime();
-            }
-            return;
-        }
-        long ts = timestamp(event, number);
-        if (ts == NO_TIME) {
-            return;
-        }
-        Object tiebreaker = tiebreakerSlot < 0 ? null : Values.canonical(Values.first(ctx.field(tiebreakerSlot)));
-        if (ts < watermark || compare(ts, tiebreaker, number, lastTs, lastTiebreaker, lastNumber) < 0) {
-            late++;
-            problems.onProblem(new EventProblem(EventProblem.Kind.LATE, number, event, null,
-                    "late: its time " + instant(ts) + " is before " + instant(Math.max(watermark, lastTs))
-                            + ", where the stream already is (allowed lateness " + plan.options().allowedLateness()
-                            + ")"));
-            return;
-        }
-        if (ts > maxTs) {
-            maxTs = ts;
-        }
-        if (buffer.isEmpty() && ts <= watermarkOf(maxTs)) {
-            run(event, ts, tiebreaker, number);
-            watermark = Math.max(watermark, watermarkOf(maxTs));
-        } else {
-            buffer.add(new Buffered(event, ts, tiebreaker, number, dispatch.passedIds()));
-            release(watermarkOf(maxTs));
-        }
-    }
-
-    /** Whether a sequence rule waits for event time to decide a trailing missing event. */
-    private boolean awaitingTime() {
-        for (RuleRunner runner : decisionRunners) {
-            if (runner.pendingDecisions() > 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The current event's timestamp in plan units, or {@link #NO_TIME} (reported) when it has none. */
-    private long timestamp(Event event, long number) {
-        Object raw = Values.first(ctx.field(timestampSlot));
-        try {
-            if (raw == null) {
-                throw new IllegalArgumentException("it has no field [" + plan.options().timestampField() + "]");
-            }
-            return Math.floorDiv(Timestamps.parseToEpochNanos(raw), unitNanos);
-        } catch (IllegalArgumentException e) {
-            withoutTimestamp++;
-            problems.onProblem(new EventProblem(EventProblem.Kind.NO_TIMESTAMP, number, event, null,
-                    "no usable timestamp: " + e.getMessage()));
-            return NO_TIME;
-        }
-    }
-
-    /**
-     * Event time advances with the events no filter accepts too (as it would if they were ordered), read from one
-     * in {@code TIME_SAMPLE + 1} of them: buffered events are released, windows expire, missing events are decided.
-     */
-    private void observeTime() {
-        long ts;
-        try {
-            Object raw = Values.first(ctx.field(timestampSlot));
-            if (raw == null) {
-                return;
-            }
-            ts = Math.floorDiv(Timestamps.parseToEpochNanos(raw), unitNanos);
-        } catch (IllegalArgumentException noTime) {
-            return; // it matters to no rule: not worth a report
-        }
-        if (ts > maxTs) {
-            maxTs = ts;
-            release(watermarkOf(maxTs));
-            if (watermark >= nextSweep) {
-                sweep(watermark);
-            }
-        }
+        core.accept(event);
     }
 
     /**
@@ -285,14 +123,7 @@ public final class EqlEngine {
      * lateness are evaluated, windows that ended before it expire, and trailing missing events are decided.
      */
     public void advanceTo(Instant time) {
-        if (finished) {
-            throw new IllegalStateException("the engine has finished");
-        }
-        long nanos = Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
-        long ts = Math.floorDiv(nanos, unitNanos);
-        maxTs = Math.max(maxTs, ts);
-        release(watermarkOf(maxTs));
-        sweep(watermark);
+        core.advanceTo(time);
     }
 
     /**
@@ -300,214 +131,167 @@ public final class EqlEngine {
      * events, {@code tail}, samples in key order) and delivers the last matches. The engine accepts no more events.
      */
     public void finish() {
-        if (finished) {
-            return;
-        }
-        release(Long.MAX_VALUE);
-        for (RuleRunner runner : all) {
-            runner.finish();
-        }
-        finished = true;
-    }
-
-    /** Makes every sequence rule report its decisions (for {@link EqlExplainer}). */
-    void traceSequences(java.util.function.Function<CompiledRule, SequenceTrace> traces) {
-        for (RuleRunner runner : all) {
-            if (runner instanceof SequenceRunner sequence) {
-                sequence.trace = traces.apply(runner.rule);
-            }
-        }
+        core.finish();
     }
 
     /** The engine's counters and live state, now. */
     public EngineStats stats() {
-        long pending = 0;
-        long decisions = 0;
-        long sampleKeys = 0;
-        long expired = 0;
-        long evicted = 0;
-        for (RuleRunner r : all) {
-            pending += r.pendingSequences();
-            decisions += r.pendingDecisions();
-            sampleKeys += r.sampleKeys();
-            expired += r.expired();
-            evicted += r.evicted();
-        }
-        return new EngineStats(eventNumber, processed, withoutTimestamp, late, ruleErrors, matches, buffer.size(),
-                pending, decisions, sampleKeys, expired, evicted);
-    }
-
-    private void release(long upTo) {
-        watermark = Math.max(watermark, upTo);
-        Buffered next;
-        while ((next = buffer.peek()) != null && next.ts() <= watermark) {
-            buffer.poll();
-            process(next);
-        }
-    }
-
-    /** Runs a buffered event, now its turn has come, with the filters it passed when it arrived. */
-    private void process(Buffered b) {
-        ctx.reset(b.event());
-        dispatch.restore(b.passed());
-        run(b.event(), b.ts(), b.tiebreaker(), b.number());
-    }
-
-    /** Runs the rules whose filters passed for the current event (evaluated by {@link #evaluate}). */
-    private void run(Event event, long ts, Object tiebreaker, long number) {
-        if (ts >= nextSweep) {
-            sweep(ts);
-        }
-        runPassed(event, ts, number);
-        lastTs = ts;
-        lastTiebreaker = tiebreaker;
-        lastNumber = number;
-        processed++;
+        return core.stats();
     }
 
     /**
-     * Evaluates the filters of {@code dispatcher} that can pass for the current event, reporting those that fail;
-     * returns whether any passed (or failed).
+     * Writes the engine's whole state to {@code out}: the reorder buffer, every rule's partial sequences with their
+     * events, missing-event trackers, sample candidates, result limits in progress, the counters and the event
+     * clock, in the binary format of {@code docs/state-format.md}, naming the plan by a fingerprint of each rule.
+     * The engine goes on unchanged. {@link #restore} continues from it.
+     *
+     * @throws IOException           when {@code out} fails
+     * @throws IllegalStateException when an event cannot be stored (its source is not JSON text, a Map or a
+     *                               JsonNode)
      */
-    private boolean evaluate(Dispatcher dispatcher, Event event, long number) {
-        dispatch.reset();
-        try {
-            dispatcher.evaluate(ctx, dispatch);
-        } catch (RuntimeException e) {
-            ruleErrors++;
-            problems.onProblem(new EventProblem(EventProblem.Kind.RULE_ERROR, number, event, null,
-                    "evaluating the rules' filters failed: " + e));
-            return false;
-        }
-        for (int i = 0, n = dispatch.failureCount(); i < n; i++) {
-            ruleErrors++;
-            String ruleId = plan.compiledRules().get(plan.ruleOf(dispatch.failedId(i))).rule().ruleId();
-            problems.onProblem(new EventProblem(EventProblem.Kind.RULE_ERROR, number, event, ruleId,
-                    "rule [" + ruleId + "] failed on it: " + dispatch.failure(i)));
-        }
-        return dispatch.count() > 0;
+    public void snapshot(OutputStream out) throws IOException {
+        StateCodec.write(core, out);
     }
 
     /**
-     * Runs each rule with a filter that passed for the current event, once, in the order of the rules in the plan:
-     * the matches one event completes come in rule order, whatever order the dispatcher found the rules in.
+     * An engine that continues from a snapshot of an engine of the same plan: given the rest of the stream, it
+     * delivers exactly the matches the snapshotted engine would have. The stream is read to its end.
+     *
+     * @throws StateException when the snapshot is truncated, corrupt, of another format version, or of another
+     *                        plan (naming the rules that differ); no engine is made
+     * @throws IOException    when {@code in} fails
      */
-    private void runPassed(Event event, long ts, long number) {
-        runStamp++;
-        int count = 0;
-        for (int i = 0, n = dispatch.count(); i < n; i++) {
-            int rule = plan.ruleOf(dispatch.passedId(i));
-            if (runStamps[rule] != runStamp) {
-                runStamps[rule] = runStamp;
-                passedRules[count++] = rule;
-            }
-        }
-        if (count > 1) {
-            Arrays.sort(passedRules, 0, count);
-        }
-        for (int i = 0; i < count; i++) {
-            run(runners[passedRules[i]], event, ts, number);
-        }
+    public static EqlEngine restore(Plan plan, RuntimeOptions options, InputStream in, MatchListener listener,
+                                    ProblemListener problems) throws IOException {
+        return restore(plan, options, in, listener, problems, false).engine();
     }
 
-    private void run(RuleRunner runner, Event event, long ts, long number) {
+    /**
+     * An engine that continues from a snapshot taken with the same or another plan: rules whose compiled machine
+     * is unchanged (same id and fingerprint) keep their state, changed and new rules start empty, removed rules'
+     * state is dropped. The report says which rule got what.
+     *
+     * @throws StateException when the snapshot is truncated, corrupt or of another format version
+     * @throws IOException    when {@code in} fails
+     */
+    public static Restored restoreReloading(Plan plan, RuntimeOptions options, InputStream in,
+                                            MatchListener listener, ProblemListener problems) throws IOException {
+        return restore(plan, options, in, listener, problems, true);
+    }
+
+    /** An engine restored from a snapshot, and what happened to each rule's state. */
+    public record Restored(EqlEngine engine, ReloadReport report) {
+    }
+
+    private static Restored restore(Plan plan, RuntimeOptions options, InputStream in, MatchListener listener,
+                                    ProblemListener problems, boolean reload) throws IOException {
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(problems, "problems");
+        StateCodec.Snapshot snapshot = StateCodec.parse(in.readAllBytes());
+        EngineCore core = new EngineCore(plan, Objects.requireNonNull(options, "options"), listener, problems);
+        ReloadReport report = StateCodec.apply(snapshot, core, reload);
+        return new Restored(new EqlEngine(core, listener, problems), report);
+    }
+
+    /**
+     * Continues this engine under {@code newPlan}, keeping the state of every rule whose compiled machine is
+     * unchanged (same id and fingerprint): a sequence of such a rule that started before the reload completes after
+     * it. Changed and new rules start empty; removed rules' state is dropped; buffered events are evaluated
+     * against the new plan's filters. Run-time options stay. On any failure the engine is left as it was.
+     *
+     * @return what happened to each rule's state
+     */
+    public ReloadReport reload(Plan newPlan) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try {
-            runner.onEvent(ctx, event, ts);
-        } catch (RuntimeException e) {
-            if (e == listenerFailure) {
-                listenerFailure = null;
-                throw e;
-            }
-            ruleErrors++;
-            problems.onProblem(new EventProblem(EventProblem.Kind.RULE_ERROR, number, event,
-                    runner.rule.rule().ruleId(), "rule [" + runner.rule.rule().ruleId() + "] failed on it: " + e));
+            StateCodec.write(core, bytes);
+            EngineCore next = new EngineCore(newPlan, core.runtimeOptions(), listener, problems);
+            ReloadReport report = StateCodec.apply(StateCodec.parse(bytes.toByteArray()), next, true);
+            core = next;
+            return report;
+        } catch (IOException e) {
+            throw new IllegalStateException("reloading failed: " + e.getMessage(), e);
         }
     }
 
-    private void sweep(long now) {
-        for (RuleRunner runner : timed) {
-            runner.onTime(now);
-        }
-        nextSweep = sweepEvery == Long.MAX_VALUE ? Long.MAX_VALUE : saturatedAdd(now, sweepEvery);
+    /** Makes every sequence rule report its decisions (for {@link EqlExplainer}). */
+    void traceSequences(java.util.function.Function<CompiledRule, SequenceTrace> traces) {
+        core.traceSequences(traces);
     }
 
-    /** An event time in plan units as an ISO-8601 instant, for messages. */
-    private String instant(long ts) {
-        long nanos = ts * unitNanos;
-        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
-                .toString();
-    }
-
-    /** The watermark for the newest event time: that time minus the allowed lateness, not below Long.MIN_VALUE. */
-    private long watermarkOf(long newest) {
-        return newest < Long.MIN_VALUE + lateness ? Long.MIN_VALUE : newest - lateness;
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long r = a + b;
-        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
-    }
-
-    private static int compare(Buffered a, Buffered b) {
-        return compare(a.ts(), a.tiebreaker(), a.number(), b.ts(), b.tiebreaker(), b.number());
-    }
-
-    /** Elasticsearch's ordinal order: timestamp, then tiebreaker (null last), then arrival. */
-    private static int compare(long ts1, Object tie1, long n1, long ts2, Object tie2, long n2) {
-        int c = Long.compare(ts1, ts2);
-        if (c != 0) {
-            return c;
-        }
-        if (tie1 != null || tie2 != null) {
-            if (tie1 == null) {
-                return 1;
-            }
-            if (tie2 == null) {
-                return -1;
-            }
-            c = Values.compareStrict(tie1, tie2);
-            if (c == Integer.MIN_VALUE) {
-                c = tie1.getClass().getName().compareTo(tie2.getClass().getName());
-            }
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Long.compare(n1, n2);
-    }
-
-    /** Builds an {@link EqlEngine}. */
+    /**
+     * Builds an {@link EqlEngine}: either from rules, compiled with {@link #options}, or from a compiled
+     * {@link #plan}; run-time options from {@link #runtimeOptions}, else the defaults of the options or plan.
+     * Contradictory calls are refused with a message when they are made.
+     */
     public static final class Builder {
         private Plan plan;
         private final List<Rule> rules = new ArrayList<>();
-        private EngineOptions options = EngineOptions.defaults();
+        private final java.util.Set<String> ids = new java.util.HashSet<>();
+        private EngineOptions options;
+        private RuntimeOptions runtime;
         private MatchListener listener;
         private ProblemListener problems = problem -> { };
 
         private Builder() {
         }
 
-        /** Runs an already compiled plan (its options apply; {@link #options} is ignored). */
+        /**
+         * Runs an already compiled plan (compiled with its own options).
+         *
+         * @throws IllegalStateException when rules, options or another plan were given
+         */
         public Builder plan(Plan plan) {
-            this.plan = Objects.requireNonNull(plan, "plan");
+            Objects.requireNonNull(plan, "plan");
+            if (this.plan != null) {
+                throw new IllegalStateException("a plan was already given; an engine runs one plan");
+            }
+            if (!rules.isEmpty()) {
+                throw new IllegalStateException("rules were already given; give either rules or a compiled plan");
+            }
+            if (options != null) {
+                throw new IllegalStateException("options(...) were given, but a compiled plan keeps the options it"
+                        + " was compiled with; give run-time settings with runtimeOptions(...)");
+            }
+            this.plan = plan;
             return this;
         }
 
         /** Adds one query, as a rule whose id is {@code query}. */
         public Builder query(String query) {
-            rules.add(Rule.ofQuery("query", query));
-            return this;
+            return query("query", query);
         }
 
-        /** Adds one rule. */
+        /**
+         * Adds one query as a rule with this id.
+         *
+         * @throws IllegalStateException when a rule with the same id was given
+         */
+        public Builder query(String id, String query) {
+            return rule(Rule.ofQuery(id, query));
+        }
+
+        /**
+         * Adds one rule.
+         *
+         * @throws IllegalStateException when a plan or a rule with the same id was given
+         */
         public Builder rule(Rule rule) {
-            rules.add(Objects.requireNonNull(rule, "rule"));
+            Objects.requireNonNull(rule, "rule");
+            if (plan != null) {
+                throw new IllegalStateException("a compiled plan was already given; give either rules or a plan");
+            }
+            if (!ids.add(rule.ruleId())) {
+                throw new IllegalStateException("two rules with the id [" + rule.ruleId() + "]; give each its own"
+                        + " id (query(id, text) for queries)");
+            }
+            rules.add(rule);
             return this;
         }
 
         /** Adds rules. */
         public Builder rules(List<Rule> more) {
-            rules.addAll(more);
+            more.forEach(this::rule);
             return this;
         }
 
@@ -516,9 +300,37 @@ public final class EqlEngine {
             return rules(pack.rules());
         }
 
-        /** The options to compile with (default {@link EngineOptions#defaults()}). */
+        /**
+         * The options to compile the rules with, whose run-time part the engine uses unless
+         * {@link #runtimeOptions} is given (default {@link EngineOptions#defaults()}).
+         *
+         * @throws IllegalStateException with a compiled plan, or when given twice
+         */
         public Builder options(EngineOptions options) {
-            this.options = Objects.requireNonNull(options, "options");
+            Objects.requireNonNull(options, "options");
+            if (plan != null) {
+                throw new IllegalStateException("a compiled plan was given, which keeps the options it was compiled"
+                        + " with; give run-time settings with runtimeOptions(...)");
+            }
+            if (this.options != null) {
+                throw new IllegalStateException("options were already given");
+            }
+            this.options = options;
+            return this;
+        }
+
+        /**
+         * The run-time options (lateness, memory bounds, sample order) the engine runs under, overriding those of
+         * {@link #options} or of the plan.
+         *
+         * @throws IllegalStateException when given twice
+         */
+        public Builder runtimeOptions(RuntimeOptions runtime) {
+            Objects.requireNonNull(runtime, "runtime");
+            if (this.runtime != null) {
+                throw new IllegalStateException("run-time options were already given");
+            }
+            this.runtime = runtime;
             return this;
         }
 
@@ -538,13 +350,15 @@ public final class EqlEngine {
          * Compiles the rules (unless a plan was given) and creates the engine.
          *
          * @throws io.eql4j.parser.EqlException when a query does not parse or cannot run
+         * @throws IllegalStateException        without a listener, or with neither rules nor a plan
          */
         public EqlEngine build() {
             if (listener == null) {
                 throw new IllegalStateException("onMatch(listener) is required");
             }
-            Plan p = plan != null ? plan : EqlCompiler.compile(rules, options);
-            return create(p, listener, problems);
+            Plan p = plan != null ? plan
+                    : EqlCompiler.compile(rules, options != null ? options : EngineOptions.defaults());
+            return create(p, runtime != null ? runtime : defaultRuntimeOptions(p), listener, problems);
         }
     }
 }

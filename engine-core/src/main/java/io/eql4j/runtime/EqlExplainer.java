@@ -44,17 +44,37 @@ public final class EqlExplainer {
      * One clause of a condition, as evaluated on one event.
      *
      * @param text     the clause as the engine evaluates it (EQL-like)
-     * @param kind     {@code and}, {@code or}, {@code not}, {@code field} (a field against constants),
-     *                 {@code test} (a condition on computed values) or {@code value}
+     * @param kind     what kind of clause it is
      * @param verdict  how it evaluated
      * @param field    the field it tests, or {@code null}
      * @param value    the field's value on the event (or the clause's value for {@link Verdict#VALUE})
      * @param children the sub-clauses of {@code and}, {@code or}, {@code not} and of computations
      */
-    public record Clause(String text, String kind, Verdict verdict, String field, Object value,
+    public record Clause(String text, ClauseKind kind, Verdict verdict, String field, Object value,
                          List<Clause> children) {
         public Clause {
             children = List.copyOf(children);
+        }
+    }
+
+    /** The kinds of {@link Clause}. */
+    public enum ClauseKind {
+        /** All of its children. */
+        AND,
+        /** Any of its children. */
+        OR,
+        /** The negation of its child. */
+        NOT,
+        /** A field against constants (a field predicate, true when any value of the field passes). */
+        FIELD,
+        /** A condition on computed values. */
+        TEST,
+        /** A value, not a condition (an operand of a test). */
+        VALUE;
+
+        /** Whether its children are conditions or operands that explain it. */
+        public boolean hasExplainingChildren() {
+            return this != FIELD && this != VALUE;
         }
     }
 
@@ -86,7 +106,7 @@ public final class EqlExplainer {
 
         /** The top-level clauses of the condition (the operands of its {@code and}) that did not hold. */
         public List<Clause> failedClauses() {
-            List<Clause> top = condition.kind().equals("and") ? condition.children() : List.of(condition);
+            List<Clause> top = condition.kind() == ClauseKind.AND ? condition.children() : List.of(condition);
             List<Clause> failed = new ArrayList<>();
             for (Clause c : top) {
                 if (c.verdict() == Verdict.FALSE || c.verdict() == Verdict.UNKNOWN) {
@@ -149,22 +169,21 @@ public final class EqlExplainer {
     }
 
     private final PlanData plan;
+    private final Plan publicPlan;
 
-    private EqlExplainer(PlanData plan) {
+    private EqlExplainer(Plan publicPlan, PlanData plan) {
+        this.publicPlan = publicPlan;
         this.plan = plan;
     }
 
     /** An explainer for the rules of a plan. */
     public static EqlExplainer of(Plan plan) {
-        if (!(plan instanceof PlanData data)) {
-            throw new IllegalArgumentException("not a plan made by EqlCompiler: " + plan);
-        }
-        return new EqlExplainer(data);
+        return new EqlExplainer(plan, EqlEngine.data(plan));
     }
 
     /** Evaluates every filter of every rule on one event, clause by clause. */
     public List<StageCheck> check(Event event) {
-        EvalContext ctx = new EvalContext(plan.fieldTable(), plan, plan.memoCount());
+        EvalContext ctx = new EvalContext(plan.fieldTable(), publicPlan, plan.memoCount());
         ctx.reset(event);
         List<StageCheck> checks = new ArrayList<>();
         for (CompiledRule rule : plan.compiledRules()) {
@@ -173,8 +192,8 @@ public final class EqlExplainer {
                     checks.add(check(rule, stage, ctx));
                 }
             }
-            if (rule.until() != null) {
-                checks.add(check(rule, rule.until(), ctx));
+            if (rule.until().isPresent()) {
+                checks.add(check(rule, rule.until().get(), ctx));
             }
         }
         return checks;
@@ -203,19 +222,20 @@ public final class EqlExplainer {
             children.add(clause(child, ctx));
         }
         if (e instanceof FieldPredicate p) {
-            return new Clause(e.toString(), "field", verdict(e.test(ctx)), p.field(), ctx.field(p.slot()), children);
+            return new Clause(e.toString(), ClauseKind.FIELD, verdict(e.test(ctx)), p.field(), ctx.field(p.slot()), children);
         }
         if (e instanceof Logic.And || e instanceof Logic.Or || e instanceof Logic.Not) {
-            String kind = e instanceof Logic.And ? "and" : e instanceof Logic.Or ? "or" : "not";
+            ClauseKind kind = e instanceof Logic.And ? ClauseKind.AND : e instanceof Logic.Or ? ClauseKind.OR
+                    : ClauseKind.NOT;
             return new Clause(e.toString(), kind, verdict(e.test(ctx)), null, null, children);
         }
         if (e instanceof Scripts.Compare || e instanceof Scripts.IsNull || e instanceof Scripts.In
                 || e instanceof Scripts.Match || e instanceof Scripts.Truth
                 || e instanceof Constant c && (c.value() == null || c.value() instanceof Boolean)) {
-            return new Clause(e.toString(), "test", verdict(e.test(ctx)), null, null, children);
+            return new Clause(e.toString(), ClauseKind.TEST, verdict(e.test(ctx)), null, null, children);
         }
         String field = e instanceof FieldValue f ? f.name() : null;
-        return new Clause(e.toString(), "value", Verdict.VALUE, field, e.eval(ctx), children);
+        return new Clause(e.toString(), ClauseKind.VALUE, Verdict.VALUE, field, e.eval(ctx), children);
     }
 
     private static Verdict verdict(int truth) {
@@ -235,7 +255,7 @@ public final class EqlExplainer {
         long[] counter = {0};
         Map<String, Rule> rules = new java.util.HashMap<>();
         plan.compiledRules().forEach(r -> rules.put(r.rule().ruleId(), r.rule()));
-        EqlEngine engine = EqlEngine.create(plan, match -> {
+        EqlEngine engine = EqlEngine.create(publicPlan, match -> {
             matches.add(match);
             Event last = null;
             for (Event e : match.events()) {
@@ -244,7 +264,7 @@ public final class EqlExplainer {
             steps.add(new TraceStep(number(numbers, last), last, match.rule(), Step.MATCHED, -1, match.joinKeys(),
                     match.events(), "delivered a match of " + describe(numbers, match.events())));
         }, problems::add);
-        long unit = plan.options().timestampPrecision().nanosPerUnit();
+        long unit = plan.nanosPerUnit();
         engine.traceSequences(rule -> new Recorder(rule.rule(), steps, numbers, unit));
         for (Event event : events) {
             numbers.put(event, ++counter[0]);

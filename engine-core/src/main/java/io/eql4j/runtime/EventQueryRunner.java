@@ -9,7 +9,7 @@ import io.eql4j.internal.plan.PlanData;
 /** An event query: every event that passes the filter is a result. */
 final class EventQueryRunner extends RuleRunner {
 
-    EventQueryRunner(CompiledRule rule, PlanData plan, MatchListener listener) {
+    EventQueryRunner(CompiledRule.EventQuery rule, PlanData plan, MatchListener listener) {
         super(rule, plan, listener, Match.Kind.EVENT);
     }
 

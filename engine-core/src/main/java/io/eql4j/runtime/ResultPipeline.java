@@ -1,5 +1,7 @@
 package io.eql4j.runtime;
 
+import static io.eql4j.internal.util.Longs.saturatedAdd;
+
 import io.eql4j.internal.plan.ResultLimit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,10 +25,10 @@ final class ResultPipeline {
     private final long offset;
     private final long limit;
 
-    private final ArrayDeque<Match> ring = new ArrayDeque<>();
+    final ArrayDeque<Match> ring = new ArrayDeque<>();
     private final long ringSize;
-    private long seen;
-    private boolean done;
+    long seen;
+    boolean done;
 
     ResultPipeline(ResultLimit resultLimit, MatchListener out) {
         this.out = out;
@@ -67,11 +69,6 @@ final class ResultPipeline {
             this.limit = Long.MAX_VALUE;
         }
         this.done = headCap == 0;
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long r = a + b;
-        return r < 0 ? Long.MAX_VALUE : r;
     }
 
     /** Whether no further result can pass: the rule need not be evaluated any more. */

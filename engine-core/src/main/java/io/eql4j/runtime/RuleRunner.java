@@ -18,7 +18,7 @@ abstract class RuleRunner {
 
     final CompiledRule rule;
     final ResultPipeline output;
-    private final Match.Kind kind;
+    final Match.Kind kind;
     /** Per stage, the global id of its filter in the plan's dispatcher. */
     private final int[] stageFilters;
     /** The global id of the until filter, or -1. */

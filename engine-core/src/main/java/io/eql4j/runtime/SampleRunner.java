@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * A sample rule (spec §7): per join key, a few candidate events per filter; a sample is a set of distinct events,
  * one per filter, in filter order. Time plays no part. Samples are delivered as soon as they are complete, or,
- * with {@link EngineOptions#orderSamplesByKey()}, at the end of the stream in ascending key order (nulls first) as
+ * with {@link RuntimeOptions#orderSamplesByKey()}, at the end of the stream in ascending key order (nulls first) as
  * Elasticsearch returns them.
  */
 final class SampleRunner extends RuleRunner {
@@ -43,11 +43,11 @@ final class SampleRunner extends RuleRunner {
     private final int perStage;
     private final boolean orderByKey;
     private final int maxKeys;
-    private final Map<Object, KeyState> states = new LinkedHashMap<>();
+    final Map<Object, KeyState> states = new LinkedHashMap<>();
     private final List<KeyState> touched = new ArrayList<>();
-    private long evicted;
+    long evicted;
 
-    SampleRunner(CompiledRule rule, PlanData plan, MatchListener listener, EngineOptions options) {
+    SampleRunner(CompiledRule.Sample rule, PlanData plan, MatchListener listener, RuntimeOptions options) {
         super(rule, plan, listener, Match.Kind.SAMPLE);
         this.stages = rule.stages().toArray(StagePlan[]::new);
         this.maxSamples = options.maxSamplesPerKey();

@@ -18,9 +18,9 @@ import io.eql4j.rules.internal.toml.TomlTable;
 import io.eql4j.rules.internal.toml.TomlValue;
 import io.eql4j.runtime.EngineOptions;
 import io.eql4j.runtime.EqlEngine;
-import io.eql4j.runtime.FieldType;
+import io.eql4j.compile.FieldType;
 import io.eql4j.runtime.Match;
-import io.eql4j.runtime.TimestampPrecision;
+import io.eql4j.compile.TimestampPrecision;
 import io.eql4j.testing.SharedData;
 import java.io.IOException;
 import java.io.InputStream;
@@ -132,6 +132,45 @@ class EsConformanceTest {
             assertThat(ids.getOrDefault(c.id(), List.of())).as("%s in a pack of %d rules", c.id(), cases.size())
                     .isIn(c.expectedIds());
         }
+    }
+
+    /**
+     * Every dataset's queries as one pack, its stream cut at several points (inside partial sequences, with events
+     * in the reorder buffer, with trailing verdicts pending, before the first and after the last event),
+     * snapshotted and restored into a fresh engine: the same matches as one uninterrupted run. Once with the
+     * suite's unbounded lateness (everything waits in the reorder buffer), once with none (sequences are pending
+     * across the cuts).
+     */
+    @TestFactory
+    Stream<DynamicTest> everyDatasetAsOnePackSurvivesSnapshots() throws IOException {
+        Path root = SharedData.require("conformance/es");
+        Map<String, String> known = knownDifferences();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Dataset dataset : datasets(root)) {
+            List<io.eql4j.rules.Rule> rules = new ArrayList<>();
+            for (String file : dataset.queryFiles()) {
+                for (Case c : cases(root.resolve("suite").resolve(file), file)) {
+                    if (!known.containsKey(c.id())) {
+                        rules.add(io.eql4j.rules.Rule.ofQuery(c.id(), c.query()));
+                    }
+                }
+            }
+            for (Duration lateness : List.of(Duration.ofDays(365L * 1000), Duration.ZERO)) {
+                tests.add(DynamicTest.dynamicTest(String.join("+", dataset.queryFiles()) + " lateness " + lateness,
+                        () -> {
+                            EngineOptions options = options(dataset, 50, 1);
+                            Plan plan = EqlCompiler.compile(rules, options);
+                            List<Event> events = new ArrayList<>();
+                            try (InputStream in = Files.newInputStream(dataset.ndjson())) {
+                                JsonEventReader.forPlan(plan).readLines(in, (line, event) -> events.add(event),
+                                        (line, message) -> { });
+                            }
+                            io.eql4j.runtime.SnapshotCuts.assertSameAcrossCuts(plan, options.runtimeOptions()
+                                    .toBuilder().allowedLateness(lateness).build(), events, dataset.ndjson().toString());
+                        }));
+            }
+        }
+        return tests.stream();
     }
 
     private static EngineOptions options(Dataset dataset, long size, int maxSamplesPerKey) {

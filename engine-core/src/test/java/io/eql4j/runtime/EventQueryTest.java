@@ -1,5 +1,8 @@
 package io.eql4j.runtime;
 
+import io.eql4j.compile.FieldType;
+import io.eql4j.compile.TimestampPrecision;
+import io.eql4j.compile.ResultPosition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eql4j.rules.Rule;

@@ -1,5 +1,6 @@
 package io.eql4j.runtime;
 
+import io.eql4j.compile.FieldType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,6 +2,7 @@ package io.eql4j.internal.expr;
 
 import io.eql4j.event.Event;
 import io.eql4j.event.FieldPath;
+import io.eql4j.event.SlotSource;
 import io.eql4j.internal.match.StringMatchers;
 import java.util.Arrays;
 

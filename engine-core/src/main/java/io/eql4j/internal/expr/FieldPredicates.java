@@ -47,7 +47,7 @@ public final class FieldPredicates {
     }
 
     /**
-     * {@code field <op> "version"} on a field typed {@link io.eql4j.runtime.FieldType#VERSION}: semantic-versioning
+     * {@code field <op> "version"} on a field typed typed as a version: semantic-versioning
      * order, as Elasticsearch's {@code version} field type.
      */
     public static final class VersionCompare extends FieldPredicate {

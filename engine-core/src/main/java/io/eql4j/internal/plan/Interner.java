@@ -13,15 +13,15 @@ import java.util.function.Supplier;
  */
 public final class Interner {
 
-    private final Map<String, FieldPredicate> predicates = new HashMap<>();
+    private final Map<PredicateKey, FieldPredicate> predicates = new HashMap<>();
     private int memos;
 
     /**
      * The predicate with this identity: an existing one, or the one {@code make} builds (only called when new).
      *
-     * @param identity what makes two predicates equal: the kind, the field's slot, and the canonical test
+     * @param identity what makes two predicates equal (see {@link PredicateKey})
      */
-    public FieldPredicate share(String identity, Supplier<? extends FieldPredicate> make) {
+    public FieldPredicate share(PredicateKey identity, Supplier<? extends FieldPredicate> make) {
         FieldPredicate existing = predicates.get(identity);
         if (existing != null) {
             if (existing.memo() < 0) {

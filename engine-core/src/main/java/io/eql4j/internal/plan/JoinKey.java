@@ -37,6 +37,18 @@ public final class JoinKey implements Comparable<JoinKey> {
         this.hash = Arrays.hashCode(values);
     }
 
+    /**
+     * A key of several values as stored ({@link #NULL} for an absent optional value); no values is {@link #NONE}.
+     */
+    public static JoinKey of(Object... stored) {
+        return stored.length == 0 ? NONE : new JoinKey(stored.clone());
+    }
+
+    /** The values of this key as stored, {@link #NULL} included (a copy). */
+    public Object[] stored() {
+        return values.clone();
+    }
+
     /** The key values of a stored key, {@code null} for absent optional values, in key order. */
     public static List<Object> values(Object key) {
         if (key instanceof JoinKey k) {

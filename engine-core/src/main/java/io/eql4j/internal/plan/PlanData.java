@@ -1,20 +1,24 @@
 package io.eql4j.internal.plan;
 
-import io.eql4j.compile.Plan;
 import io.eql4j.event.FieldPath;
 import io.eql4j.rules.Rule;
-import io.eql4j.runtime.EngineOptions;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The implementation of {@link Plan}: the compiled rules and the field table whose slots the runtime reads. */
-public final class PlanData implements Plan {
+/**
+ * A compiled plan as the runtime reads it: the compiled rules, their filters and dispatchers, and the field table
+ * whose slots the runtime reads. The public {@code Plan} holds one (see {@link PlanHolder}).
+ */
+public final class PlanData {
 
     private final List<CompiledRule> compiledRules;
     private final FieldPath[] fieldTable;
     private final int timestampSlot;
     private final int tiebreakerSlot;
-    private final EngineOptions options;
+    private final String timestampField;
+    private final long nanosPerUnit;
+    /** The compile-time options as text, part of every rule's fingerprint. */
+    private final String optionsText;
     private final int memoCount;
     /** Every distinct filter of every rule (the runs of a term share one), by global id. */
     private final List<StagePlan> filters = new ArrayList<>();
@@ -26,6 +30,7 @@ public final class PlanData implements Plan {
     private final int[] filterRule;
     private final Dispatcher timedDispatcher;
     private final Dispatcher untimedDispatcher;
+    private final byte[][] fingerprints;
 
     /**
      * @param compiledRules  the compiled rules
@@ -33,16 +38,21 @@ public final class PlanData implements Plan {
      * @param timestampSlot  the slot of the timestamp field
      * @param tiebreakerSlot the slot of the tiebreaker field, or -1
      * @param memoCount      how many field predicates are shared by several filters (see {@link Interner})
-     * @param options        the options the rules were compiled with
+     * @param timestampField the name of the timestamp field, for messages
+     * @param nanosPerUnit   the nanoseconds in one unit of event time (the precision)
+     * @param optionsText    the compile-time options as text, part of every rule's fingerprint
      */
     public PlanData(List<CompiledRule> compiledRules, FieldPath[] fieldTable, int timestampSlot, int tiebreakerSlot,
-                    int memoCount, EngineOptions options) {
+                    int memoCount, String timestampField, long nanosPerUnit, String optionsText) {
         this.memoCount = memoCount;
         this.compiledRules = List.copyOf(compiledRules);
         this.fieldTable = fieldTable.clone();
         this.timestampSlot = timestampSlot;
         this.tiebreakerSlot = tiebreakerSlot;
-        this.options = options;
+        this.timestampField = timestampField;
+        this.nanosPerUnit = nanosPerUnit;
+        this.optionsText = optionsText;
+        this.fingerprints = new byte[this.compiledRules.size()][];
         this.stageFilters = new int[this.compiledRules.size()][];
         this.untilFilters = new int[this.compiledRules.size()];
         List<Integer> owners = new ArrayList<>();
@@ -54,7 +64,7 @@ public final class PlanData implements Plan {
                 ids[i] = stage.filter() == stage.index() ? add(stage, rule, owners) : ids[stage.filter()];
             }
             stageFilters[rule.index()] = ids;
-            untilFilters[rule.index()] = rule.until() == null ? -1 : add(rule.until(), rule, owners);
+            untilFilters[rule.index()] = rule.until().isPresent() ? add(rule.until().get(), rule, owners) : -1;
         }
         this.filterRule = owners.stream().mapToInt(Integer::intValue).toArray();
         boolean[] timed = new boolean[filters.size()];
@@ -65,6 +75,30 @@ public final class PlanData implements Plan {
         }
         this.timedDispatcher = new Dispatcher(filters, timed);
         this.untimedDispatcher = new Dispatcher(filters, untimed);
+    }
+
+    /**
+     * A fingerprint of rule {@code rule}'s compiled machine (SHA-256): its kind, every stage, key, condition as
+     * compiled, until, window and limit, and the compile-time options; not its id, name or other metadata. Two rules
+     * with the same fingerprint keep the same state for the same events, so a snapshot's state of one can continue
+     * under the other.
+     */
+    public byte[] fingerprint(int rule) {
+        byte[] f = fingerprints[rule];
+        if (f == null) {
+            CompiledRule r = compiledRules.get(rule);
+            String text = PlanExplainer.explain(r, this);
+            // the first line names the rule: metadata, not machine
+            String machine = r.kind() + "\n" + text.substring(text.indexOf('\n') + 1) + "\n" + optionsText;
+            try {
+                f = java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(machine.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("this Java has no SHA-256", e);
+            }
+            fingerprints[rule] = f;
+        }
+        return f.clone();
     }
 
     private int add(StagePlan filter, CompiledRule rule, List<Integer> owners) {
@@ -125,12 +159,17 @@ public final class PlanData implements Plan {
         return tiebreakerSlot;
     }
 
-    @Override
-    public EngineOptions options() {
-        return options;
+    /** The name of the timestamp field. */
+    public String timestampField() {
+        return timestampField;
     }
 
-    @Override
+    /** The nanoseconds in one unit of event time. */
+    public long nanosPerUnit() {
+        return nanosPerUnit;
+    }
+
+    /** The rules, in plan order. */
     public List<Rule> rules() {
         List<Rule> out = new ArrayList<>(compiledRules.size());
         for (CompiledRule r : compiledRules) {
@@ -139,7 +178,12 @@ public final class PlanData implements Plan {
         return out;
     }
 
-    @Override
+    /** The fields by slot. */
+    public List<FieldPath> fieldPaths() {
+        return List.of(fieldTable);
+    }
+
+    /** The names of the fields by slot. */
     public List<String> fields() {
         List<String> out = new ArrayList<>(fieldTable.length);
         for (FieldPath f : fieldTable) {
@@ -148,7 +192,7 @@ public final class PlanData implements Plan {
         return out;
     }
 
-    @Override
+    /** The plan for people. */
     public String explain() {
         return PlanExplainer.explain(this);
     }

@@ -18,13 +18,21 @@ final class PlanExplainer {
         return sb.toString();
     }
 
+    /** One rule as {@link #explain} prints it. */
+    static String explain(CompiledRule rule, PlanData plan) {
+        StringBuilder sb = new StringBuilder();
+        explain(rule, plan, sb);
+        return sb.toString();
+    }
+
     private static void explain(CompiledRule rule, PlanData plan, StringBuilder sb) {
         sb.append("rule ").append(rule.rule().ruleId()).append(" \"").append(rule.rule().name()).append("\"\n");
         sb.append("  kind: ").append(rule.kind().name().toLowerCase(java.util.Locale.ROOT));
-        if (rule.kind() == CompiledRule.Kind.SEQUENCE) {
-            sb.append(", window: ").append(rule.maxSpan() < 0 ? "none (pending sequences are capped)"
-                    : rule.maxSpan() + " " + (plan.options().timestampPrecision().nanosPerUnit() == 1 ? "ns" : "ms")
-                    + " (inclusive)");
+        if (rule instanceof CompiledRule.Sequence sequence) {
+            sb.append(", window: ").append(sequence.maxSpan().isEmpty() ? "none (pending sequences are capped)"
+                    : sequence.maxSpan().getAsLong() + " "
+                    + (plan.nanosPerUnit() == 1 ? "ns" : "ms") + " (inclusive)");
+            sb.append('\n').append("  machine: ").append(sequence.topology().describe());
         }
         sb.append('\n');
         if (!rule.limit().steps().isEmpty()) {
@@ -40,9 +48,7 @@ final class PlanExplainer {
         for (StagePlan stage : rule.stages()) {
             explain("stage " + stage.index() + (stage.missing() ? " (missing event)" : ""), stage, sb);
         }
-        if (rule.until() != null) {
-            explain("until", rule.until(), sb);
-        }
+        rule.until().ifPresent(until -> explain("until", until, sb));
     }
 
     private static void explain(String label, StagePlan stage, StringBuilder sb) {

@@ -1,4 +1,4 @@
-package io.eql4j.runtime;
+package io.eql4j.compile;
 
 /**
  * The precision of event time, as the mapping of Elasticsearch's timestamp field sets it: {@code date} fields keep

@@ -1,4 +1,4 @@
-package io.eql4j.internal.compile;
+package io.eql4j.compile;
 
 import io.eql4j.ast.And;
 import io.eql4j.ast.Arithmetic;
@@ -14,7 +14,6 @@ import io.eql4j.ast.Node;
 import io.eql4j.ast.Not;
 import io.eql4j.ast.Or;
 import io.eql4j.ast.PatternMatch;
-import io.eql4j.compile.EqlCompileException;
 import io.eql4j.internal.expr.CompareOp;
 import io.eql4j.internal.expr.Constant;
 import io.eql4j.internal.expr.EvalContext;
@@ -31,11 +30,10 @@ import io.eql4j.internal.match.StringMatchers;
 import io.eql4j.internal.expr.FieldPredicate;
 import io.eql4j.internal.plan.FieldTable;
 import io.eql4j.internal.plan.Interner;
+import io.eql4j.internal.plan.PredicateKey;
 import io.eql4j.parser.EqlFormatter;
 import java.util.function.Supplier;
 import io.eql4j.internal.time.Timestamps;
-import io.eql4j.runtime.EngineOptions;
-import io.eql4j.runtime.FieldType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -59,12 +57,19 @@ final class ExprCompiler {
     private final String query;
     private final String ruleId;
     private final FieldTable fields;
-    private final EngineOptions options;
+    private final CompileOptions options;
     private final Visitor visitor = new Visitor();
 
     private final Interner interner;
 
-    ExprCompiler(String query, String ruleId, FieldTable fields, EngineOptions options, Interner interner) {
+    /** The functions of a field and constants that run as a query on any value of the field, by canonical name. */
+    private static final java.util.Map<String, PredicateKey.Kind> FIELD_QUERIES = java.util.Map.of(
+            "startsWith", PredicateKey.Kind.STARTS_WITH,
+            "endsWith", PredicateKey.Kind.ENDS_WITH,
+            "stringContains", PredicateKey.Kind.STRING_CONTAINS,
+            "cidrMatch", PredicateKey.Kind.CIDR_MATCH);
+
+    ExprCompiler(String query, String ruleId, FieldTable fields, CompileOptions options, Interner interner) {
         this.query = query;
         this.ruleId = ruleId;
         this.fields = fields;
@@ -73,13 +78,14 @@ final class ExprCompiler {
     }
 
     /** A field predicate shared with every other rule of the plan that has the same one (see {@link Interner}). */
-    private FieldPredicate share(String kind, FieldValue field, String test, Supplier<? extends FieldPredicate> make) {
-        return interner.share(kind + '|' + field.slot() + '|' + test, make);
+    private FieldPredicate share(PredicateKey.Kind kind, FieldValue field, Enum<?> operator, boolean caseInsensitive,
+                                 List<Object> literals, Supplier<? extends FieldPredicate> make) {
+        return interner.share(new PredicateKey(kind, field.slot(), operator, caseInsensitive, literals), make);
     }
 
-    /** A literal with its type, so that {@code 1} and {@code "1"} do not make the same identity. */
-    private static String typed(Object literal) {
-        return literal == null ? "null" : literal.getClass().getSimpleName() + ':' + literal;
+    private FieldPredicate share(PredicateKey.Kind kind, FieldValue field, Enum<?> operator, Object literal,
+                                 Supplier<? extends FieldPredicate> make) {
+        return share(kind, field, operator, false, java.util.Collections.singletonList(literal), make);
     }
 
     /** The canonical EQL of a node: the same for every way of writing it. */
@@ -96,7 +102,7 @@ final class ExprCompiler {
         Expr expr = t.expr();
         if (expr instanceof FieldValue f) {
             // a bare field as a condition is "field == true": a term query, any value
-            return share("cmp", f, "EQ|" + typed(Boolean.TRUE),
+            return share(PredicateKey.Kind.COMPARE, f, CompareOp.EQ, Boolean.TRUE,
                     () -> new FieldPredicates.Compare(f.slot(), f.name(), CompareOp.EQ, Boolean.TRUE));
         }
         if (t.type() == Type.BOOLEAN || expr.isConstant()) {
@@ -288,9 +294,9 @@ final class ExprCompiler {
             boolean version = hint == FieldType.VERSION && literal instanceof String;
             CompareOp positive = op == CompareOp.NEQ ? CompareOp.EQ : op;
             Expr compare = version
-                    ? share("version", f, positive + "|" + literal,
+                    ? share(PredicateKey.Kind.VERSION_COMPARE, f, positive, literal,
                         () -> new FieldPredicates.VersionCompare(f.slot(), f.name(), positive, (String) literal))
-                    : share("cmp", f, positive + "|" + typed(literal),
+                    : share(PredicateKey.Kind.COMPARE, f, positive, literal,
                         () -> new FieldPredicates.Compare(f.slot(), f.name(), positive, literal));
             // Elasticsearch runs != as not (term query): a multi-valued field holding the value is not "!="
             return bool(op == CompareOp.NEQ ? new Logic.Not(compare) : compare);
@@ -314,7 +320,7 @@ final class ExprCompiler {
             long high = Math.floorDiv(range.upper(), unit);
             CompareOp eqOp = op == CompareOp.NEQ ? CompareOp.EQ : op;
             long finalUnit = unit;
-            Expr range0 = share("date", f, eqOp + "|" + low + "|" + high + "|" + unit,
+            Expr range0 = share(PredicateKey.Kind.DATE_RANGE, f, eqOp, false, List.of(low, high, unit),
                     () -> new FieldPredicates.DateRange(f.slot(), f.name(), eqOp, low, high, finalUnit, text(literalNode)));
             return op == CompareOp.NEQ ? new Logic.Not(range0) : range0;
         }
@@ -410,16 +416,13 @@ final class ExprCompiler {
                     }
                 }
             }
-            StringBuilder identity = new StringBuilder(caseInsensitive ? "ci" : "cs");
-            for (Object c : constants) {
-                identity.append('|').append(typed(c));
-            }
+            List<Object> literals = new ArrayList<>(constants);
             // a numeric or boolean value converts the string constants, as == does: 2.0 is in ("2")
             if (allStrings && numbers.isEmpty() && booleans.isEmpty()) {
-                return share("in", f, identity.toString(), () -> new FieldPredicates.Strings(f.slot(), f.name(),
+                return share(PredicateKey.Kind.IN_STRINGS, f, null, caseInsensitive, literals, () -> new FieldPredicates.Strings(f.slot(), f.name(),
                         StringMatchers.exact(strings, caseInsensitive), display));
             }
-            return share("in-mixed", f, identity.toString(), () -> new FieldPredicates.In(f.slot(), f.name(),
+            return share(PredicateKey.Kind.IN_MIXED, f, null, caseInsensitive, literals, () -> new FieldPredicates.In(f.slot(), f.name(),
                     StringMatchers.exact(strings, caseInsensitive), numbers, booleans, display));
         }
 
@@ -437,7 +440,7 @@ final class ExprCompiler {
             PatternMatch.Operator op = node.operator();
             Expr expr;
             if (value.expr() instanceof FieldValue f) {
-                expr = share("pattern", f, op.symbol() + "|" + String.join("\u0000", patterns),
+                expr = share(PredicateKey.Kind.PATTERN, f, op, op.isCaseInsensitive(), List.copyOf(patterns),
                         () -> new FieldPredicates.Strings(f.slot(), f.name(), matcher(node, patterns),
                                 canonical(node)));
             } else {
@@ -501,29 +504,32 @@ final class ExprCompiler {
             if (!(args.get(0).expr() instanceof FieldValue f) || !allConstantStrings(args, 1)) {
                 return null;
             }
-            String name = def.name();
+            PredicateKey.Kind kind = FIELD_QUERIES.get(def.name());
+            if (kind == null) {
+                return null;
+            }
             boolean ci = node.caseInsensitive();
             String display = canonical(node);
-            String identity = name + (ci ? "~" : "") + "|" + args.stream().skip(1)
-                    .map(a -> (String) ((Constant) a.expr()).value()).collect(java.util.stream.Collectors.joining("\u0000"));
-            switch (name) {
-                case "startsWith":
+            List<Object> literals = new ArrayList<>(args.size() - 1);
+            for (int i = 1; i < args.size(); i++) {
+                literals.add(constant(args, i));
+            }
+            switch (kind) {
+                case STARTS_WITH:
                     // a prefix query
-                    return share("function", f, identity, () -> new FieldPredicates.Strings(f.slot(), f.name(),
+                    return share(kind, f, null, ci, literals, () -> new FieldPredicates.Strings(f.slot(), f.name(),
                             StringMatchers.prefix(constant(args, 1), ci), display));
-                case "endsWith":
+                case ENDS_WITH:
                     // a wildcard query "*lit", in which the literal's * ? \ keep their wildcard meaning
-                    return share("function", f, identity, () -> new FieldPredicates.Strings(f.slot(), f.name(),
+                    return share(kind, f, null, ci, literals, () -> new FieldPredicates.Strings(f.slot(), f.name(),
                             StringMatchers.luceneWildcard(List.of("*" + constant(args, 1)), ci), display));
-                case "stringContains":
-                    return share("function", f, identity, () -> new FieldPredicates.Strings(f.slot(), f.name(),
+                case STRING_CONTAINS:
+                    return share(kind, f, null, ci, literals, () -> new FieldPredicates.Strings(f.slot(), f.name(),
                             StringMatchers.luceneWildcard(List.of("*" + constant(args, 1) + "*"), ci), display));
-                case "cidrMatch":
-                    return share("function", f, identity,
+                default:
+                    return share(kind, f, null, ci, literals,
                             () -> new FieldPredicates.Strings(f.slot(), f.name(), cidrBlocks(node, args)::contains,
                                     display));
-                default:
-                    return null;
             }
         }
 
@@ -589,34 +595,6 @@ final class ExprCompiler {
     }
 
     private static String suggestion(String name) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : Functions.names()) {
-            int d = distance(name.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = candidate;
-            }
-        }
-        return best != null && bestDistance <= 3 ? ", did you mean [" + best + "]?" : "";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return io.eql4j.internal.util.Names.didYouMean(name, Functions.names(), 3);
     }
 }

@@ -1,4 +1,4 @@
-package io.eql4j.internal.compile;
+package io.eql4j.compile;
 
 import io.eql4j.internal.expr.Scripts.Call.Implementation;
 import io.eql4j.internal.expr.Values;

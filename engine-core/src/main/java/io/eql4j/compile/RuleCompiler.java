@@ -1,4 +1,4 @@
-package io.eql4j.internal.compile;
+package io.eql4j.compile;
 
 import io.eql4j.ast.EventFilter;
 import io.eql4j.ast.EventQuery;
@@ -9,7 +9,6 @@ import io.eql4j.ast.Query;
 import io.eql4j.ast.SampleQuery;
 import io.eql4j.ast.SequenceQuery;
 import io.eql4j.ast.Stage;
-import io.eql4j.compile.EqlCompileException;
 import io.eql4j.internal.expr.CompareOp;
 import io.eql4j.internal.expr.Expr;
 import io.eql4j.internal.expr.FieldPredicates;
@@ -17,6 +16,7 @@ import io.eql4j.internal.expr.FieldValue;
 import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.FieldTable;
 import io.eql4j.internal.plan.Interner;
+import io.eql4j.internal.plan.PredicateKey;
 import io.eql4j.internal.plan.KeyExtractor;
 import io.eql4j.internal.plan.ResultLimit;
 import io.eql4j.internal.plan.StagePlan;
@@ -24,26 +24,24 @@ import io.eql4j.internal.time.Timestamps;
 import io.eql4j.parser.EqlParseException;
 import io.eql4j.parser.EqlParser;
 import io.eql4j.rules.Rule;
-import io.eql4j.runtime.EngineOptions;
-import io.eql4j.runtime.FieldType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /** Compiles one rule's query into a {@link CompiledRule}. */
-public final class RuleCompiler {
+final class RuleCompiler {
 
     private static final EqlParser PARSER = new EqlParser();
 
     private final Rule rule;
-    private final EngineOptions options;
+    private final CompileOptions options;
     private final FieldTable fields;
     private final ExprCompiler expressions;
     private final String categoryField;
 
     private final Interner interner;
 
-    private RuleCompiler(Rule rule, EngineOptions options, FieldTable fields, Interner interner) {
+    private RuleCompiler(Rule rule, CompileOptions options, FieldTable fields, Interner interner) {
         this.rule = rule;
         this.options = options;
         this.fields = fields;
@@ -58,7 +56,7 @@ public final class RuleCompiler {
      *
      * @throws EqlCompileException when the query does not parse or cannot run
      */
-    public static CompiledRule compile(Rule rule, int index, EngineOptions options, FieldTable fields,
+    public static CompiledRule compile(Rule rule, int index, CompileOptions options, FieldTable fields,
                                        Interner interner) {
         Query query;
         try {
@@ -101,7 +99,16 @@ public final class RuleCompiler {
                 stages.add(stage(stages.size(), s.filter(), concat(q.joinKeys(), s.joinKeys()), false));
             }
         }
-        return new CompiledRule(index, rule, kind, stages, until, maxSpan, limit(query, kind));
+        ResultLimit limit = limit(query, kind);
+        switch (kind) {
+            case EVENT:
+                return new CompiledRule.EventQuery(index, rule, stages.get(0), limit);
+            case SEQUENCE:
+                return new CompiledRule.Sequence(index, rule, stages, java.util.Optional.ofNullable(until),
+                        maxSpan < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(maxSpan), limit);
+            default:
+                return new CompiledRule.Sample(index, rule, stages, limit);
+        }
     }
 
     private static List<Expression> concat(List<Expression> a, List<Expression> b) {
@@ -114,7 +121,8 @@ public final class RuleCompiler {
         Expr categoryTest = null;
         if (!filter.isAny()) {
             int slot = fields.slot(categoryField);
-            categoryTest = interner.share("cmp|" + slot + "|EQ|String:" + filter.category(),
+            categoryTest = interner.share(PredicateKey.of(PredicateKey.Kind.COMPARE, slot, CompareOp.EQ, false,
+                            filter.category()),
                     () -> new FieldPredicates.Compare(slot, categoryField, CompareOp.EQ, filter.category()));
         }
         Expr condition = expressions.condition(filter.condition());
@@ -168,9 +176,9 @@ public final class RuleCompiler {
         ResultLimit limit = new ResultLimit(List.of(), kind == CompiledRule.Kind.EVENT);
         long size = options.size();
         List<Pipe> pipes = query.pipes();
-        if (size != EngineOptions.UNLIMITED) {
+        if (size != CompileOptions.UNLIMITED) {
             boolean head = pipes.isEmpty()
-                    ? options.resultPosition() == io.eql4j.runtime.ResultPosition.HEAD
+                    ? options.resultPosition() == io.eql4j.compile.ResultPosition.HEAD
                     : pipes.get(0).kind() == Pipe.Kind.HEAD;
             limit = limit.then(head ? ResultLimit.head(size) : ResultLimit.tail(size));
         }

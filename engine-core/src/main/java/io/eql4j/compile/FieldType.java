@@ -1,4 +1,4 @@
-package io.eql4j.runtime;
+package io.eql4j.compile;
 
 /**
  * A hint about a field's type, standing in for the index mapping that Elasticsearch would have. Without hints,

@@ -1,4 +1,4 @@
-package io.eql4j.runtime;
+package io.eql4j.compile;
 
 /**
  * Which results a size limit keeps when a query has no {@code head}/{@code tail} pipe, as Elasticsearch's

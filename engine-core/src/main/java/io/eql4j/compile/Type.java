@@ -1,4 +1,4 @@
-package io.eql4j.internal.compile;
+package io.eql4j.compile;
 
 /** What the compiler knows statically about an expression's type. */
 enum Type {

@@ -9,6 +9,7 @@ import io.eql4j.internal.plan.DispatchState;
 import io.eql4j.internal.plan.Dispatcher;
 import io.eql4j.internal.plan.JoinKey;
 import io.eql4j.internal.plan.PlanData;
+import io.eql4j.internal.plan.PlanHolder;
 import io.eql4j.internal.plan.StagePlan;
 import io.eql4j.internal.time.Timestamps;
 import io.eql4j.rules.Rule;
@@ -61,12 +62,12 @@ final class EngineSeam {
 
     /** A fresh evaluator of {@code plan}'s filters, for one thread. */
     static Filters filters(Plan plan) {
-        return new Filters(data(plan));
+        return new Filters(plan, data(plan));
     }
 
     private static PlanData data(Plan plan) {
-        if (plan instanceof PlanData data) {
-            return data;
+        if (plan instanceof PlanHolder holder) {
+            return holder.planData();
         }
         throw new IllegalArgumentException("not a plan made by EqlCompiler: " + plan);
     }
@@ -129,9 +130,9 @@ final class EngineSeam {
         private long stamp;
         private long skipped;
 
-        Filters(PlanData plan) {
+        Filters(Plan layout, PlanData plan) {
             this.plan = plan;
-            this.ctx = new EvalContext(plan.fieldTable(), plan, plan.memoCount());
+            this.ctx = new EvalContext(plan.fieldTable(), layout, plan.memoCount());
             this.dispatch = new DispatchState(plan.filterCount());
             this.rules = plan.compiledRules();
             this.stageFilters = new int[rules.size()][];
@@ -149,7 +150,7 @@ final class EngineSeam {
             }
             this.anyTimed = timed;
             this.anyUntimed = untimed;
-            this.unitNanos = plan.options().timestampPrecision().nanosPerUnit();
+            this.unitNanos = plan.nanosPerUnit();
             this.seen = new long[rules.size()];
         }
 
@@ -174,7 +175,7 @@ final class EngineSeam {
                     try {
                         if (raw == null) {
                             throw new IllegalArgumentException("it has no field ["
-                                    + plan.options().timestampField() + "]");
+                                    + plan.timestampField() + "]");
                         }
                         time = Math.floorDiv(Timestamps.parseToEpochNanos(raw), unitNanos);
                     } catch (IllegalArgumentException e) {
@@ -253,7 +254,7 @@ final class EngineSeam {
                     }
                 }
                 if (untilFilters[rule] >= 0 && dispatch.passed(untilFilters[rule])) {
-                    forEachKey(compiled.until().keys().extract(ctx), key -> {
+                    forEachKey(compiled.until().orElseThrow().keys().extract(ctx), key -> {
                         untilByKey.put(key, Boolean.TRUE);
                         stagesByKey.putIfAbsent(key, new int[0]);
                     });

@@ -1,7 +1,7 @@
 package io.eql4j.flink;
 
 import io.eql4j.runtime.EngineOptions;
-import io.eql4j.runtime.TimestampPrecision;
+import io.eql4j.compile.TimestampPrecision;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -18,7 +18,7 @@ import io.eql4j.rules.internal.toml.TomlTable;
 import io.eql4j.rules.internal.toml.TomlValue;
 import io.eql4j.runtime.EngineOptions;
 import io.eql4j.runtime.EqlEngine;
-import io.eql4j.runtime.TimestampPrecision;
+import io.eql4j.compile.TimestampPrecision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.eql4j.rules.Rule;
 import io.eql4j.rules.RulePack;
 import io.eql4j.runtime.EngineOptions;
-import io.eql4j.runtime.TimestampPrecision;
+import io.eql4j.compile.TimestampPrecision;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;

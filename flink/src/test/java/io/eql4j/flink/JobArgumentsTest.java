@@ -79,7 +79,7 @@ class JobArgumentsTest {
         assertThat(o.timestampField()).isEqualTo("ts");
         assertThat(o.tiebreakerField()).isEqualTo("seq");
         assertThat(o.categoryField()).isEqualTo("kind");
-        assertThat(o.timestampPrecision()).isEqualTo(io.eql4j.runtime.TimestampPrecision.NANOS);
+        assertThat(o.timestampPrecision()).isEqualTo(io.eql4j.compile.TimestampPrecision.NANOS);
         assertThatThrownBy(() -> parseKafkaWith("--timestamp-precision", "micros"))
                 .hasMessage("--timestamp-precision must be millis or nanos, not 'micros'");
     }

@@ -6,6 +6,7 @@ import io.eql4j.internal.expr.Values;
 import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.JoinKey;
 import io.eql4j.internal.plan.PlanData;
+import io.eql4j.internal.plan.ResultLimit;
 import io.eql4j.internal.plan.StagePlan;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,7 +49,12 @@ final class SampleRunner extends RuleRunner {
     long evicted;
 
     SampleRunner(CompiledRule.Sample rule, PlanData plan, MatchListener listener, RuntimeOptions options) {
-        super(rule, plan, listener, Match.Kind.SAMPLE);
+        this(rule, plan, listener, options, rule.limit());
+    }
+
+    SampleRunner(CompiledRule.Sample rule, PlanData plan, MatchListener listener, RuntimeOptions options,
+                 ResultLimit limit) {
+        super(rule, plan, listener, Match.Kind.SAMPLE, limit);
         this.stages = rule.stages().toArray(StagePlan[]::new);
         this.maxSamples = options.maxSamplesPerKey();
         this.perStage = maxSamples * stages.length;
@@ -108,6 +114,27 @@ final class SampleRunner extends RuleRunner {
             if (!touched.contains(ks)) {
                 touched.add(ks);
             }
+        }
+    }
+
+    /**
+     * Adds one event of one join key to that key's candidates (see {@link KeyedRules}) under the stages it passed,
+     * and delivers the key's new samples at once, as {@link #onEvent} does without {@code orderSamplesByKey}.
+     */
+    void onKeyedEvent(KeyState ks, int[] passedStages, Event event) {
+        if (output.done() || ks.done) {
+            return;
+        }
+        boolean added = false;
+        for (int s : passedStages) {
+            List<Event> list = ks.candidates.get(s);
+            if (list.size() < perStage && !containsSame(list, event)) {
+                list.add(event);
+                added = true;
+            }
+        }
+        if (added) {
+            deliverNew(ks);
         }
     }
 

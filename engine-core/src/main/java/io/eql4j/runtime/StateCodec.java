@@ -98,7 +98,7 @@ final class StateCodec {
     }
 
     /** Writes sections; numbers the events it meets in the order it meets them. */
-    private static final class Writer {
+    static final class Writer {
         final Map<Event, Integer> ids = new IdentityHashMap<>();
         final List<Event> events = new ArrayList<>();
 
@@ -271,19 +271,24 @@ final class StateCodec {
             out.varLong(runner.evicted);
             out.varLong(runner.states.size());
             for (SampleRunner.KeyState ks : runner.states.values()) {
-                value(ks.key, out);
-                out.bool(ks.done);
-                out.varLong(ks.candidates.size());
-                for (List<Event> list : ks.candidates) {
-                    out.varLong(list.size());
-                    for (Event e : list) {
-                        event(e, out);
-                    }
+                sampleKey(ks, out);
+            }
+        }
+
+        /** One sample key, as in a sample rule's section. */
+        void sampleKey(SampleRunner.KeyState ks, Bytes out) {
+            value(ks.key, out);
+            out.bool(ks.done);
+            out.varLong(ks.candidates.size());
+            for (List<Event> list : ks.candidates) {
+                out.varLong(list.size());
+                for (Event e : list) {
+                    event(e, out);
                 }
-                out.varLong(ks.delivered.size());
-                for (Event[] sample : ks.delivered) {
-                    events(sample, out);
-                }
+            }
+            out.varLong(ks.delivered.size());
+            for (Event[] sample : ks.delivered) {
+                events(sample, out);
             }
         }
     }
@@ -488,7 +493,7 @@ final class StateCodec {
     }
 
     /** Reads sections into a core's parts; with a null core, only checks and skips (for {@link #parse}). */
-    private static final class Reader {
+    static final class Reader {
         final In in;
         final Event[] events;
 
@@ -705,23 +710,29 @@ final class StateCodec {
             runner.evicted = in.varLong();
             int n = in.count();
             for (int i = 0; i < n; i++) {
-                Object key = value(in);
-                boolean done = in.bool();
-                int stages = in.count();
-                SampleRunner.KeyState ks = new SampleRunner.KeyState(key, stages);
-                ks.done = done;
-                for (int s = 0; s < stages; s++) {
-                    int m = in.count();
-                    for (int j = 0; j < m; j++) {
-                        ks.candidates.get(s).add(event());
-                    }
-                }
-                int delivered = in.count();
-                for (int j = 0; j < delivered; j++) {
-                    ks.delivered.add(eventArray());
-                }
-                runner.states.put(key, ks);
+                SampleRunner.KeyState ks = sampleKey();
+                runner.states.put(ks.key, ks);
             }
+        }
+
+        /** One sample key, as in a sample rule's section. */
+        SampleRunner.KeyState sampleKey() throws StateException {
+            Object key = value(in);
+            boolean done = in.bool();
+            int stages = in.count();
+            SampleRunner.KeyState ks = new SampleRunner.KeyState(key, stages);
+            ks.done = done;
+            for (int s = 0; s < stages; s++) {
+                int m = in.count();
+                for (int j = 0; j < m; j++) {
+                    ks.candidates.get(s).add(event());
+                }
+            }
+            int delivered = in.count();
+            for (int j = 0; j < delivered; j++) {
+                ks.delivered.add(eventArray());
+            }
+            return ks;
         }
     }
 

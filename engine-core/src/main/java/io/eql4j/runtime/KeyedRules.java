@@ -6,7 +6,7 @@ import io.eql4j.internal.plan.JoinKey;
 import io.eql4j.internal.plan.KeyedDriver;
 import io.eql4j.internal.plan.PlanData;
 import io.eql4j.internal.plan.ResultLimit;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -104,51 +104,71 @@ final class KeyedRules implements KeyedDriver {
         return false; // a sample key remembers what it delivered, so that it never delivers it twice
     }
 
-    @Override
-    public byte[] write(int rule, Object state, Function<Event, String> text) {
-        StateCodec.Writer w = new StateCodec.Writer();
-        StateCodec.Bytes body = new StateCodec.Bytes();
-        if (state instanceof SequenceState st) {
-            w.sequence(st, body);
-        } else {
-            w.sampleKey((SampleRunner.KeyState) state, body);
+    /** Makes drivers, and writes and reads key states (registered by {@link EqlEngine}). */
+    static final class Factory implements KeyedDriver.Factory {
+        @Override
+        public KeyedDriver create(PlanData plan, int maxSamplesPerKey) {
+            return new KeyedRules(plan, maxSamplesPerKey);
         }
-        StateCodec.Bytes all = new StateCodec.Bytes();
-        all.varLong(w.events.size());
-        for (Event e : w.events) {
-            all.string(text.apply(e));
-        }
-        all.bytes(body);
-        return java.util.Arrays.copyOf(all.buf, all.size);
-    }
 
-    @Override
-    public Object read(int rule, byte[] bytes, Function<String, Event> event) {
-        try {
-            StateCodec.In in = new StateCodec.In(bytes, 0, bytes.length);
-            Event[] events = new Event[in.count()];
-            for (int i = 0; i < events.length; i++) {
-                events[i] = event.apply(in.string());
-            }
-            StateCodec.Reader r = new StateCodec.Reader(in, events);
-            Object state = newState(rule);
+        private static final int SEQUENCE = 1;
+        private static final int SAMPLE = 2;
+
+        @Override
+        public byte[] write(Object state, Function<Event, String> text) {
+            StateCodec.Writer w = new StateCodec.Writer();
+            StateCodec.Bytes body = new StateCodec.Bytes();
             if (state instanceof SequenceState st) {
-                r.sequence(st);
+                body.varLong(SEQUENCE);
+                body.varLong(st.stages);
+                body.varLong(st.trackers);
+                body.bool(st.missingStages);
+                w.sequence(st, body);
+            } else if (state instanceof SampleRunner.KeyState ks) {
+                body.varLong(SAMPLE);
+                w.sampleKey(ks, body);
             } else {
-                state = r.sampleKey();
+                throw new IllegalArgumentException("not a key's state: " + state);
             }
-            if (in.pos != bytes.length) {
-                throw new StateException("the state is corrupt: " + (bytes.length - in.pos) + " bytes after its end");
+            StateCodec.Bytes all = new StateCodec.Bytes();
+            all.varLong(w.events.size());
+            for (Event e : w.events) {
+                all.string(text.apply(e));
             }
-            return state;
-        } catch (StateException e) {
-            throw new IllegalArgumentException("the keyed state of rule " + rule + " cannot be read: "
-                    + e.getMessage(), e);
+            all.bytes(body);
+            return Arrays.copyOf(all.buf, all.size);
         }
-    }
 
-    /** For tests: the sequences held. */
-    static List<Object> keys(Object state) {
-        return state instanceof SequenceState st ? new ArrayList<>(st.keys.keySet()) : List.of();
+        @Override
+        public Object read(byte[] bytes, Function<String, Event> event) {
+            try {
+                StateCodec.In in = new StateCodec.In(bytes, 0, bytes.length);
+                Event[] events = new Event[in.count()];
+                for (int i = 0; i < events.length; i++) {
+                    events[i] = event.apply(in.string());
+                }
+                StateCodec.Reader r = new StateCodec.Reader(in, events);
+                Object state;
+                int kind = in.count();
+                if (kind == SEQUENCE) {
+                    int stages = in.count();
+                    int trackers = in.count();
+                    SequenceState st = new SequenceState(stages, trackers, in.bool());
+                    r.sequence(st);
+                    state = st;
+                } else if (kind == SAMPLE) {
+                    state = r.sampleKey();
+                } else {
+                    throw new StateException("the key's state is corrupt: kind " + kind);
+                }
+                if (in.pos != bytes.length) {
+                    throw new StateException("the key's state is corrupt: " + (bytes.length - in.pos)
+                            + " bytes after its end");
+                }
+                return state;
+            } catch (StateException e) {
+                throw new IllegalArgumentException("a key's state cannot be read: " + e.getMessage(), e);
+            }
+        }
     }
 }

@@ -59,19 +59,19 @@ class KeyedRulesTest {
         List<Event[]> out = new ArrayList<>();
         Object state = d.newState(0);
         d.onEvent(0, state, new int[] {0}, false, ev("a"), 1_000, out::add);
-        byte[] bytes = d.write(0, state, e -> (String) ((Map<?, ?>) e.source()).get("text"));
-        Object back = d.read(0, bytes, ExampleEvent::new);
+        byte[] bytes = KeyedDriver.write(state, e -> (String) ((Map<?, ?>) e.source()).get("text"));
+        Object back = KeyedDriver.read(bytes, ExampleEvent::new);
         d.onEvent(0, back, new int[] {1}, false, ev("b"), 2_000, out::add);
         assertThat(out).hasSize(1);
         assertThat(out.get(0)[0].source()).isEqualTo("a");
 
-        Object killed = d.read(0, bytes, ExampleEvent::new);
+        Object killed = KeyedDriver.read(bytes, ExampleEvent::new);
         d.onEvent(0, killed, new int[0], true, ev("stop"), 1_500, out::add);
         d.onEvent(0, killed, new int[] {1}, false, ev("b"), 2_000, out::add);
         assertThat(out).hasSize(1);
         assertThat(d.isEmpty(0, killed)).isTrue();
 
-        assertThatThrownBy(() -> d.read(0, new byte[] {5, 1}, ExampleEvent::new))
+        assertThatThrownBy(() -> KeyedDriver.read(new byte[] {5, 1}, ExampleEvent::new))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be read");
     }
 
@@ -88,7 +88,7 @@ class KeyedRulesTest {
         d.onEvent(0, state, new int[] {1}, false, y, 0, out::add);
         assertThat(out).hasSize(1);
         assertThat(out.get(0)).containsExactly(x, y);
-        Object back = d.read(0, d.write(0, state, e -> (String) ((Map<?, ?>) e.source()).get("text")),
+        Object back = KeyedDriver.read(KeyedDriver.write(state, e -> (String) ((Map<?, ?>) e.source()).get("text")),
                 ExampleEvent::new);
         d.onEvent(0, back, new int[] {0}, false, ev("z"), 0, out::add);
         assertThat(out).hasSize(1); // at most one sample per key here

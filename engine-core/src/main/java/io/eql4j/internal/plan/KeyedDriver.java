@@ -41,15 +41,22 @@ public interface KeyedDriver {
     /** Whether the state holds nothing (the caller may drop it). */
     boolean isEmpty(int rule, Object state);
 
-    /** The state as bytes (the engine's state encoding, docs/state-format.md), events written by {@code text}. */
-    byte[] write(int rule, Object state, Function<Event, String> text);
+    /**
+     * A key's state as bytes: the engine's state encoding (docs/state-format.md) of that one key, after a header that
+     * says its shape, so that it reads back without the plan. Events are written by {@code text}.
+     */
+    static byte[] write(Object state, Function<Event, String> text) {
+        return factory().write(state, text);
+    }
 
     /**
-     * The state written by {@link #write}, events made by {@code event}.
+     * A key's state written by {@link #write}, events made by {@code event}.
      *
-     * @throws IllegalArgumentException when the bytes are not such a state of this rule
+     * @throws IllegalArgumentException when the bytes are not such a state
      */
-    Object read(int rule, byte[] bytes, Function<String, Event> event);
+    static Object read(byte[] bytes, Function<String, Event> event) {
+        return factory().read(bytes, event);
+    }
 
     /**
      * Makes the runtime's driver for {@code plan}; samples keep at most {@code maxSamplesPerKey} per key. The runtime
@@ -58,17 +65,25 @@ public interface KeyedDriver {
      * @throws IllegalStateException when no runtime registered a factory
      */
     static KeyedDriver create(PlanData plan, int maxSamplesPerKey) {
+        return factory().create(plan, maxSamplesPerKey);
+    }
+
+    private static Factory factory() {
         Factory f = Holder.factory;
         if (f == null) {
             throw new IllegalStateException("no keyed driver registered: the eql4j runtime's engine class was not "
                     + "initialised");
         }
-        return f.create(plan, maxSamplesPerKey);
+        return f;
     }
 
     /** How the runtime makes drivers (registered once by the runtime, which the plan package must not import). */
     interface Factory {
         KeyedDriver create(PlanData plan, int maxSamplesPerKey);
+
+        byte[] write(Object state, Function<Event, String> text);
+
+        Object read(byte[] bytes, Function<String, Event> event);
     }
 
     /** Called by the runtime when it loads. */

@@ -8,11 +8,13 @@ import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.DispatchState;
 import io.eql4j.internal.plan.Dispatcher;
 import io.eql4j.internal.plan.JoinKey;
+import io.eql4j.internal.plan.KeyedDriver;
 import io.eql4j.internal.plan.PlanData;
 import io.eql4j.internal.plan.PlanHolder;
 import io.eql4j.internal.plan.StagePlan;
 import io.eql4j.internal.time.Timestamps;
 import io.eql4j.rules.Rule;
+import io.eql4j.runtime.EqlEngine;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -265,6 +267,65 @@ final class EngineSeam {
             }
             stagesByKey.forEach((key, stages) -> hits.add(new Hit(rule, JoinKey.values(key), stages,
                     untilByKey.containsKey(key))));
+        }
+    }
+
+    /**
+     * The engine's driver of sequences and samples one (rule, join key) at a time, over key states the caller keeps
+     * ({@link KeyedDetection} keeps them in Flink keyed state). Samples keep at most {@code maxSamplesPerKey} samples
+     * per key.
+     */
+    static KeyedDriver keyedDriver(Plan plan, int maxSamplesPerKey) {
+        initRuntime();
+        return KeyedDriver.create(data(plan), maxSamplesPerKey);
+    }
+
+    /** One key's state as the engine encodes it, events as their JSON text (see {@link KeyedSlot}). */
+    static byte[] writeKeyState(Object state) {
+        initRuntime();
+        return KeyedDriver.write(state, e -> ((TextOnlyEvent) e).text());
+    }
+
+    /** One key's state from {@link #writeKeyState}. */
+    static Object readKeyState(byte[] bytes) {
+        initRuntime();
+        return KeyedDriver.read(bytes, TextOnlyEvent::new);
+    }
+
+    /**
+     * Orders two tiebreaker values as the embedded engine orders events with equal times: a null after any value,
+     * values of one kind by value, values of different kinds by kind.
+     */
+    static int compareTiebreakers(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : 1) : -1;
+        }
+        int c = Values.compareStrict(a, b);
+        return c != Integer.MIN_VALUE ? c : a.getClass().getName().compareTo(b.getClass().getName());
+    }
+
+    /** The engine registers its keyed driver when its engine class is initialised. */
+    private static void initRuntime() {
+        try {
+            Class.forName(EqlEngine.class.getName(), true, EqlEngine.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * An event as the keyed operator holds it: only its JSON text. The router has already evaluated every filter and
+     * extracted every key, so the state never reads an event's fields, only gives its text back in matches.
+     */
+    record TextOnlyEvent(String text) implements Event {
+        @Override
+        public Object field(io.eql4j.event.FieldPath path) {
+            throw new UnsupportedOperationException("the keyed operator does not read fields");
+        }
+
+        @Override
+        public Object source() {
+            return text;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.eql4j.flink;
 
+import io.eql4j.runtime.RuntimeOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,12 +60,53 @@ public final class EqlFlink {
         SingleOutputStreamOperator<RuleEvent> routed = lines
                 .transform("eql4j filters", FlinkTypes.RULE_EVENT, new RouterOperator(plan, allowedLateness))
                 .uid("eql4j-filters");
-        SingleOutputStreamOperator<MatchRecord> matches = routed
+        java.util.HashSet<String> eventQueries = new java.util.HashSet<>();
+        boolean keyed = false;
+        for (EngineSeam.RuleInfo r : EngineSeam.rules(plan.plan())) {
+            if (r.kind() == EngineSeam.Kind.EVENT) {
+                eventQueries.add(r.rule().ruleId());
+            } else {
+                keyed = true;
+            }
+        }
+        DataStream<MatchRecord> matches = routed
+                .filter(new ByKind(eventQueries, true))
+                .name("eql4j event-query records")
+                .uid("eql4j-event-query-records")
                 .process(new EventQueryMatches(plan), FlinkTypes.MATCH)
                 .name("eql4j event queries")
                 .uid("eql4j-event-queries");
         DataStream<ProblemRecord> problems = routed.getSideOutput(EventRouter.PROBLEMS);
+        if (keyed) {
+            SingleOutputStreamOperator<MatchRecord> detected = routed
+                    .filter(new ByKind(eventQueries, false))
+                    .name("eql4j sequence and sample records")
+                    .uid("eql4j-keyed-records")
+                    .keyBy(RuleEvent::ruleKey, FlinkTypes.RULE_KEY)
+                    .process(new KeyedDetection(plan, RuntimeOptions.defaults()), FlinkTypes.MATCH)
+                    .name("eql4j sequences and samples")
+                    .uid("eql4j-keyed-detection");
+            matches = matches.union(detected);
+            problems = problems.union(detected.getSideOutput(EventRouter.PROBLEMS));
+        }
         return new Detection(matches, problems, routed);
+    }
+
+    /** Keeps the records of event queries ({@code eventQueries} true) or of the other rules. */
+    private static final class ByKind implements org.apache.flink.api.common.functions.FilterFunction<RuleEvent> {
+        private static final long serialVersionUID = 1L;
+        private final java.util.HashSet<String> eventQueries;
+        private final boolean keep;
+
+        ByKind(java.util.HashSet<String> eventQueries, boolean keep) {
+            this.eventQueries = eventQueries;
+            this.keep = keep;
+        }
+
+        @Override
+        public boolean filter(RuleEvent event) {
+            return eventQueries.contains(event.ruleId()) == keep;
+        }
     }
 
     /** An event time in plan units as epoch milliseconds (floor), saturating; {@link RuleEvent#NO_TIME} stays. */
@@ -89,20 +131,17 @@ public final class EqlFlink {
     public static void requireSupported(FlinkPlan plan) {
         List<String> unsupported = new ArrayList<>();
         for (EngineSeam.RuleInfo r : EngineSeam.rules(plan.plan())) {
-            if (r.kind() != EngineSeam.Kind.EVENT) {
-                unsupported.add(r.rule().ruleId() + " (a " + r.kind().name().toLowerCase(java.util.Locale.ROOT) + ")");
-            } else if (r.limited()) {
-                unsupported.add(r.rule().ruleId() + " (an event query with head, tail or a size limit)");
+            if (r.limited()) {
+                unsupported.add(r.rule().ruleId());
             }
         }
         if (!unsupported.isEmpty()) {
             int shown = Math.min(unsupported.size(), 10);
             String list = String.join(", ", unsupported.subList(0, shown))
                     + (unsupported.size() > shown ? " and " + (unsupported.size() - shown) + " more" : "");
-            throw new UnsupportedPlanException("eql4j on Flink runs only event queries without head, tail or a size "
-                    + "limit so far: sequences, samples and limited queries need the keyed detection operator, "
-                    + "which is not built yet (docs/notes/flink.md). " + unsupported.size()
-                    + (unsupported.size() == 1 ? " rule needs it: " : " rules need it: ") + list);
+            throw new UnsupportedPlanException("eql4j on Flink does not run rules with head, tail or a size limit "
+                    + "yet: their limits apply to a rule's results over the whole stream (docs/notes/flink.md). "
+                    + unsupported.size() + (unsupported.size() == 1 ? " rule has one: " : " rules have one: ") + list);
         }
     }
 

@@ -111,16 +111,49 @@ class FileJobTest {
         Multisets.assertSame("the job's output", Files.readAllLines(output), lines(cli.out()));
     }
 
-    /** Sequences need the keyed operator, which does not exist yet: the job says so and runs nothing. */
+    /**
+     * The seed rule (a sequence by pod name with a 60 s window) over the example stream at parallelism 1, 2 and 4:
+     * its four detections (examples/events/k8s-sa-token-theft.md), the same lines as {@code eql4j run} writes.
+     */
     @Test
-    void refusesRulesItCannotRunYetAndSaysWhich() throws Exception {
+    void theSeedRuleFindsItsFourDetections() throws Exception {
+        CliRunner.Result cli = CliRunner.run("run", "--quiet", "--rules", SEQUENCE_RULES.toString(), "--events",
+                EVENTS.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        List<String> expected = lines(cli.out());
+        for (int parallelism : new int[] {1, 2, 4}) {
+            Path output = tmp.resolve("seed-" + parallelism + ".ndjson");
+            err.reset();
+            int code = job(parallelism, "--rules", SEQUENCE_RULES.toString(), "--source", "file", "--events",
+                    EVENTS.toString(), "--output", output.toString(), "--parallelism", String.valueOf(parallelism));
+            assertThat(code).as(err()).isZero();
+            List<String> found = Files.readAllLines(output);
+            assertThat(found).hasSize(4);
+            List<String> pairs = new java.util.ArrayList<>();
+            for (String line : found) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\":\"([fa]-\\d+)\"")
+                        .matcher(line);
+                StringBuilder ids = new StringBuilder();
+                while (m.find()) {
+                    ids.append(m.group(1)).append(' ');
+                }
+                pairs.add(ids.toString().trim());
+            }
+            assertThat(pairs).containsExactlyInAnyOrder("f-036 a-040", "f-071 a-078", "f-108 a-112", "f-121 a-125");
+            Multisets.assertSame("the seed rule's output at parallelism " + parallelism, found, expected);
+        }
+    }
+
+    /** head, tail and size limits span a rule's whole stream: not run yet, the job says so and runs nothing. */
+    @Test
+    void refusesLimitedRulesAndSaysWhich() throws Exception {
+        Path rules = tmp.resolve("limited.eql");
+        Files.writeString(rules, "process where true | head 2");
         Path output = tmp.resolve("matches.ndjson");
-        int code = job(1, "--rules", SEQUENCE_RULES.toString(), "--rules", RULES.toString(), "--source", "file",
+        int code = job(1, "--rules", rules.toString(), "--rules", RULES.toString(), "--source", "file",
                 "--events", EVENTS.toString(), "--output", output.toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err()).contains("1 rule needs it: ")
-                .contains("(a sequence)")
-                .contains("keyed detection operator, which is not built yet")
+        assertThat(err()).contains("1 rule has one: limited").contains("head, tail or a size limit")
                 .doesNotContain("Exception");
         assertThat(output).doesNotExist();
     }

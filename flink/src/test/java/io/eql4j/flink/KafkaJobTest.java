@@ -88,7 +88,7 @@ class KafkaJobTest {
      */
     @Test
     void conformanceEventsThroughKafkaGiveTheEmbeddedEnginesMatches(@TempDir Path tmp) throws Exception {
-        EventQueryConformanceTest.Dataset d = EventQueryConformanceTest.datasets(
+        ConformanceTest.Dataset d = ConformanceTest.datasets(
                 SharedData.require("conformance/es")).get(0);
         assertThat(d.options().tiebreakerField()).isEqualTo("serial_event_id");
         Path rules = Files.createDirectories(tmp.resolve("rules"));

@@ -39,13 +39,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Every event query of Elasticsearch's EQL QA suite (without {@code head}/{@code tail}), per dataset as one rule pack,
- * through the Flink operators at parallelism 1, 2 and 4 on a mini cluster, gives exactly the embedded engine's
- * matches and problems over the same NDJSON file, compared as multisets (Flink defines no order across parallel
- * instances). Generic types are disabled: a record that needed Kryo would fail the job.
+ * Every query of Elasticsearch's EQL QA suite without {@code head}/{@code tail}/size (event queries, sequences and
+ * samples), per dataset as one rule pack, through the Flink job's operators (the router, then event queries, and the
+ * keyed operator for sequences and samples) at parallelism 1, 2 and 4 on a mini cluster, gives exactly the embedded
+ * engine's matches and problems over the same NDJSON file, compared as multisets (Flink defines no order across
+ * parallel instances); within a key the keyed operator runs events in time order. Generic types are disabled: a
+ * record or state that needed Kryo would fail the job.
  */
 @Timeout(300)
-class EventQueryConformanceTest {
+class ConformanceTest {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = FlinkTests.miniCluster();
@@ -55,21 +57,27 @@ class EventQueryConformanceTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> eventQueriesGiveTheEmbeddedEnginesMatches() throws IOException {
+    Stream<DynamicTest> everyQueryGivesTheEmbeddedEnginesMatches() throws IOException {
         Path root = SharedData.require("conformance/es");
         List<DynamicTest> tests = new ArrayList<>();
         int total = 0;
+        Map<EngineSeam.Kind, Integer> kinds = new java.util.EnumMap<>(EngineSeam.Kind.class);
         for (Dataset d : datasets(root)) {
             total += d.queries().size();
+            d.queries().forEach((id, q) -> kinds.merge(EngineSeam.rules(EqlCompiler.compile(
+                    List.of(Rule.ofQuery(id, q)), d.options())).get(0).kind(), 1, Integer::sum));
             if (d.queries().isEmpty()) {
                 continue;
             }
             for (int parallelism : new int[] {1, 2, 4}) {
-                tests.add(DynamicTest.dynamicTest(d.name() + " (" + d.queries().size() + " event queries) at "
+                tests.add(DynamicTest.dynamicTest(d.name() + " (" + d.queries().size() + " queries) at "
                         + "parallelism " + parallelism, () -> check(d, parallelism)));
             }
         }
-        assertThat(total).as("event queries found in the suite").isGreaterThan(100);
+        assertThat(total).as("queries found in the suite").isGreaterThan(200);
+        System.out.println("conformance on Flink: " + kinds);
+        assertThat(kinds.get(EngineSeam.Kind.SEQUENCE)).as("sequences").isGreaterThan(50);
+        assertThat(kinds.get(EngineSeam.Kind.SAMPLE)).as("samples").isGreaterThan(20);
         return tests.stream();
     }
 
@@ -90,7 +98,7 @@ class EventQueryConformanceTest {
                 WatermarkStrategy.noWatermarks(), "events");
         EqlFlink.Detection detection = EqlFlink.detect(lines, plan, EqlFlink.UNBOUNDED);
         CollectingSink<MatchRecord> matches = new CollectingSink<>(MatchRecord::toJson);
-        CollectingSink<ProblemRecord> problems = new CollectingSink<>(EventQueryConformanceTest::problem);
+        CollectingSink<ProblemRecord> problems = new CollectingSink<>(ConformanceTest::problem);
         detection.matches().sinkTo(matches);
         detection.problems().sinkTo(problems);
         env.execute("conformance " + d.name());
@@ -118,7 +126,7 @@ class EventQueryConformanceTest {
     }
 
     /**
-     * The datasets of {@code datasets.toml}, each with its suite files' event queries (without limits) that compile
+     * The datasets of {@code datasets.toml}, each with its suite files' queries (without limits) that compile
      * for it, by {@code FILE/NAME}.
      */
     static List<Dataset> datasets(Path root) throws IOException {
@@ -142,7 +150,7 @@ class EventQueryConformanceTest {
                     TomlTable query = (TomlTable) q;
                     String id = file + "/" + query.require("name", TomlString.class).value();
                     String text = query.require("query", TomlString.class).value();
-                    if (unlimitedEventQuery(id, text, built)) {
+                    if (unlimited(id, text, built)) {
                         queries.put(id, text);
                     }
                 }
@@ -153,12 +161,11 @@ class EventQueryConformanceTest {
         return out;
     }
 
-    /** Whether the query compiles alone with these options into an event query without limits. */
-    private static boolean unlimitedEventQuery(String id, String query, EngineOptions options) {
+    /** Whether the query compiles alone with these options into a rule without limits. */
+    static boolean unlimited(String id, String query, EngineOptions options) {
         try {
             Plan plan = EqlCompiler.compile(List.of(Rule.ofQuery(id, query)), options);
-            EngineSeam.RuleInfo info = EngineSeam.rules(plan).get(0);
-            return info.kind() == EngineSeam.Kind.EVENT && !info.limited();
+            return !EngineSeam.rules(plan).get(0).limited();
         } catch (EqlException e) {
             return false; // the suite also tests queries that must fail; they are not this test's subject
         }

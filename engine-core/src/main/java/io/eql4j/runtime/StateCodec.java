@@ -67,16 +67,21 @@ final class StateCodec {
             body.varLong(section.size());
             body.bytes(section);
         }
-        Bytes all = new Bytes();
-        all.raw(MAGIC, 0, MAGIC.length);
-        all.varLong(VERSION);
-        all.varLong(runners.length);
+        // streamed: header and events straight out, with the checksum computed on the way
+        CRC32 crc = new CRC32();
+        java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+        java.util.zip.CheckedOutputStream checked = new java.util.zip.CheckedOutputStream(buffered, crc);
+        Bytes head = new Bytes();
+        head.raw(MAGIC, 0, MAGIC.length);
+        head.varLong(VERSION);
+        head.varLong(runners.length);
         for (CompiledRule rule : plan.compiledRules()) {
-            all.string(rule.rule().ruleId());
-            all.raw(plan.fingerprint(rule.index()), 0, 32);
-            all.varLong(rule.kind().ordinal());
+            head.string(rule.rule().ruleId());
+            head.raw(plan.fingerprint(rule.index()), 0, 32);
+            head.varLong(rule.kind().ordinal());
         }
-        all.varLong(w.events.size());
+        head.varLong(w.events.size());
+        checked.write(head.buf, 0, head.size);
         for (Event e : w.events) {
             byte[] json;
             try {
@@ -84,17 +89,17 @@ final class StateCodec {
             } catch (IllegalArgumentException cannot) {
                 throw new IllegalStateException("cannot snapshot the engine: " + cannot.getMessage(), cannot);
             }
-            all.varLong(EventBytes.isText(e) ? 1 : 0);
-            all.varLong(JsonEventReader.lineNumber(e));
-            all.varLong(json.length);
-            all.raw(json, 0, json.length);
+            head.size = 0;
+            head.varLong(EventBytes.isText(e) ? 1 : 0);
+            head.varLong(JsonEventReader.lineNumber(e));
+            head.varLong(json.length);
+            checked.write(head.buf, 0, head.size);
+            checked.write(json, 0, json.length);
         }
-        all.bytes(body);
-        CRC32 crc = new CRC32();
-        crc.update(all.buf, 0, all.size);
-        all.fixedInt((int) crc.getValue());
-        out.write(all.buf, 0, all.size);
-        out.flush();
+        checked.write(body.buf, 0, body.size);
+        int sum = (int) crc.getValue();
+        buffered.write(new byte[] {(byte) (sum >>> 24), (byte) (sum >>> 16), (byte) (sum >>> 8), (byte) sum});
+        buffered.flush();
     }
 
     /** Writes sections; numbers the events it meets in the order it meets them. */
@@ -343,8 +348,10 @@ final class StateCodec {
         final List<String> ruleIds = new ArrayList<>();
         final List<byte[]> fingerprints = new ArrayList<>();
         final List<Integer> kinds = new ArrayList<>();
-        final List<byte[]> eventBytes = new ArrayList<>();
-        final List<Long> lines = new ArrayList<>();
+        /** Per event: where its JSON starts in {@link #data}, and its length. */
+        int[] eventStart;
+        int[] eventLength;
+        long[] lines;
         /** Where the engine section starts, and each rule section's offset and length. */
         int engineStart;
         int[] sectionStart;
@@ -384,10 +391,18 @@ final class StateCodec {
             s.kinds.add(in.count());
         }
         int events = in.count();
+        if (events > data.length) {
+            throw new StateException("the snapshot is corrupt: " + events + " events in " + data.length + " bytes");
+        }
+        s.eventStart = new int[events];
+        s.eventLength = new int[events];
+        s.lines = new long[events];
         for (int e = 0; e < events; e++) {
             in.varLong(); // text or written JSON: both are read back as JSON text
-            s.lines.add(in.varLong());
-            s.eventBytes.add(in.raw(in.count()));
+            s.lines[e] = in.varLong();
+            s.eventLength[e] = in.count();
+            s.eventStart[e] = in.pos;
+            in.skip(s.eventLength[e]);
         }
         s.engineStart = in.pos;
         s.sectionStart = new int[rules];
@@ -460,12 +475,11 @@ final class StateCodec {
                     + "; restore it as a reload to keep the state of the unchanged rules", ids, null);
         }
         try {
-            Event[] events = new Event[s.eventBytes.size()];
+            Event[] events = new Event[s.eventStart.length];
             JsonEventReader reader = JsonEventReader.forPlan(core.publicPlan());
             for (int e = 0; e < events.length; e++) {
-                byte[] json = s.eventBytes.get(e);
-                events[e] = reader.read(json, 0, json.length);
-                EventBytes.restoreLine(events[e], s.lines.get(e));
+                events[e] = reader.read(s.data, s.eventStart[e], s.eventLength[e]);
+                EventBytes.restoreLine(events[e], s.lines[e]);
             }
             In in = new In(s.data, s.engineStart, s.data.length - 4);
             Reader reader2 = new Reader(in, events);

@@ -53,6 +53,7 @@ class KafkaJobTest {
 
     private static final Path EVENTS = Path.of("../examples/events/k8s-sa-token-theft.ndjson");
     private static final Path RULES = Path.of("src/test/resources/rules/event-queries");
+    private static final Path SEED_RULE = Path.of("../examples/rules/kubernetes");
 
     private static List<String> expected;
 
@@ -130,11 +131,19 @@ class KafkaJobTest {
 
     /**
      * A job that fails once after a completed checkpoint and restarts from it writes each match once: the Kafka
-     * sink's transactions of the failed attempt are aborted, and the events after the checkpoint are read again.
+     * sink's transactions of the failed attempt are aborted, the keyed state (partial sequences and records waiting
+     * for the watermark) comes back from the checkpoint, and the events after it are read again. The pack has the
+     * event queries and the seed rule (a sequence with a 60 s window); the watermark trails event time by 30 s, so
+     * sequences complete and expire during the stream, not only at its end.
      */
     @Test
     void aFailureAfterACheckpointLosesNothingAndRepeatsNothing() throws Exception {
         KAFKA.createTopic("matches-after-failure", 1);
+        CliRunner.Result cli = CliRunner.run("run", "--quiet", "--rules", RULES.toString(), "--rules",
+                SEED_RULE.toString(), "--events", EVENTS.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        List<String> expected = Arrays.stream(cli.out().split("\n")).filter(l -> !l.isBlank()).toList();
+        assertThat(expected.stream().filter(l -> l.contains("\"sequence\"")).count()).isEqualTo(4);
         FailOnceAfterCheckpoint.failed.set(false);
         FailOnceAfterCheckpoint.checkpointed.set(false);
 
@@ -147,11 +156,11 @@ class KafkaJobTest {
         env.setParallelism(2);
         env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
 
-        FlinkPlan plan = FlinkPlan.of(RulePack.load(RULES).orThrow(), EngineOptions.defaults());
+        FlinkPlan plan = FlinkPlan.of(RulePack.load(RULES, SEED_RULE).orThrow(), EngineOptions.defaults());
         DataStream<SourceLine> lines = env.fromSource(KafkaGlue.source(KAFKA.bootstrapServers(), "events",
                         "failure-test", true), WatermarkStrategy.noWatermarks(), "events")
                 .map(new FailOnceAfterCheckpoint(), FlinkTypes.SOURCE_LINE);
-        EqlFlink.detect(lines, plan, EqlFlink.UNBOUNDED).matches()
+        EqlFlink.detect(lines, plan, Duration.ofSeconds(30)).matches()
                 .sinkTo(KafkaGlue.exactlyOnceSink(KAFKA.bootstrapServers(), "matches-after-failure", "failure-test"));
         env.execute("fails once");
 

@@ -1,5 +1,7 @@
 package io.eql4j.flink;
 
+import io.eql4j.event.Event;
+import io.eql4j.event.EventBytes;
 import io.eql4j.runtime.RuntimeOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,18 +11,21 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * eql4j on Flink: EQL rules over a {@code DataStream} of NDJSON lines.
+ * eql4j on Flink: EQL rules over a {@code DataStream} of NDJSON lines, of {@code Map} events, or of the user's own
+ * records through an {@link EventAdapter}.
  *
  * <pre>
  * lines ─ RouterOperator (stateless, parallel: read the rules' fields, evaluate filters, one RuleEvent per
  *         (rule, join key) stamped with its event time; late events to the problems; watermarks from every
- *         event's time less the allowed lateness) ─ event queries: match records
+ *         event's time less the allowed lateness)
+ *   ├─ event queries: each record is a match
+ *   └─ keyBy(rule, join key) ─ KeyedDetection (sequences and samples: per-key state in Flink keyed state, events
+ *                              in event-time order once the watermark passes, timers for windows) ─ matches
  * </pre>
  *
- * <p><b>What runs today:</b> event queries without {@code head}, {@code tail} or a size limit, which need no state.
- * Sequences, samples and limited event queries need the keyed detection operator (per (rule, join key) state in
- * Flink keyed state, event-time ordering and timers), which is not built yet; {@link #detect} refuses a plan with
- * such rules, naming them, rather than giving partial results. See {@code docs/notes/flink.md}.
+ * <p>Rules with {@code head}, {@code tail} or a size limit (limits over a rule's whole stream) are not run yet:
+ * {@link #detect} refuses a plan with such rules, naming them, rather than giving partial results. See
+ * {@code docs/notes/flink.md}.
  */
 public final class EqlFlink {
 
@@ -90,6 +95,59 @@ public final class EqlFlink {
             problems = problems.union(detected.getSideOutput(EventRouter.PROBLEMS));
         }
         return new Detection(matches, problems, routed);
+    }
+
+    /**
+     * Turns a user's record into an eql4j {@link Event} (for instance {@code Event::of} over a {@code Map}, or a
+     * view of the user's own type). Serializable: Flink ships it to the tasks.
+     */
+    @FunctionalInterface
+    public interface EventAdapter<T> extends java.io.Serializable {
+        Event toEvent(T value);
+    }
+
+    /**
+     * Runs {@code plan}'s rules over a stream of the user's own records, each made an {@link Event} by
+     * {@code adapter} and written as JSON (matches carry the events as JSON text). A record's origin in problems is
+     * {@code NAME/SUBTASK@N}: the N-th record of that parallel instance of the stream.
+     */
+    public static <T> Detection detect(DataStream<T> events, EventAdapter<T> adapter, String name, FlinkPlan plan,
+                                       Duration allowedLateness) {
+        Objects.requireNonNull(adapter, "adapter");
+        Objects.requireNonNull(name, "name");
+        DataStream<SourceLine> lines = events.map(new ToLine<>(adapter, name), FlinkTypes.SOURCE_LINE)
+                .name("eql4j events as JSON");
+        return detect(lines, plan, allowedLateness);
+    }
+
+    /** Runs {@code plan}'s rules over a stream of events as maps of field names to values (nested maps for objects). */
+    public static Detection detectMaps(DataStream<java.util.Map<String, Object>> events, String name, FlinkPlan plan,
+                                       Duration allowedLateness) {
+        return detect(events, Event::of, name, plan, allowedLateness);
+    }
+
+    /** A user's record as a {@link SourceLine} of JSON. */
+    private static final class ToLine<T> extends org.apache.flink.api.common.functions.RichMapFunction<T, SourceLine> {
+        private static final long serialVersionUID = 1L;
+        private final EventAdapter<T> adapter;
+        private final String name;
+        private transient long count;
+        private transient int subtask;
+
+        ToLine(EventAdapter<T> adapter, String name) {
+            this.adapter = adapter;
+            this.name = name;
+        }
+
+        @Override
+        public void open(org.apache.flink.api.common.functions.OpenContext context) {
+            subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        }
+
+        @Override
+        public SourceLine map(T value) {
+            return SourceLine.ofKafka(name, subtask, ++count, EventBytes.json(adapter.toEvent(value)));
+        }
     }
 
     /** Keeps the records of event queries ({@code eventQueries} true) or of the other rules. */

@@ -37,7 +37,9 @@ import org.apache.flink.util.Collector;
  *   reported as {@link ProblemRecord.Kind#LATE} and counted.</li>
  * </ul>
  *
- * <p>Metrics, per rule (group {@code rule} with the rule's id): {@code matches}, {@code lateEvents}.
+ * <p>Metrics, per rule (group {@code rule} with the rule's id): {@code matches}, {@code lateEvents}, and
+ * {@code liveKeys}: the keys this task created less those it cleared since it started (keys restored from a
+ * checkpoint are not counted until they are cleared, so after a restore it may fall below zero).
  */
 final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, MatchRecord> {
 
@@ -57,7 +59,8 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
     private transient long nanosPerUnit;
 
     /** What this operator needs of a rule. */
-    private record RuleInfo(int index, Rule rule, MatchRecord.Kind kind, Counter matches, Counter late) {
+    private record RuleInfo(int index, Rule rule, MatchRecord.Kind kind, Counter matches, Counter late,
+                            Counter liveKeys) {
     }
 
     KeyedDetection(FlinkPlan plan, RuntimeOptions options) {
@@ -73,7 +76,7 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
             if (r.kind() != EngineSeam.Kind.EVENT) {
                 var group = getRuntimeContext().getMetricGroup().addGroup("rule", r.rule().ruleId());
                 rules.put(r.rule().ruleId(), new RuleInfo(r.index(), r.rule(), MatchRecord.Kind.valueOf(r.kind().name()),
-                        group.counter("matches"), group.counter("lateEvents")));
+                        group.counter("matches"), group.counter("lateEvents"), group.counter("liveKeys")));
             }
         }
         slots = getRuntimeContext().getState(new ValueStateDescriptor<>("eql4j-key", SLOT));
@@ -90,6 +93,7 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
         KeyedSlot slot = slots.value();
         if (slot == null) {
             slot = new KeyedSlot();
+            rule.liveKeys().inc();
         }
         if (rule.kind() == MatchRecord.Kind.SAMPLE) {
             if (slot.state == null) {
@@ -164,6 +168,7 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
         }
         if (slot.buffer.isEmpty() && (slot.state == null || driver.isEmpty(rule.index(), slot.state))) {
             slots.clear();
+            rule.liveKeys().dec();
             return;
         }
         slots.update(slot);

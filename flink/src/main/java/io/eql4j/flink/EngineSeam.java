@@ -47,8 +47,10 @@ final class EngineSeam {
      * @param stages  the number of stages ({@code with runs} expanded; 1 for an event query)
      * @param limited whether its results are limited ({@code head}, {@code tail}, a size): such limits apply to a
      *                rule's results over the whole stream
+     * @param fingerprint the fingerprint of its compiled machine (hex SHA-256, as in the engine's snapshots): the same
+     *                    for the same query under the same compile-time settings, whatever the rule's name
      */
-    record RuleInfo(int index, Rule rule, Kind kind, int stages, boolean limited) {
+    record RuleInfo(int index, Rule rule, Kind kind, int stages, boolean limited, String fingerprint) {
     }
 
     /** The rules of {@code plan}, in plan order. */
@@ -57,7 +59,7 @@ final class EngineSeam {
         List<RuleInfo> out = new ArrayList<>();
         for (CompiledRule r : data.compiledRules()) {
             out.add(new RuleInfo(r.index(), r.rule(), Kind.valueOf(r.kind().name()), r.stages().size(),
-                    !r.limit().steps().isEmpty()));
+                    !r.limit().steps().isEmpty(), java.util.HexFormat.of().formatHex(data.fingerprint(r.index()))));
         }
         return out;
     }

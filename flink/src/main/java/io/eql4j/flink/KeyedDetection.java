@@ -59,8 +59,8 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
     private transient long nanosPerUnit;
 
     /** What this operator needs of a rule. */
-    private record RuleInfo(int index, Rule rule, MatchRecord.Kind kind, Counter matches, Counter late,
-                            Counter liveKeys) {
+    private record RuleInfo(int index, Rule rule, MatchRecord.Kind kind, String fingerprint, Counter matches,
+                            Counter late, Counter liveKeys) {
     }
 
     KeyedDetection(FlinkPlan plan, RuntimeOptions options) {
@@ -76,7 +76,7 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
             if (r.kind() != EngineSeam.Kind.EVENT) {
                 var group = getRuntimeContext().getMetricGroup().addGroup("rule", r.rule().ruleId());
                 rules.put(r.rule().ruleId(), new RuleInfo(r.index(), r.rule(), MatchRecord.Kind.valueOf(r.kind().name()),
-                        group.counter("matches"), group.counter("lateEvents"), group.counter("liveKeys")));
+                        r.fingerprint(), group.counter("matches"), group.counter("lateEvents"), group.counter("liveKeys")));
             }
         }
         slots = getRuntimeContext().getState(new ValueStateDescriptor<>("eql4j-key", SLOT));
@@ -90,9 +90,9 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
         if (rule == null) {
             throw new IllegalStateException("rule " + event.ruleId() + " is not a sequence or sample of this plan");
         }
-        KeyedSlot slot = slots.value();
+        KeyedSlot slot = current(rule);
         if (slot == null) {
-            slot = new KeyedSlot();
+            slot = new KeyedSlot(rule.fingerprint());
             rule.liveKeys().inc();
         }
         if (rule.kind() == MatchRecord.Kind.SAMPLE) {
@@ -120,13 +120,13 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<MatchRecord> out) throws Exception {
-        KeyedSlot slot = slots.value();
-        if (slot == null) {
-            return;
-        }
         RuleInfo rule = rules.get(ctx.getCurrentKey().ruleId());
         if (rule == null) {
-            slots.clear(); // a rule this plan no longer has
+            slots.clear(); // a rule the pack no longer has (restored under a changed pack): its state goes
+            return;
+        }
+        KeyedSlot slot = current(rule);
+        if (slot == null) {
             return;
         }
         JoinKeyValues key = ctx.getCurrentKey().key();
@@ -175,6 +175,20 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
         if (next != Long.MAX_VALUE && next > watermark) {
             ctx.timerService().registerEventTimeTimer(next);
         }
+    }
+
+    /**
+     * The current key's slot, or null. A slot of another fingerprint (restored under a pack in which the rule
+     * changed) is dropped with its buffered records, whose stages were found by the old filters: the rule starts
+     * empty for that key, as the embedded engine's reload starts a changed rule.
+     */
+    private KeyedSlot current(RuleInfo rule) throws java.io.IOException {
+        KeyedSlot slot = slots.value();
+        if (slot != null && !slot.fingerprint.equals(rule.fingerprint())) {
+            slots.clear();
+            return null;
+        }
+        return slot;
     }
 
     /** Plan units at the start of millisecond {@code millis}, saturating. */

@@ -17,24 +17,33 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * sequences, missing-event trackers, completed sequences waiting for a verdict; or a sample key's candidates), as the
  * engine keeps it, or null before the key's first event ran.
  *
+ * <p>It names the fingerprint of the rule's compiled machine, so that a restore under a changed rule pack keeps the
+ * state of unchanged rules and starts changed ones empty.
+ *
  * <p>Mutable; Flink copies it (when a checkpoint runs while it changes) and writes it with {@link Serializer}: the
  * buffered records with {@link FlinkTypes.RuleEventSerializer}, the engine state in the engine's own state encoding
  * (docs/state-format.md), events as their JSON text. No Kryo.
  */
 final class KeyedSlot {
 
+    /**
+     * The fingerprint of the rule's compiled machine that this state belongs to: after a restore under a changed
+     * rule pack, a rule whose machine changed finds a state of another fingerprint and starts empty.
+     */
+    String fingerprint;
     /** Records waiting for the watermark, in arrival order (sorted when they run). */
     final List<RuleEvent> buffer;
     /** The engine's state of the key, or null. */
     Object state;
 
-    KeyedSlot(List<RuleEvent> buffer, Object state) {
+    KeyedSlot(String fingerprint, List<RuleEvent> buffer, Object state) {
+        this.fingerprint = fingerprint;
         this.buffer = buffer;
         this.state = state;
     }
 
-    KeyedSlot() {
-        this(new ArrayList<>(2), null);
+    KeyedSlot(String fingerprint) {
+        this(fingerprint, new ArrayList<>(2), null);
     }
 
     /** The serializer of {@link KeyedSlot}: layout version 1. */
@@ -49,7 +58,7 @@ final class KeyedSlot {
 
         @Override
         public KeyedSlot createInstance() {
-            return new KeyedSlot();
+            return new KeyedSlot("");
         }
 
         @Override
@@ -76,6 +85,7 @@ final class KeyedSlot {
 
         @Override
         public void serialize(KeyedSlot slot, DataOutputView out) throws IOException {
+            out.writeUTF(slot.fingerprint);
             out.writeInt(slot.buffer.size());
             for (RuleEvent e : slot.buffer) {
                 FlinkTypes.RuleEventSerializer.INSTANCE.serialize(e, out);
@@ -91,6 +101,7 @@ final class KeyedSlot {
 
         @Override
         public KeyedSlot deserialize(DataInputView in) throws IOException {
+            String fingerprint = in.readUTF();
             int n = in.readInt();
             if (n < 0) {
                 throw new IOException("a key's state is corrupt: " + n + " buffered records");
@@ -110,7 +121,7 @@ final class KeyedSlot {
                     throw new IOException(e.getMessage(), e);
                 }
             }
-            return new KeyedSlot(buffer, state);
+            return new KeyedSlot(fingerprint, buffer, state);
         }
 
         @Override

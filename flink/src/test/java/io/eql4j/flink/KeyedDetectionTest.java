@@ -124,4 +124,59 @@ class KeyedDetectionTest {
             assertThat(matches(h)).isEmpty();
         }
     }
+
+    private static KeyedOneInputStreamOperatorTestHarness<RuleKey, RuleEvent, MatchRecord> harness(FlinkPlan plan)
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new KeyedDetection(plan, RuntimeOptions.defaults())), RuleEvent::ruleKey,
+                FlinkTypes.RULE_KEY);
+    }
+
+    private static RuleEvent record(String rule, String user, int stage, long time, long line) {
+        return new RuleEvent(rule, JoinKeyValues.of(user), new int[] {stage}, false, time, null, "events", -1, line,
+                "{\"line\":" + line + "}");
+    }
+
+    /**
+     * A savepoint under one pack, a restore under a changed one: the unchanged rule's partial sequence completes, the
+     * changed rule starts empty, and the removed rule's state is gone once its timer fires.
+     */
+    @Test
+    void aRestoreUnderAChangedPackKeepsUnchangedRulesOnly() throws Exception {
+        String seq = "sequence by user with maxspan=1s [process where x == 1] [process where x == 2]";
+        Map<String, String> before = new java.util.LinkedHashMap<>();
+        before.put("kept", seq);
+        before.put("changed", seq);
+        before.put("removed", seq);
+        Map<String, String> after = new java.util.LinkedHashMap<>();
+        after.put("kept", seq);
+        after.put("changed", "sequence by user with maxspan=2s [process where x == 1] [process where x == 2]");
+        OperatorSubtaskState snapshot;
+        try (var h = harness(FlinkPlan.ofQueries(before, EngineOptions.defaults()))) {
+            h.setup();
+            h.open();
+            for (String rule : before.keySet()) {
+                h.processElement(record(rule, "u", 0, 1_000, 1), 1_000);
+            }
+            h.processWatermark(new Watermark(1_000));
+            assertThat(h.numKeyedStateEntries()).isEqualTo(3);
+            snapshot = h.snapshot(1, 1);
+        }
+        try (var h = harness(FlinkPlan.ofQueries(after, EngineOptions.defaults()))) {
+            h.setup();
+            h.initializeState(snapshot);
+            h.open();
+            for (String rule : after.keySet()) {
+                h.processElement(record(rule, "u", 1, 1_500, 2), 1_500);
+            }
+            h.processWatermark(new Watermark(1_500));
+            assertThat(matches(h)).singleElement().satisfies(m -> {
+                assertThat(m.ruleId()).isEqualTo("kept");
+                assertThat(m.events()).containsExactly("{\"line\":1}", "{\"line\":2}");
+            });
+            h.processWatermark(new Watermark(5_000)); // past every window: the removed rule's timer has fired
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(matches(h)).hasSize(1);
+        }
+    }
 }

@@ -48,6 +48,22 @@ public final class EventBytes {
                 + " cannot be stored: only events read from JSON, or made from a Map or a JsonNode, can");
     }
 
+    /**
+     * For an event read from JSON text ({@link #isText}): the length of its text in bytes, which
+     * {@link #writeText} writes without copying it first; -1 for other events.
+     */
+    public static int textLength(Event event) {
+        return event instanceof TextEvent text ? text.raw.length : -1;
+    }
+
+    /** Writes the JSON text of an event read from JSON ({@link #isText}) to {@code out}, as {@link #json} gives it. */
+    public static void writeText(Event event, java.io.OutputStream out) throws java.io.IOException {
+        if (!(event instanceof TextEvent text)) {
+            throw new IllegalArgumentException("not an event read from JSON text");
+        }
+        out.write(text.raw);
+    }
+
     /** Gives an event read by {@link JsonEventReader#read} the NDJSON line number it had when it was stored. */
     public static void restoreLine(Event event, long line) {
         if (event instanceof TextEvent text) {

@@ -83,14 +83,24 @@ final class StateCodec {
         head.varLong(w.events.size());
         checked.write(head.buf, 0, head.size);
         for (Event e : w.events) {
+            head.size = 0;
+            int textLength = EventBytes.textLength(e);
+            if (textLength >= 0) {
+                // the text as read, written from where the event holds it
+                head.varLong(1);
+                head.varLong(JsonEventReader.lineNumber(e));
+                head.varLong(textLength);
+                checked.write(head.buf, 0, head.size);
+                EventBytes.writeText(e, checked);
+                continue;
+            }
             byte[] json;
             try {
                 json = EventBytes.json(e);
             } catch (IllegalArgumentException cannot) {
                 throw new IllegalStateException("cannot snapshot the engine: " + cannot.getMessage(), cannot);
             }
-            head.size = 0;
-            head.varLong(EventBytes.isText(e) ? 1 : 0);
+            head.varLong(0);
             head.varLong(JsonEventReader.lineNumber(e));
             head.varLong(json.length);
             checked.write(head.buf, 0, head.size);

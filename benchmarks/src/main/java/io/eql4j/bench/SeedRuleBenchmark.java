@@ -53,6 +53,10 @@ public class SeedRuleBenchmark {
     @Param({"DISTINCT", "SHARED"})
     public Layout layout;
 
+    /** Parallelism of the {@code flinkJob} methods. */
+    @Param("1")
+    public int parallelism;
+
     private List<Map<String, Object>> stream;
     private Plan plan;
     private long expected;
@@ -93,12 +97,21 @@ public class SeedRuleBenchmark {
      */
     @Benchmark
     public long flinkJobFilterInFront(Counters.Events counter) throws Exception {
-        return check("Flink job with a filter", FlinkJobSeedRule.count(stream, true), counter);
+        return check("Flink job with a filter", FlinkJobSeedRule.count(stream, true, parallelism), counter);
     }
 
     @Benchmark
     public long flinkJobNoFilter(Counters.Events counter) throws Exception {
-        return check("Flink job", FlinkJobSeedRule.count(stream, false), counter);
+        return check("Flink job", FlinkJobSeedRule.count(stream, false, parallelism), counter);
+    }
+
+    /**
+     * The same job with eql4j's Flink operators in place of CEP ({@link FlinkJobSeedRule#countEql4j}): the router,
+     * keyBy(rule, join key), the keyed detection operator.
+     */
+    @Benchmark
+    public long flinkJobEql4j(Counters.Events counter) throws Exception {
+        return check("eql4j on Flink", FlinkJobSeedRule.countEql4j(stream, parallelism), counter);
     }
 
     /**

@@ -127,8 +127,9 @@ public final class FlinkJobSeedRule {
             DataStream<Map<String, Object>> stream = env.fromSource(
                     new DataGeneratorSource<>(new FromList(run), events.size(), EVENT_TYPE),
                     WatermarkStrategy.noWatermarks(), "seed stream");
-            io.eql4j.flink.FlinkPlan plan = io.eql4j.flink.FlinkPlan.of(io.eql4j.rules.RulePack.of(SeedRule.rule()),
-                    io.eql4j.runtime.EngineOptions.defaults());
+            // the rule's query by its id (a FlinkPlan of a rule file reads the file again; this one is in the jar)
+            io.eql4j.flink.FlinkPlan plan = io.eql4j.flink.FlinkPlan.ofQueries(Map.of(SeedRule.rule().ruleId(),
+                    SeedRule.rule().query()), io.eql4j.runtime.EngineOptions.defaults());
             io.eql4j.flink.EqlFlink.detectMaps(stream, "seed", plan, java.time.Duration.ZERO).matches()
                     .map(m -> 1L, Types.LONG)
                     .sinkTo(new CountingSink(run));

@@ -116,7 +116,7 @@ final class KeyedRules implements KeyedDriver {
 
         @Override
         public byte[] write(Object state, Function<Event, String> text) {
-            StateCodec.Writer w = new StateCodec.Writer();
+            StateCodec.Writer w = new StateCodec.Writer(4);
             StateCodec.Bytes body = new StateCodec.Bytes();
             if (state instanceof SequenceState st) {
                 body.varLong(SEQUENCE);

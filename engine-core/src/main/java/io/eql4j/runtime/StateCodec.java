@@ -56,7 +56,10 @@ final class StateCodec {
 
     /** Writes the whole state of {@code core}. */
     static void write(EngineCore core, OutputStream out) throws IOException {
-        Writer w = new Writer();
+        EngineStats stats = core.stats();
+        long expected = stats.pendingSequences() + stats.bufferedEvents() + stats.pendingDecisions()
+                + 2 * stats.sampleKeys();
+        Writer w = new Writer((int) Math.min(expected, 1 << 26));
         Bytes body = new Bytes();
         w.engine(core, body);
         PlanData plan = core.plan();
@@ -114,8 +117,13 @@ final class StateCodec {
 
     /** Writes sections; numbers the events it meets in the order it meets them. */
     static final class Writer {
-        final Map<Event, Integer> ids = new IdentityHashMap<>();
-        final List<Event> events = new ArrayList<>();
+        final Map<Event, Integer> ids;
+        final List<Event> events;
+
+        Writer(int expectedEvents) {
+            ids = new IdentityHashMap<>(Math.max(16, expectedEvents));
+            events = new ArrayList<>(Math.max(16, expectedEvents));
+        }
 
         int ref(Event e) {
             Integer id = ids.get(e);
@@ -196,9 +204,14 @@ final class StateCodec {
             out.varLong(st.evicted);
             // the key states: the live ones in queue order, then those only completed sequences still refer to
             List<KeyState> states = new ArrayList<>(st.keysInQueueOrder());
-            Map<KeyState, Integer> stateIds = new IdentityHashMap<>();
-            for (KeyState ks : states) {
-                stateIds.put(ks, stateIds.size());
+            // the numbers of key states are needed only by completed sequences, which are few or none
+            boolean anyCompleted = !st.delivery.isEmpty() || !st.undecidedList.isEmpty();
+            for (int i = 0; i < states.size() && !anyCompleted; i++) {
+                anyCompleted = states.get(i).pending() != null;
+            }
+            Map<KeyState, Integer> stateIds = new IdentityHashMap<>(anyCompleted ? states.size() : 0);
+            for (int i = 0; anyCompleted && i < states.size(); i++) {
+                stateIds.put(states.get(i), i);
             }
             List<Completed> completed = new ArrayList<>();
             Map<Completed, Integer> completedIds = new IdentityHashMap<>();

@@ -56,6 +56,10 @@ public class SeedRuleBenchmark {
     @Param({"FLAT", "DISTINCT", "SHARED"})
     public Layout layout;
 
+    /** Parallelism of the {@code flinkJob} methods. */
+    @Param("1")
+    public int parallelism;
+
     private List<Map<String, Object>> stream;
     private Plan plan;
     private SeedShape shape;
@@ -104,12 +108,21 @@ public class SeedRuleBenchmark {
      */
     @Benchmark
     public long flinkJobFilterInFront(Counters.Events counter) throws Exception {
-        return check("Flink job with a filter", FlinkJobSeedRule.count(stream, true, shape), counter);
+        return check("Flink job with a filter", FlinkJobSeedRule.count(stream, true, shape, parallelism), counter);
     }
 
     @Benchmark
     public long flinkJobNoFilter(Counters.Events counter) throws Exception {
-        return check("Flink job", FlinkJobSeedRule.count(stream, false, shape), counter);
+        return check("Flink job", FlinkJobSeedRule.count(stream, false, shape, parallelism), counter);
+    }
+
+    /**
+     * The same job with eql4j's Flink operators in place of CEP ({@link FlinkJobSeedRule#countEql4j}): the router,
+     * keyBy(rule, join key), the keyed detection operator.
+     */
+    @Benchmark
+    public long flinkJobEql4j(Counters.Events counter) throws Exception {
+        return check("eql4j on Flink", FlinkJobSeedRule.countEql4j(stream, parallelism), counter);
     }
 
     /**
@@ -122,7 +135,7 @@ public class SeedRuleBenchmark {
     @Warmup(iterations = 5)
     @Measurement(iterations = 10)
     public long flinkJobStartUp() throws Exception {
-        long matches = FlinkJobSeedRule.count(stream.subList(0, 1), true, shape);
+        long matches = FlinkJobSeedRule.count(stream.subList(0, 1), true, shape, parallelism);
         if (matches != 0) {
             throw new IllegalStateException("the Flink job found " + matches + " matches in one event");
         }

@@ -46,6 +46,11 @@ import java.util.Objects;
  */
 public final class EqlEngine {
 
+    static {
+        // partitioned runtimes (eql4j-flink) drive sequences and samples one join key at a time through it
+        io.eql4j.internal.plan.KeyedDriver.register(new KeyedRules.Factory());
+    }
+
     private final MatchListener listener;
     private final ProblemListener problems;
     private EngineCore core;

@@ -6,6 +6,7 @@ import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.JoinKey;
 import io.eql4j.internal.plan.DispatchState;
 import io.eql4j.internal.plan.PlanData;
+import io.eql4j.internal.plan.ResultLimit;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -31,8 +32,13 @@ abstract class RuleRunner {
     long nextEvictionReport = Long.MIN_VALUE;
 
     RuleRunner(CompiledRule rule, PlanData plan, MatchListener listener, Match.Kind kind) {
+        this(rule, plan, listener, kind, rule.limit());
+    }
+
+    /** With other result limits than the rule's ({@link KeyedRules} applies none: limits span keys). */
+    RuleRunner(CompiledRule rule, PlanData plan, MatchListener listener, Match.Kind kind, ResultLimit limit) {
         this.rule = rule;
-        this.output = new ResultPipeline(rule.limit(), listener);
+        this.output = new ResultPipeline(limit, listener);
         this.kind = kind;
         this.stageFilters = plan.stageFilters(rule.index());
         this.untilFilter = plan.untilFilter(rule.index());

@@ -6,6 +6,7 @@ import io.eql4j.internal.expr.Values;
 import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.JoinKey;
 import io.eql4j.internal.plan.PlanData;
+import io.eql4j.internal.plan.ResultLimit;
 import io.eql4j.internal.plan.StagePlan;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,7 +52,12 @@ final class SampleRunner extends RuleRunner {
 
     SampleRunner(CompiledRule.Sample rule, PlanData plan, MatchListener listener, RuntimeOptions options,
                  StateBudget budget) {
-        super(rule, plan, listener, Match.Kind.SAMPLE);
+        this(rule, plan, listener, options, budget, rule.limit());
+    }
+
+    SampleRunner(CompiledRule.Sample rule, PlanData plan, MatchListener listener, RuntimeOptions options,
+                 StateBudget budget, ResultLimit limit) {
+        super(rule, plan, listener, Match.Kind.SAMPLE, limit);
         this.budget = budget;
         this.stages = rule.stages().toArray(StagePlan[]::new);
         this.maxSamples = options.maxSamplesPerKey();
@@ -110,6 +116,27 @@ final class SampleRunner extends RuleRunner {
             if (!touched.contains(ks)) {
                 touched.add(ks);
             }
+        }
+    }
+
+    /**
+     * Adds one event of one join key to that key's candidates (see {@link KeyedRules}) under the stages it passed,
+     * and delivers the key's new samples at once, as {@link #onEvent} does without {@code orderSamplesByKey}.
+     */
+    void onKeyedEvent(KeyState ks, int[] passedStages, Event event) {
+        if (output.done() || ks.done) {
+            return;
+        }
+        boolean added = false;
+        for (int s : passedStages) {
+            List<Event> list = ks.candidates.get(s);
+            if (list.size() < perStage && !containsSame(list, event)) {
+                list.add(event);
+                added = true;
+            }
+        }
+        if (added) {
+            deliverNew(ks);
         }
     }
 

@@ -6,6 +6,7 @@ import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.JoinKey;
 import io.eql4j.internal.plan.KeyExtractor;
 import io.eql4j.internal.plan.PlanData;
+import io.eql4j.internal.plan.ResultLimit;
 import io.eql4j.internal.plan.SequenceTopology;
 import io.eql4j.internal.plan.StagePlan;
 import io.eql4j.runtime.SequenceState.Completed;
@@ -44,14 +45,20 @@ final class SequenceRunner extends RuleRunner {
     private final boolean hasTrailing;
     private final boolean hasMissing;
 
-    final SequenceState state;
+    /** The state it drives; {@link KeyedRules} swaps in one key's state at a time. */
+    SequenceState state;
     private final List<Completed> completedNow = new ArrayList<>();
     /** Set only by an explaining engine. */
     SequenceTrace trace;
 
     SequenceRunner(CompiledRule.Sequence rule, PlanData plan, MatchListener listener, int maxPending,
                    StateBudget budget) {
-        super(rule, plan, listener, Match.Kind.SEQUENCE);
+        this(rule, plan, listener, maxPending, budget, rule.limit());
+    }
+
+    SequenceRunner(CompiledRule.Sequence rule, PlanData plan, MatchListener listener, int maxPending,
+                   StateBudget budget, ResultLimit limit) {
+        super(rule, plan, listener, Match.Kind.SEQUENCE, limit);
         this.stages = rule.stages().toArray(StagePlan[]::new);
         this.until = rule.until().orElse(null);
         this.maxSpan = rule.maxSpan().orElse(-1);
@@ -183,6 +190,50 @@ final class SequenceRunner extends RuleRunner {
             trace.advanced(s, key, seq.events.clone(), event);
         }
         advanced(ks, s, seq, ts);
+    }
+
+    /**
+     * Runs one event of one join key whose state is {@link #state} (see {@link KeyedRules}): the stages it passed
+     * (ascending) and whether it passed until, as {@link #onEvent} finds them with the dispatcher and the key
+     * extractors. Handled in the same order as there: stages from the last to the first, then until.
+     */
+    void onKeyedEvent(Object key, int[] passedStages, boolean untilPassed, Event event, long ts) {
+        if (output.done()) {
+            return;
+        }
+        for (int i = passedStages.length - 1; i >= 0; i--) {
+            handle(passedStages[i], key, event, ts);
+        }
+        if (untilPassed) {
+            killPartials(key, event);
+        }
+        if (!completedNow.isEmpty()) {
+            state.delivery.addAll(completedNow);
+            completedNow.clear();
+        }
+        deliver();
+    }
+
+    /**
+     * The event time after which {@link #onTime} has something to do for {@link #state} (a window to expire, a
+     * trailing verdict to decide): {@code onTime(now)} with {@code now} greater than it; {@link Long#MAX_VALUE} when
+     * nothing waits for time.
+     */
+    long nextWake() {
+        long wake = Long.MAX_VALUE;
+        for (Completed c : state.undecidedList) {
+            if (c.verdict == Verdict.PENDING) {
+                wake = Math.min(wake, c.deadline);
+            }
+        }
+        if (maxSpan >= 0) {
+            for (KeyState ks : state.queue) {
+                if (!ks.removed) {
+                    wake = Math.min(wake, io.eql4j.internal.util.Longs.saturatedAdd(ks.queuedAt, maxSpan));
+                }
+            }
+        }
+        return wake;
     }
 
     /** Up to {@code max} keys with a partial sequence at stage {@code stage} (for explaining; scans the state). */

@@ -117,7 +117,7 @@ final class StateCodec {
     }
 
     /** Writes sections; numbers the events it meets in the order it meets them. */
-    private static final class Writer {
+    static final class Writer {
         final Map<Event, Integer> ids;
         final List<Event> events;
 
@@ -319,19 +319,24 @@ final class StateCodec {
             out.varLong(runner.evicted);
             out.varLong(runner.states.size());
             for (SampleRunner.KeyState ks : runner.states.values()) {
-                value(ks.key, out);
-                out.bool(ks.done);
-                out.varLong(ks.candidates.size());
-                for (List<Event> list : ks.candidates) {
-                    out.varLong(list.size());
-                    for (Event e : list) {
-                        event(e, out);
-                    }
+                sampleKey(ks, out);
+            }
+        }
+
+        /** One sample key, as in a sample rule's section. */
+        void sampleKey(SampleRunner.KeyState ks, Bytes out) {
+            value(ks.key, out);
+            out.bool(ks.done);
+            out.varLong(ks.candidates.size());
+            for (List<Event> list : ks.candidates) {
+                out.varLong(list.size());
+                for (Event e : list) {
+                    event(e, out);
                 }
-                out.varLong(ks.delivered.size());
-                for (Event[] sample : ks.delivered) {
-                    events(sample, out);
-                }
+            }
+            out.varLong(ks.delivered.size());
+            for (Event[] sample : ks.delivered) {
+                events(sample, out);
             }
         }
     }
@@ -547,7 +552,7 @@ final class StateCodec {
     }
 
     /** Reads sections into a core's parts; with a null core, only checks and skips (for {@link #parse}). */
-    private static final class Reader {
+    static final class Reader {
         final In in;
         final Event[] events;
         final int version;
@@ -816,25 +821,31 @@ final class StateCodec {
             runner.evicted = in.varLong();
             int n = in.count();
             for (int i = 0; i < n; i++) {
-                Object key = value(in);
-                boolean done = in.bool();
-                int stages = in.count();
-                SampleRunner.KeyState ks = new SampleRunner.KeyState(key, stages);
-                ks.done = done;
-                for (int s = 0; s < stages; s++) {
-                    int m = in.count();
-                    for (int j = 0; j < m; j++) {
-                        ks.candidates.get(s).add(event());
-                    }
-                }
-                int delivered = in.count();
-                for (int j = 0; j < delivered; j++) {
-                    ks.delivered.add(eventArray());
-                }
-                if (runner.states.put(key, ks) == null) {
+                SampleRunner.KeyState ks = sampleKey();
+                if (runner.states.put(ks.key, ks) == null) {
                     runner.budget.used++;
                 }
             }
+        }
+
+        /** One sample key, as in a sample rule's section. */
+        SampleRunner.KeyState sampleKey() throws StateException {
+            Object key = value(in);
+            boolean done = in.bool();
+            int stages = in.count();
+            SampleRunner.KeyState ks = new SampleRunner.KeyState(key, stages);
+            ks.done = done;
+            for (int s = 0; s < stages; s++) {
+                int m = in.count();
+                for (int j = 0; j < m; j++) {
+                    ks.candidates.get(s).add(event());
+                }
+            }
+            int delivered = in.count();
+            for (int j = 0; j < delivered; j++) {
+                ks.delivered.add(eventArray());
+            }
+            return ks;
         }
     }
 

@@ -70,11 +70,12 @@ public final class FlinkJobSeedRule {
      * none) through a fresh Flink job and returns the number of matches.
      */
     public static long count(List<Map<String, Object>> events, boolean filterInFront) throws Exception {
-        return count(events, filterInFront, SeedShape.NESTED);
+        return count(events, filterInFront, SeedShape.NESTED, 1);
     }
 
-    /** {@link #count(List, boolean)} for events of the given shape. */
-    public static long count(List<Map<String, Object>> events, boolean filterInFront, SeedShape shape)
+    /** {@link #count(List, boolean)} for events of the given shape, at {@code parallelism}. */
+    public static long count(List<Map<String, Object>> events, boolean filterInFront, SeedShape shape,
+                             int parallelism)
             throws Exception {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("a Flink job over the seed stream needs at least one event");
@@ -86,7 +87,7 @@ public final class FlinkJobSeedRule {
         try {
             Configuration config = new Configuration();
             config.set(PipelineOptions.OBJECT_REUSE, true);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, config);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
             DataStream<Map<String, Object>> stream = env.fromSource(
                     new DataGeneratorSource<>(new FromList(run), events.size(), EVENT_TYPE),
                     WatermarkStrategy.<Map<String, Object>>forMonotonousTimestamps()
@@ -100,6 +101,40 @@ public final class FlinkJobSeedRule {
                     .process(new OnePerMatch(), Types.LONG)
                     .sinkTo(new CountingSink(run));
             env.execute("seed rule in Flink CEP");
+            return matches.get();
+        } finally {
+            STREAMS.remove(run);
+            MATCHES.remove(run);
+        }
+    }
+
+    /**
+     * The same job with eql4j's operators in place of CEP: the same source (without timestamps: eql4j's router
+     * reads event time itself), {@code EqlFlink.detectMaps} with the seed rule (router, keyBy(rule, pod name), keyed
+     * detection), each match counted by the same sink. Allowed lateness 0, as the embedded engine's default.
+     */
+    public static long countEql4j(List<Map<String, Object>> events, int parallelism) throws Exception {
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("a Flink job over the seed stream needs at least one event");
+        }
+        String run = UUID.randomUUID().toString();
+        AtomicLong matches = new AtomicLong();
+        STREAMS.put(run, events);
+        MATCHES.put(run, matches);
+        try {
+            Configuration config = new Configuration();
+            config.set(PipelineOptions.OBJECT_REUSE, true);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
+            DataStream<Map<String, Object>> stream = env.fromSource(
+                    new DataGeneratorSource<>(new FromList(run), events.size(), EVENT_TYPE),
+                    WatermarkStrategy.noWatermarks(), "seed stream");
+            // the rule's query by its id (a FlinkPlan of a rule file reads the file again; this one is in the jar)
+            io.eql4j.flink.FlinkPlan plan = io.eql4j.flink.FlinkPlan.ofQueries(Map.of(SeedRule.rule().ruleId(),
+                    SeedRule.rule().query()), io.eql4j.runtime.EngineOptions.defaults());
+            io.eql4j.flink.EqlFlink.detectMaps(stream, "seed", plan, java.time.Duration.ZERO).matches()
+                    .map(m -> 1L, Types.LONG)
+                    .sinkTo(new CountingSink(run));
+            env.execute("seed rule in eql4j on Flink");
             return matches.get();
         } finally {
             STREAMS.remove(run);

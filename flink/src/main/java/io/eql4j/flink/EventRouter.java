@@ -1,0 +1,115 @@
+package io.eql4j.flink;
+
+import io.eql4j.event.Event;
+import io.eql4j.event.JsonEventReader;
+import io.eql4j.event.JsonEventReader.JsonEventException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The job's first operator, stateless and parallel: reads each NDJSON line, taking only the fields the plan's rules
+ * read, evaluates the rules' filters with the embedded engine's dispatcher, and emits one {@link RuleEvent} for each
+ * (rule, join key) the event feeds, saying which stages (and {@code until}) it passed with that key.
+ *
+ * <p>Nothing is dropped silently: a line that is not one JSON object, an event that an event query or sequence
+ * needs but that has no usable timestamp, and a rule whose filter fails on an event go to the {@link #PROBLEMS} side
+ * output. An event that no filter passes emits nothing.
+ *
+ * <p>Metrics, per rule (group {@code rule} with the rule's id): {@code eventsPassed}, the events that passed at
+ * least one of its filters.
+ */
+public final class EventRouter extends ProcessFunction<SourceLine, RuleEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The side output of problems. */
+    public static final OutputTag<ProblemRecord> PROBLEMS = new OutputTag<>("eql4j-problems", FlinkTypes.PROBLEM);
+
+    private final FlinkPlan plan;
+    private transient JsonEventReader reader;
+    private transient EngineSeam.Filters filters;
+    private transient String[] ruleIds;
+    /** Per rule: whether it is a sample, which takes events without time (as they arrive). */
+    private transient boolean[] untimed;
+    private transient Counter[] passed;
+
+    public EventRouter(FlinkPlan plan) {
+        this.plan = plan;
+    }
+
+    /** The rules it routes for. */
+    FlinkPlan plan() {
+        return plan;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        init(getRuntimeContext().getMetricGroup());
+    }
+
+    /** Compiles the plan and registers the metrics in {@code metrics}. */
+    void init(MetricGroup metrics) {
+        reader = JsonEventReader.forPlan(plan.plan());
+        filters = EngineSeam.filters(plan.plan());
+        List<EngineSeam.RuleInfo> rules = EngineSeam.rules(plan.plan());
+        ruleIds = new String[rules.size()];
+        untimed = new boolean[rules.size()];
+        passed = new Counter[rules.size()];
+        for (EngineSeam.RuleInfo r : rules) {
+            ruleIds[r.index()] = r.rule().ruleId();
+            untimed[r.index()] = r.kind() == EngineSeam.Kind.SAMPLE;
+            passed[r.index()] = metrics.addGroup("rule", r.rule().ruleId()).counter("eventsPassed");
+        }
+    }
+
+    @Override
+    public void processElement(SourceLine line, Context ctx, Collector<RuleEvent> out) {
+        route(line, out, problem -> ctx.output(PROBLEMS, problem));
+    }
+
+    /**
+     * The work of {@link #processElement}, with the problems' output as a parameter (for tests and reuse).
+     *
+     * @return the event's time in plan units as far as it was read (see {@link EngineSeam.Verdict#observed()}), or
+     *         {@link RuleEvent#NO_TIME}
+     */
+    long route(SourceLine line, Collector<RuleEvent> out, java.util.function.Consumer<ProblemRecord> problems) {
+        byte[] bytes = line.bytesUnsafe();
+        Event event;
+        try {
+            event = reader.read(bytes, 0, bytes.length);
+        } catch (JsonEventException e) {
+            problems.accept(new ProblemRecord(ProblemRecord.Kind.MALFORMED, line.origin(), null, e.getMessage(),
+                    new String(bytes, StandardCharsets.UTF_8)));
+            return RuleEvent.NO_TIME;
+        }
+        String text = (String) event.source();
+        EngineSeam.Verdict verdict = filters.evaluate(event);
+        for (EngineSeam.Failure f : verdict.failures()) {
+            problems.accept(new ProblemRecord(ProblemRecord.Kind.RULE_ERROR, line.origin(),
+                    f.rule() < 0 ? null : ruleIds[f.rule()], f.message(), text));
+        }
+        if (verdict.timeProblem() != null) {
+            problems.accept(new ProblemRecord(ProblemRecord.Kind.NO_TIMESTAMP, line.origin(), null,
+                    verdict.timeProblem(), text));
+        }
+        int lastRule = -1;
+        for (EngineSeam.Hit hit : verdict.hits()) {
+            if (hit.rule() != lastRule) {
+                passed[hit.rule()].inc();
+                lastRule = hit.rule();
+            }
+            boolean timed = !untimed[hit.rule()];
+            out.collect(new RuleEvent(ruleIds[hit.rule()], JoinKeyValues.of(hit.key()), hit.stages(), hit.until(),
+                    timed ? verdict.time() : RuleEvent.NO_TIME, timed ? verdict.tiebreaker() : null, line.source(),
+                    line.partition(), line.position(), text));
+        }
+        return verdict.observed();
+    }
+}

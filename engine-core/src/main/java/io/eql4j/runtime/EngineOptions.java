@@ -31,6 +31,8 @@ public final class EngineOptions implements CompileOptions {
     private final int maxSamplesPerKey;
     private final int maxPendingSequences;
     private final boolean orderSamplesByKey;
+    /** The run-time settings this class has no setters of (state budget, time jumps), carried as they were given. */
+    private final RuntimeOptions otherRuntime;
     private final Map<String, FieldType> fieldTypes;
     private final boolean strictFields;
 
@@ -45,6 +47,7 @@ public final class EngineOptions implements CompileOptions {
         this.maxSamplesPerKey = b.maxSamplesPerKey;
         this.maxPendingSequences = b.maxPendingSequences;
         this.orderSamplesByKey = b.orderSamplesByKey;
+        this.otherRuntime = b.otherRuntime;
         this.fieldTypes = Map.copyOf(b.fieldTypes);
         this.strictFields = b.strictFields;
     }
@@ -56,7 +59,7 @@ public final class EngineOptions implements CompileOptions {
 
     /** These options' run-time settings alone. */
     public RuntimeOptions runtimeOptions() {
-        return RuntimeOptions.builder().allowedLateness(allowedLateness).maxPendingSequences(maxPendingSequences)
+        return otherRuntime.toBuilder().allowedLateness(allowedLateness).maxPendingSequences(maxPendingSequences)
                 .maxSamplesPerKey(maxSamplesPerKey).orderSamplesByKey(orderSamplesByKey).build();
     }
 
@@ -67,7 +70,7 @@ public final class EngineOptions implements CompileOptions {
                 .size(compile.size()).resultPosition(compile.resultPosition()).fieldTypes(compile.fieldTypes())
                 .strictFields(compile.strictFields()).allowedLateness(runtime.allowedLateness())
                 .maxPendingSequences(runtime.maxPendingSequences()).maxSamplesPerKey(runtime.maxSamplesPerKey())
-                .orderSamplesByKey(runtime.orderSamplesByKey()).build();
+                .orderSamplesByKey(runtime.orderSamplesByKey()).otherRuntime(runtime).build();
     }
 
     /** The defaults: {@code @timestamp}, no tiebreaker, {@code event.category}, milliseconds, no lateness. */
@@ -93,6 +96,7 @@ public final class EngineOptions implements CompileOptions {
         b.maxSamplesPerKey = maxSamplesPerKey;
         b.maxPendingSequences = maxPendingSequences;
         b.orderSamplesByKey = orderSamplesByKey;
+        b.otherRuntime = otherRuntime;
         b.fieldTypes.putAll(fieldTypes);
         b.strictFields = strictFields;
         return b;
@@ -195,6 +199,7 @@ public final class EngineOptions implements CompileOptions {
         private int maxSamplesPerKey = 1;
         private int maxPendingSequences = 100_000;
         private boolean orderSamplesByKey;
+        private RuntimeOptions otherRuntime = RuntimeOptions.defaults();
         private final Map<String, FieldType> fieldTypes = new LinkedHashMap<>();
         private boolean strictFields;
 
@@ -296,6 +301,15 @@ public final class EngineOptions implements CompileOptions {
         /** See {@link EngineOptions#strictFields()}. */
         public Builder strictFields(boolean strict) {
             this.strictFields = strict;
+            return this;
+        }
+
+        /**
+         * Takes the run-time settings this builder has no setter of (the state budget, eviction reports, the bound
+         * on a jump in event time) from {@code runtime}.
+         */
+        Builder otherRuntime(RuntimeOptions runtime) {
+            this.otherRuntime = java.util.Objects.requireNonNull(runtime, "runtime");
             return this;
         }
 

@@ -35,6 +35,8 @@ public final class EngineOptions implements CompileOptions {
     private final int maxSamplesPerKey;
     private final int maxPendingSequences;
     private final boolean orderSamplesByKey;
+    /** The run-time settings this class has no setters of (state budget, time jumps), carried as they were given. */
+    private final RuntimeOptions otherRuntime;
     private final Map<String, FieldType> fieldTypes;
     private final boolean strictFields;
     private final List<IndexMapping> mappings;
@@ -50,6 +52,7 @@ public final class EngineOptions implements CompileOptions {
         this.maxSamplesPerKey = b.maxSamplesPerKey;
         this.maxPendingSequences = b.maxPendingSequences;
         this.orderSamplesByKey = b.orderSamplesByKey;
+        this.otherRuntime = b.otherRuntime;
         this.fieldTypes = Map.copyOf(b.fieldTypes);
         this.strictFields = b.strictFields;
         this.mappings = List.copyOf(b.mappings);
@@ -62,7 +65,7 @@ public final class EngineOptions implements CompileOptions {
 
     /** These options' run-time settings alone. */
     public RuntimeOptions runtimeOptions() {
-        return RuntimeOptions.builder().allowedLateness(allowedLateness).maxPendingSequences(maxPendingSequences)
+        return otherRuntime.toBuilder().allowedLateness(allowedLateness).maxPendingSequences(maxPendingSequences)
                 .maxSamplesPerKey(maxSamplesPerKey).orderSamplesByKey(orderSamplesByKey).build();
     }
 
@@ -74,7 +77,7 @@ public final class EngineOptions implements CompileOptions {
                 .strictFields(compile.strictFields()).mappings(compile.mappings())
                 .allowedLateness(runtime.allowedLateness())
                 .maxPendingSequences(runtime.maxPendingSequences()).maxSamplesPerKey(runtime.maxSamplesPerKey())
-                .orderSamplesByKey(runtime.orderSamplesByKey()).build();
+                .orderSamplesByKey(runtime.orderSamplesByKey()).otherRuntime(runtime).build();
     }
 
     /** The defaults: {@code @timestamp}, no tiebreaker, {@code event.category}, milliseconds, no lateness. */
@@ -100,6 +103,7 @@ public final class EngineOptions implements CompileOptions {
         b.maxSamplesPerKey = maxSamplesPerKey;
         b.maxPendingSequences = maxPendingSequences;
         b.orderSamplesByKey = orderSamplesByKey;
+        b.otherRuntime = otherRuntime;
         b.fieldTypes.putAll(fieldTypes);
         b.strictFields = strictFields;
         b.mappings.addAll(mappings);
@@ -214,6 +218,7 @@ public final class EngineOptions implements CompileOptions {
         private int maxSamplesPerKey = 1;
         private int maxPendingSequences = 100_000;
         private boolean orderSamplesByKey;
+        private RuntimeOptions otherRuntime = RuntimeOptions.defaults();
         private final Map<String, FieldType> fieldTypes = new LinkedHashMap<>();
         private boolean strictFields;
         private final List<IndexMapping> mappings = new ArrayList<>();
@@ -339,6 +344,15 @@ public final class EngineOptions implements CompileOptions {
         /** Adds the mappings of several indices, as {@link #mapping(IndexMapping)} does each. */
         public Builder mappings(Collection<IndexMapping> indexMappings) {
             indexMappings.forEach(this::mapping);
+            return this;
+        }
+
+        /**
+         * Takes the run-time settings this builder has no setter of (the state budget, eviction reports, the bound
+         * on a jump in event time) from {@code runtime}.
+         */
+        Builder otherRuntime(RuntimeOptions runtime) {
+            this.otherRuntime = java.util.Objects.requireNonNull(runtime, "runtime");
             return this;
         }
 

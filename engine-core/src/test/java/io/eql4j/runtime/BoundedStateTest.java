@@ -184,5 +184,8 @@ class BoundedStateTest {
                 .timeJumpConfirmations(3).evictionReportInterval(Duration.ZERO).build();
         assertThat(o.toBuilder().build()).isEqualTo(o).hasSameHashCodeAs(o);
         assertThat(RuntimeOptions.defaults().maxTimeJump()).isEqualTo(Duration.ofDays(1));
+        // carried through EngineOptions, which has no setters of them
+        assertThat(EngineOptions.of(CompileOptions.defaults(), o).runtimeOptions()).isEqualTo(o);
+        assertThat(EngineOptions.of(CompileOptions.defaults(), o).toBuilder().build().runtimeOptions()).isEqualTo(o);
     }
 }

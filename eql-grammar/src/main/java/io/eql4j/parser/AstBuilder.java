@@ -248,8 +248,9 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
             MaxSpan maxSpan = new MaxSpan(amount, unit, source.span(ctx));
             try {
                 // the engine counts time in nanoseconds: a maxspan must fit in a long of them (about 292 years)
-                maxSpan.toDuration().toNanos();
-                return maxSpan;
+                if (maxSpan.toDuration().toNanos() > 0) { // toNanos throws when it does not fit
+                    return maxSpan;
+                }
             } catch (ArithmeticException tooLong) {
                 // reported below, as for an amount that does not fit a long
             }

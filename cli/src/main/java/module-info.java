@@ -8,5 +8,6 @@ module io.eql4j.cli {
     requires io.eql4j.testkit;
     requires info.picocli;
 
-    opens io.eql4j.cli to info.picocli;
+    opens io.eql4j.cli to
+            info.picocli;
 }

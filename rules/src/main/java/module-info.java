@@ -9,5 +9,8 @@ module io.eql4j.rules {
     requires transitive io.eql4j.grammar;
 
     exports io.eql4j.rules;
-    exports io.eql4j.rules.internal.toml to io.eql4j.engine, io.eql4j.testkit, io.eql4j.cli;
+    exports io.eql4j.rules.internal.toml to
+            io.eql4j.engine,
+            io.eql4j.testkit,
+            io.eql4j.cli;
 }

@@ -47,10 +47,11 @@ class PackageCyclesTest {
     void theEventPackageIsTheBottomOfThePipeline() throws IOException {
         assertThat(graph().get("io.eql4j.event")).as("io.eql4j.event imports").isEmpty();
         Map<String, Set<String>> graph = graph();
-        assertThat(graph.get("io.eql4j.internal.expr")).doesNotContain("io.eql4j.compile", "io.eql4j.runtime",
-                "io.eql4j.internal.plan");
-        assertThat(graph.get("io.eql4j.internal.plan")).as("plans").doesNotContain("io.eql4j.compile",
-                "io.eql4j.runtime");
+        assertThat(graph.get("io.eql4j.internal.expr"))
+                .doesNotContain("io.eql4j.compile", "io.eql4j.runtime", "io.eql4j.internal.plan");
+        assertThat(graph.get("io.eql4j.internal.plan"))
+                .as("plans")
+                .doesNotContain("io.eql4j.compile", "io.eql4j.runtime");
         assertThat(graph.get("io.eql4j.compile")).as("the compiler").doesNotContain("io.eql4j.runtime");
         assertThat(graph).as("the runtime is at the top").allSatisfy((pkg, imports) -> {
             if (!pkg.equals("io.eql4j.runtime")) {
@@ -78,14 +79,21 @@ class PackageCyclesTest {
         Map<String, Set<String>> graph = new TreeMap<>();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(SOURCES)) {
-            files = walk.filter(p -> p.toString().endsWith(".java") && !p.endsWith("module-info.java")).toList();
+            files = walk.filter(p -> p.toString().endsWith(".java") && !p.endsWith("module-info.java"))
+                    .toList();
         }
         for (Path file : files) {
-            String pkg = SOURCES.relativize(file.getParent()).toString().replace('/', '.').replace('\\', '.');
+            String pkg = SOURCES.relativize(file.getParent())
+                    .toString()
+                    .replace('/', '.')
+                    .replace('\\', '.');
             graph.computeIfAbsent(pkg, k -> new TreeSet<>());
         }
         for (Path file : files) {
-            String pkg = SOURCES.relativize(file.getParent()).toString().replace('/', '.').replace('\\', '.');
+            String pkg = SOURCES.relativize(file.getParent())
+                    .toString()
+                    .replace('/', '.')
+                    .replace('\\', '.');
             String code = stripComments(Files.readString(file));
             Matcher m = REFERENCE.matcher(code);
             while (m.find()) {
@@ -132,9 +140,15 @@ class PackageCyclesTest {
         return out;
     }
 
-    private static void connect(String v, Map<String, Set<String>> graph, Map<String, Integer> index,
-                                Map<String, Integer> low, Deque<String> stack, Set<String> onStack,
-                                List<Set<String>> out, int[] counter) {
+    private static void connect(
+            String v,
+            Map<String, Set<String>> graph,
+            Map<String, Integer> index,
+            Map<String, Integer> low,
+            Deque<String> stack,
+            Set<String> onStack,
+            List<Set<String>> out,
+            int[] counter) {
         index.put(v, counter[0]);
         low.put(v, counter[0]++);
         stack.push(v);

@@ -35,15 +35,22 @@ class ReadmeStateExampleTest {
         engine.accept(Event.of(Map.of("@timestamp", 100_000, "event", Map.of("category", "process"), "user", "u")));
         // README-BEGIN
         ByteArrayOutputStream saved = new ByteArrayOutputStream();
-        engine.snapshot(saved);                    // the reorder buffer, partial sequences with their events, counters
-        EqlEngine resumed = EqlEngine.restore(plan, RuntimeOptions.defaults(),
-                new ByteArrayInputStream(saved.toByteArray()), detections::add, problem -> { });
+        engine.snapshot(saved); // the reorder buffer, partial sequences with their events, counters
+        EqlEngine resumed = EqlEngine.restore(
+                plan,
+                RuntimeOptions.defaults(),
+                new ByteArrayInputStream(saved.toByteArray()),
+                detections::add,
+                problem -> {});
         ReloadReport report = resumed.reload(EqlCompiler.compile(changedRules, CompileOptions.defaults()));
-        System.out.print(report);                  // "kept <id>", "reset <id>", "added <id>", "removed <id>" per rule
+        System.out.print(report); // "kept <id>", "reset <id>", "added <id>", "removed <id>" per rule
         // README-END
         resumed.accept(Event.of(Map.of("@timestamp", 100_001, "event", Map.of("category", "file"), "user", "u")));
         resumed.finish();
         assertThat(report.toString()).isEqualTo("kept seq\nadded new\n");
-        assertThat(detections).singleElement().extracting(m -> m.rule().ruleId()).isEqualTo("seq");
+        assertThat(detections)
+                .singleElement()
+                .extracting(m -> m.rule().ruleId())
+                .isEqualTo("seq");
     }
 }

@@ -20,8 +20,7 @@ public final class Corpus {
     /** The largest rule of the corpus, which issue #5 times on its own. */
     public static final String LARGEST_RULE = "defense_evasion_masquerading_windows_dll.toml";
 
-    private Corpus() {
-    }
+    private Corpus() {}
 
     /** The shared directory for a benchmark whose {@code sharedDir} parameter is {@code parameter}. */
     public static Path sharedDir(String parameter) {

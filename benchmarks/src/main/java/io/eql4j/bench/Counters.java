@@ -13,8 +13,7 @@ import org.openjdk.jmh.annotations.State;
  */
 public final class Counters {
 
-    private Counters() {
-    }
+    private Counters() {}
 
     /** Events processed. */
     @State(Scope.Thread)

@@ -32,8 +32,7 @@ import java.util.concurrent.Callable;
  */
 public final class CpuRatios {
 
-    private CpuRatios() {
-    }
+    private CpuRatios() {}
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -68,8 +67,8 @@ public final class CpuRatios {
                     }
                 }
                 long[] eql4j = nanos.get("eql4j");
-                StringBuilder line = new StringBuilder(String.format("%-8s keys=%-7d eql4j %4.0f ns/event",
-                        layout, keys, median(eql4j, rounds) / 1e6));
+                StringBuilder line = new StringBuilder(String.format(
+                        "%-8s keys=%-7d eql4j %4.0f ns/event", layout, keys, median(eql4j, rounds) / 1e6));
                 for (String peer : runs.keySet()) {
                     if (peer.equals("eql4j")) {
                         continue;
@@ -79,8 +78,12 @@ public final class CpuRatios {
                         ratios.add((double) nanos.get(peer)[r] / eql4j[r]);
                     }
                     ratios.sort(null);
-                    line.append(String.format(" | %s %4.0f ns, x%.2f (%.2f-%.2f)", peer,
-                            median(nanos.get(peer), rounds) / 1e6, ratios.get(ratios.size() / 2), ratios.get(0),
+                    line.append(String.format(
+                            " | %s %4.0f ns, x%.2f (%.2f-%.2f)",
+                            peer,
+                            median(nanos.get(peer), rounds) / 1e6,
+                            ratios.get(ratios.size() / 2),
+                            ratios.get(0),
                             ratios.get(ratios.size() - 1)));
                 }
                 System.out.println(line + " | " + expected + " matches");

@@ -30,8 +30,7 @@ import java.util.Random;
  */
 public final class EcsNdjson {
 
-    private EcsNdjson() {
-    }
+    private EcsNdjson() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {

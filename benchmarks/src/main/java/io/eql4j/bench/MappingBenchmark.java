@@ -35,7 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 @State(Scope.Benchmark)
 public class MappingBenchmark {
 
@@ -72,8 +74,8 @@ public class MappingBenchmark {
     public long eql4jFromNdjson(Counters.EventsAndBytes counter) throws IOException {
         long[] matches = new long[1];
         EqlEngine engine = EqlEngine.create(plan, match -> matches[0]++);
-        long lines = reader.readLines(new ByteArrayInputStream(ndjson), (line, event) -> engine.accept(event),
-                (line, message) -> {
+        long lines = reader.readLines(
+                new ByteArrayInputStream(ndjson), (line, event) -> engine.accept(event), (line, message) -> {
                     throw new IllegalStateException("line " + line + ": " + message);
                 });
         engine.finish();

@@ -32,7 +32,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class ParseCompileBenchmark {
 
@@ -54,7 +56,8 @@ public class ParseCompileBenchmark {
         rules = Corpus.load(shared);
         queries = rules.stream().map(Rule::query).toList();
         largest = Corpus.byFileName(rules, Corpus.LARGEST_RULE);
-        System.out.println("corpus: " + rules.size() + " rules; largest query " + largest.query().length() + " chars");
+        System.out.println("corpus: " + rules.size() + " rules; largest query "
+                + largest.query().length() + " chars");
     }
 
     @Benchmark

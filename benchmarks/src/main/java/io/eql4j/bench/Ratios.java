@@ -21,14 +21,12 @@ import java.util.TreeMap;
 public final class Ratios {
 
     /** One score of one benchmark with its parameters: events/s, or seconds per operation. */
-    private record Score(String method, Map<String, String> params, double value, double error) {
-    }
+    private record Score(String method, Map<String, String> params, double value, double error) {}
 
     private static final String SEED = "SeedRuleBenchmark.";
     private static final List<String> FLINK_JOBS = List.of("flinkJobFilterInFront", "flinkJobNoFilter");
 
-    private Ratios() {
-    }
+    private Ratios() {}
 
     public static void main(String[] args) throws IOException {
         List<Score> scores = new ArrayList<>();
@@ -39,44 +37,61 @@ public final class Ratios {
                 String name = run.get("benchmark").asText();
                 String method = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
                 Map<String, String> params = new TreeMap<>();
-                run.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+                run.path("params")
+                        .fields()
+                        .forEachRemaining(
+                                e -> params.put(e.getKey(), e.getValue().asText()));
                 secondsPerOp.add(secondsPerOp(method, params, run.get("primaryMetric")));
                 JsonNode events = run.path("secondaryMetrics").path("events");
                 if (!events.isMissingNode()) {
-                    scores.add(new Score(method, params, events.get("score").asDouble(),
+                    scores.add(new Score(
+                            method,
+                            params,
+                            events.get("score").asDouble(),
                             events.get("scoreError").asDouble()));
                 }
             }
         }
         for (Score s : scores) {
             if (s.method().equals(SEED + "eql4j")) {
-                for (String peer : List.of("handWrittenHashMap", "esperFilterInFront", "flinkCepFilterInFront", "flinkCepNoFilter",
-                        "flinkJobFilterInFront", "flinkJobNoFilter")) {
-                    find(scores, SEED + peer, s.params()).ifPresent(p ->
-                            print("seed " + s.params() + " eql4j / " + peer, s, p));
+                for (String peer : List.of(
+                        "handWrittenHashMap",
+                        "esperFilterInFront",
+                        "flinkCepFilterInFront",
+                        "flinkCepNoFilter",
+                        "flinkJobFilterInFront",
+                        "flinkJobNoFilter")) {
+                    find(scores, SEED + peer, s.params())
+                            .ifPresent(p -> print("seed " + s.params() + " eql4j / " + peer, s, p));
                 }
                 find(secondsPerOp, SEED + "flinkJobStartUp", s.params()).ifPresent(startUp -> {
-                    System.out.printf("%-100s %7.3f ± %.3f%n", "seed " + s.params() + " flinkJobStartUp s/pass",
-                            startUp.value(), startUp.error());
+                    System.out.printf(
+                            "%-100s %7.3f ± %.3f%n",
+                            "seed " + s.params() + " flinkJobStartUp s/pass", startUp.value(), startUp.error());
                     for (String job : FLINK_JOBS) {
                         find(secondsPerOp, SEED + job, s.params()).ifPresent(pass -> {
-                            Score rate = withoutStartUp(pass, startUp, Double.parseDouble(s.params().get("events")));
-                            System.out.printf("%-100s %,7.0f ± %,.0f%n", "seed " + s.params() + " " + job
-                                    + " events/s without start-up", rate.value(), rate.error());
+                            Score rate = withoutStartUp(
+                                    pass, startUp, Double.parseDouble(s.params().get("events")));
+                            System.out.printf(
+                                    "%-100s %,7.0f ± %,.0f%n",
+                                    "seed " + s.params() + " " + job + " events/s without start-up",
+                                    rate.value(),
+                                    rate.error());
                             print("seed " + s.params() + " eql4j / " + job + " without start-up", s, rate);
                         });
                     }
                 });
-            } else if (s.method().equals("RulePackBenchmark.eql4j") && !s.params().get("rules").equals("1")) {
+            } else if (s.method().equals("RulePackBenchmark.eql4j")
+                    && !s.params().get("rules").equals("1")) {
                 Map<String, String> one = new TreeMap<>(s.params());
                 one.put("rules", "1");
-                find(scores, s.method(), one).ifPresent(p -> print("rule pack " + s.params()
-                        + " per-event cost / 1 rule", p, s));
+                find(scores, s.method(), one)
+                        .ifPresent(p -> print("rule pack " + s.params() + " per-event cost / 1 rule", p, s));
             } else if (s.method().equals("EndToEndBenchmark.eql4jFromNdjson")) {
                 Map<String, String> base = new TreeMap<>(s.params());
                 base.remove("rules");
-                find(scores, "EndToEndBenchmark.jacksonTokensOnly", base).ifPresent(p ->
-                        print("end to end " + s.params() + " eql4j / tokens only", s, p));
+                find(scores, "EndToEndBenchmark.jacksonTokensOnly", base)
+                        .ifPresent(p -> print("end to end " + s.params() + " eql4j / tokens only", s, p));
             }
         }
     }
@@ -105,12 +120,14 @@ public final class Ratios {
     private static Score withoutStartUp(Score pass, Score startUp, double events) {
         double seconds = pass.value() - startUp.value();
         double rate = events / seconds;
-        return new Score(pass.method(), pass.params(), rate,
-                rate * Math.hypot(pass.error(), startUp.error()) / seconds);
+        return new Score(
+                pass.method(), pass.params(), rate, rate * Math.hypot(pass.error(), startUp.error()) / seconds);
     }
 
     private static java.util.Optional<Score> find(List<Score> scores, String method, Map<String, String> params) {
-        return scores.stream().filter(s -> s.method().equals(method) && s.params().equals(params)).findFirst();
+        return scores.stream()
+                .filter(s -> s.method().equals(method) && s.params().equals(params))
+                .findFirst();
     }
 
     private static void print(String what, Score a, Score b) {

@@ -31,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 @State(Scope.Benchmark)
 public class RulePackBenchmark {
 
@@ -62,8 +64,8 @@ public class RulePackBenchmark {
         List<Rule> subset = RuleSubsets.take(corpus, rules);
         plan = EqlCompiler.compile(subset, EngineOptions.defaults());
         expected = RuleSubsets.count(plan, stream);
-        System.out.println("rule pack: " + subset.size() + " rules (first: " + subset.get(0).source() + "), "
-                + events + " events " + layout + ", " + expected + " matches");
+        System.out.println("rule pack: " + subset.size() + " rules (first: "
+                + subset.get(0).source() + "), " + events + " events " + layout + ", " + expected + " matches");
     }
 
     @Benchmark

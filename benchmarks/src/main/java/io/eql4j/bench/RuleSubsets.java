@@ -21,8 +21,7 @@ public final class RuleSubsets {
     /** The seed of the synthetic ECS stream. */
     public static final long STREAM_SEED = 7;
 
-    private RuleSubsets() {
-    }
+    private RuleSubsets() {}
 
     /** The first {@code size} rules ({@code "all"}: every rule) of the shuffled corpus. */
     public static List<Rule> take(List<Rule> corpus, String size) {

@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
 @State(Scope.Benchmark)
 public class SeedRuleBenchmark {
 
@@ -72,8 +74,8 @@ public class SeedRuleBenchmark {
         shape = SeedShape.of(layout);
         expected = SeedRule.countWithEql4j(plan, stream);
         check("hand-written", HandWrittenSeedRule.count(stream, shape));
-        System.out.println("seed stream: " + events + " events, " + keys + " keys, " + layout + ", " + expected
-                + " matches");
+        System.out.println(
+                "seed stream: " + events + " events, " + keys + " keys, " + layout + ", " + expected + " matches");
     }
 
     @Benchmark
@@ -149,8 +151,8 @@ public class SeedRuleBenchmark {
 
     private long check(String who, long matches) {
         if (matches != expected) {
-            throw new IllegalStateException(who + " found " + matches + " matches where eql4j found " + expected
-                    + " (" + events + " events, " + keys + " keys, " + layout + ", seed " + SEED + ")");
+            throw new IllegalStateException(who + " found " + matches + " matches where eql4j found " + expected + " ("
+                    + events + " events, " + keys + " keys, " + layout + ", seed " + SEED + ")");
         }
         return matches;
     }

@@ -33,8 +33,8 @@ import java.util.Map;
 public final class SequenceMemory {
 
     /** What one measurement found. */
-    public record Result(String what, long pendingBefore, long pendingAfter, long baseline, long withState,
-                         long afterWindow) {
+    public record Result(
+            String what, long pendingBefore, long pendingAfter, long baseline, long withState, long afterWindow) {
 
         /** Heap held per pending sequence. */
         public double bytesPerPending() {
@@ -43,13 +43,13 @@ public final class SequenceMemory {
 
         @Override
         public String toString() {
-            return String.format("%-44s pending %,9d -> %d   state %,12d B = %6.1f B/pending   after the window %+,11d B",
+            return String.format(
+                    "%-44s pending %,9d -> %d   state %,12d B = %6.1f B/pending   after the window %+,11d B",
                     what, pendingBefore, pendingAfter, withState - baseline, bytesPerPending(), afterWindow - baseline);
         }
     }
 
-    private SequenceMemory() {
-    }
+    private SequenceMemory() {}
 
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -72,8 +72,7 @@ public final class SequenceMemory {
         results.add(engine("eql4j, distinct reads", plan, reads));
         results.add(handWritten("hand-written HashMap, distinct reads", reads));
         reads = null;
-        results.add(engine("eql4j, SeedStream " + n + " events/" + n + " keys", plan,
-                SeedStream.generate(n, n, 5)));
+        results.add(engine("eql4j, SeedStream " + n + " events/" + n + " keys", plan, SeedStream.generate(n, n, 5)));
         return results;
     }
 
@@ -82,7 +81,7 @@ public final class SequenceMemory {
         for (Map<String, Object> m : maps) {
             events.add(Event.of(m));
         }
-        EqlEngine engine = EqlEngine.create(plan, match -> { });
+        EqlEngine engine = EqlEngine.create(plan, match -> {});
         long baseline = usedHeap();
         for (Event e : events) {
             engine.accept(e);
@@ -124,7 +123,9 @@ public final class SequenceMemory {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            used = Math.min(
+                    used,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;
     }

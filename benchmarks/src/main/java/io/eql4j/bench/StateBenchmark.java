@@ -38,7 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xms8g", "-Xmx8g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms8g", "-Xmx8g"})
 @State(Scope.Benchmark)
 public class StateBenchmark {
 
@@ -57,11 +59,15 @@ public class StateBenchmark {
         JsonEventReader reader = JsonEventReader.forPlan(plan);
         ObjectMapper json = new ObjectMapper();
         events = new ArrayList<>(pending);
-        engine = EqlEngine.create(plan, RuntimeOptions.defaults(), match -> {
-            throw new IllegalStateException("no sequence may complete: " + match);
-        }, problem -> {
-            throw new IllegalStateException(problem.toString());
-        });
+        engine = EqlEngine.create(
+                plan,
+                RuntimeOptions.defaults(),
+                match -> {
+                    throw new IllegalStateException("no sequence may complete: " + match);
+                },
+                problem -> {
+                    throw new IllegalStateException(problem.toString());
+                });
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         for (int i = 0; i < pending; i++) {
             // all within the 60 s window: every one stays pending
@@ -81,9 +87,14 @@ public class StateBenchmark {
         engine.snapshot(out);
         snapshot = out.toByteArray();
         long eventBytes = ndjson.length - (long) pending; // without the newlines
-        System.out.printf("%nstate: %d pending sequences; snapshot %d bytes = events' own JSON %d bytes + %d bytes"
-                + " (%.1f bytes per pending sequence); plain JSON lines %d bytes%n", pending, snapshot.length,
-                eventBytes, snapshot.length - eventBytes, (snapshot.length - eventBytes) / (double) pending,
+        System.out.printf(
+                "%nstate: %d pending sequences; snapshot %d bytes = events' own JSON %d bytes + %d bytes"
+                        + " (%.1f bytes per pending sequence); plain JSON lines %d bytes%n",
+                pending,
+                snapshot.length,
+                eventBytes,
+                snapshot.length - eventBytes,
+                (snapshot.length - eventBytes) / (double) pending,
                 ndjson.length);
         EqlEngine restored = restore();
         if (restored.stats().pendingSequences() != pending) {
@@ -100,8 +111,8 @@ public class StateBenchmark {
 
     @Benchmark
     public EqlEngine restore() throws IOException {
-        return EqlEngine.restore(plan, RuntimeOptions.defaults(), new ByteArrayInputStream(snapshot), match -> { },
-                problem -> { });
+        return EqlEngine.restore(
+                plan, RuntimeOptions.defaults(), new ByteArrayInputStream(snapshot), match -> {}, problem -> {});
     }
 
     /** Baseline for {@link #snapshot}: the same events written as JSON lines. */
@@ -119,8 +130,8 @@ public class StateBenchmark {
     @Benchmark
     public long readEventsFromJsonLines() throws IOException {
         long[] count = {0};
-        JsonEventReader.forPlan(plan).readLines(new ByteArrayInputStream(ndjson), (line, event) -> count[0]++,
-                (line, message) -> {
+        JsonEventReader.forPlan(plan)
+                .readLines(new ByteArrayInputStream(ndjson), (line, event) -> count[0]++, (line, message) -> {
                     throw new IllegalStateException(message);
                 });
         return count[0];

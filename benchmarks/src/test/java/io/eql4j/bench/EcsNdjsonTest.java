@@ -24,7 +24,8 @@ class EcsNdjsonTest {
 
     @Test
     void writesOneEventPerLineInTimeOrderWithMixedSystemsAndCategories() throws IOException {
-        List<Rule> rules = List.of(Rule.ofQuery("q", "process where process.name : \"cmd.exe\""),
+        List<Rule> rules = List.of(
+                Rule.ofQuery("q", "process where process.name : \"cmd.exe\""),
                 Rule.ofQuery("r", "file where host.os.type == \"linux\" and file.path : \"/etc/*\""));
         List<Map<String, Object>> events = EcsStream.generate(rules, 3_000, 5);
         Path out = dir.resolve("ecs.ndjson");

@@ -27,8 +27,7 @@ final class AstJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private AstJson() {
-    }
+    private AstJson() {}
 
     static JsonNode toJson(Node node) {
         ObjectNode o = NODES.objectNode();
@@ -53,7 +52,10 @@ final class AstJson {
         } else if (v instanceof Node n) {
             return toJson(n);
         } else if (v instanceof Span s) {
-            return NODES.objectNode().put("start", s.start()).put("end", s.end()).put("line", s.line())
+            return NODES.objectNode()
+                    .put("start", s.start())
+                    .put("end", s.end())
+                    .put("line", s.line())
                     .put("column", s.column());
         } else if (v instanceof List<?> list) {
             ArrayNode a = NODES.arrayNode();

@@ -17,16 +17,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code eql4j check}: loads, parses and compiles rules, reporting each failure at its place in its file. */
-@Command(name = "check",
+@Command(
+        name = "check",
         footerHeading = "%nExamples (from the repository root, with bin/ on the PATH):%n",
-        footer = {"  eql4j check examples/rules",
-                "  eql4j check --no-snippet examples/rules"},
-        description = {"Parses and compiles EQL rules, reporting each failure at its place.",
-                "Each failure is reported as file:line:column: message, followed by the offending line and a caret.",
-                "PATHs are rule TOML files, .eql files (one query each) and directories (searched recursively; "
-                        + "*.test.toml files are rule tests, not rules). Rules in other languages are skipped.",
-                "The last line reads 'checked N rules: K ok, M failed'; the exit code is 1 when any failed, and 2 "
-                        + "when a PATH does not exist or holds no rule file."})
+        footer = {"  eql4j check examples/rules", "  eql4j check --no-snippet examples/rules"},
+        description = {
+            "Parses and compiles EQL rules, reporting each failure at its place.",
+            "Each failure is reported as file:line:column: message, followed by the offending line and a caret.",
+            "PATHs are rule TOML files, .eql files (one query each) and directories (searched recursively; "
+                    + "*.test.toml files are rule tests, not rules). Rules in other languages are skipped.",
+            "The last line reads 'checked N rules: K ok, M failed'; the exit code is 1 when any failed, and 2 "
+                    + "when a PATH does not exist or holds no rule file."
+        })
 final class CheckCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Rule files and directories.")
@@ -79,8 +81,8 @@ final class CheckCommand implements Callable<Integer> {
             diagnostics.report(rule, e);
         } catch (RuntimeException e) {
             // a compiler bug must not hide the other rules' results; it counts as a failure of this rule
-            out.println(rule.source() + ": internal error compiling rule " + rule.ruleId() + " (please report it): "
-                    + e);
+            out.println(
+                    rule.source() + ": internal error compiling rule " + rule.ruleId() + " (please report it): " + e);
         }
         return false;
     }

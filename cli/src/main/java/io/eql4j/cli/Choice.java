@@ -29,7 +29,10 @@ class Choice<E extends Enum<E>> implements ITypeConverter<E> {
 
     /** The values as the help writes them. */
     static String spelled(Class<? extends Enum<?>> type) {
-        return String.join(", ", Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
+        return String.join(
+                ", ",
+                Arrays.stream(type.getEnumConstants())
+                        .map(e -> e.name().toLowerCase(Locale.ROOT))
+                        .toList());
     }
 }

@@ -17,24 +17,31 @@ import picocli.CommandLine.ParentCommand;
  * {@code eql4j demo}: the bundled rule over the bundled sample stream, as {@code run} would run them. This is the
  * only command that uses bundled rules or events: {@code run} never falls back on them.
  */
-@Command(name = "demo",
+@Command(
+        name = "demo",
         footerHeading = "%nExamples (from the repository root, with bin/ on the PATH):%n",
-        footer = {"  eql4j demo",
-                "  eql4j demo --format ndjson --quiet"},
-        description = {"Runs the bundled detection rule over the bundled Kubernetes event stream and prints its "
-                + "four detections (a service-account token read in a container, then an API request as that pod).",
-                "The same as 'eql4j run --rules <bundled rule> --events <bundled stream> --format text'; the rule "
-                        + "and the stream are in the repository's examples/ directory."})
+        footer = {"  eql4j demo", "  eql4j demo --format ndjson --quiet"},
+        description = {
+            "Runs the bundled detection rule over the bundled Kubernetes event stream and prints its "
+                    + "four detections (a service-account token read in a container, then an API request as that pod).",
+            "The same as 'eql4j run --rules <bundled rule> --events <bundled stream> --format text'; the rule "
+                    + "and the stream are in the repository's examples/ directory."
+        })
 final class DemoCommand implements Callable<Integer> {
 
     /** The bundled sample stream, a class path resource under examples/ here (absent if built without examples). */
     static final String SAMPLE_EVENTS = "k8s-sa-token-theft.ndjson";
 
-    @Option(names = "--format", paramLabel = "ndjson|text", converter = RunCommand.FormatConverter.class,
+    @Option(
+            names = "--format",
+            paramLabel = "ndjson|text",
+            converter = RunCommand.FormatConverter.class,
             description = "text: a short block per match (default); ndjson: one JSON object per match.")
     private RunCommand.Format format = RunCommand.Format.TEXT;
 
-    @Option(names = {"-q", "--quiet"}, description = "Say nothing on standard error: no notes, no totals.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Say nothing on standard error: no notes, no totals.")
     private boolean quiet;
 
     @ParentCommand
@@ -50,8 +57,10 @@ final class DemoCommand implements Callable<Integer> {
             throw new CliException("this build has no bundled sample events (it was built without examples/)");
         }
         if (notes != null) {
-            notes.println("eql4j demo: running the bundled rule '" + String.join("', '",
-                    rules.pack().rules().stream().map(Rule::name).toList()) + "' over the bundled stream "
+            notes.println("eql4j demo: running the bundled rule '"
+                    + String.join(
+                            "', '",
+                            rules.pack().rules().stream().map(Rule::name).toList()) + "' over the bundled stream "
                     + SAMPLE_EVENTS);
         }
         EngineOptions options = EngineOptions.builder()
@@ -60,9 +69,19 @@ final class DemoCommand implements Callable<Integer> {
                 .build();
         Plan plan = rules.compile(options, diagnostics, false);
         try (InputStream in = sample) {
-            return RunCommand.execute(main, plan, rules, (reader, events, bad) -> reader.readLines(in, events, bad),
-                    "bundled:" + SAMPLE_EVENTS, format, quiet, false, JsonEventReader.Limits.defaults(), "demo",
-                    new RunState(), options.runtimeOptions());
+            return RunCommand.execute(
+                    main,
+                    plan,
+                    rules,
+                    (reader, events, bad) -> reader.readLines(in, events, bad),
+                    "bundled:" + SAMPLE_EVENTS,
+                    format,
+                    quiet,
+                    false,
+                    JsonEventReader.Limits.defaults(),
+                    "demo",
+                    new RunState(),
+                    options.runtimeOptions());
         }
     }
 }

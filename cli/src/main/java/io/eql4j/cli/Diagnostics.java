@@ -54,7 +54,8 @@ final class Diagnostics {
 
     /** An error in a query read from {@code file} (the whole file is the query), or given as text ({@code null}). */
     void reportQuery(String file, EqlException error) {
-        out.println((file == null ? "" : file + ":") + error.line() + ":" + error.column() + ": " + error.errorMessage());
+        out.println(
+                (file == null ? "" : file + ":") + error.line() + ":" + error.column() + ": " + error.errorMessage());
         printSnippet(error.snippet());
     }
 

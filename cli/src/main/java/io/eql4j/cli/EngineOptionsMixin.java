@@ -1,8 +1,8 @@
 package io.eql4j.cli;
 
-import io.eql4j.runtime.EngineOptions;
 import io.eql4j.compile.ResultPosition;
 import io.eql4j.compile.TimestampPrecision;
+import io.eql4j.runtime.EngineOptions;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -16,34 +16,50 @@ final class EngineOptionsMixin {
 
     private static final EngineOptions DEFAULTS = EngineOptions.defaults();
 
-    @Option(names = "--timestamp-field", paramLabel = "FIELD",
+    @Option(
+            names = "--timestamp-field",
+            paramLabel = "FIELD",
             description = "The field with each event's time (default: ${DEFAULT-VALUE}).")
     private String timestampField = DEFAULTS.timestampField();
 
-    @Option(names = "--tiebreaker-field", paramLabel = "FIELD",
+    @Option(
+            names = "--tiebreaker-field",
+            paramLabel = "FIELD",
             description = "A field that orders events with equal timestamps (default: none, input order).")
     private String tiebreakerField = DEFAULTS.tiebreakerField();
 
-    @Option(names = "--category-field", paramLabel = "FIELD",
+    @Option(
+            names = "--category-field",
+            paramLabel = "FIELD",
             description = "The field that '<category> where' tests, unless a rule sets event_category_override "
                     + "(default: ${DEFAULT-VALUE}).")
     private String categoryField = DEFAULTS.categoryField();
 
-    @Option(names = "--timestamp-precision", paramLabel = "millis|nanos", converter = PrecisionConverter.class,
+    @Option(
+            names = "--timestamp-precision",
+            paramLabel = "millis|nanos",
+            converter = PrecisionConverter.class,
             description = "Precision of event time, as a date or date_nanos field keeps it; maxspan is compared in "
                     + "it (default: millis).")
     private TimestampPrecision precision = DEFAULTS.timestampPrecision();
 
-    @Option(names = "--size", paramLabel = "N",
+    @Option(
+            names = "--size",
+            paramLabel = "N",
             description = "At most N results per rule, as Elasticsearch's size (default: no limit).")
     private Long size;
 
-    @Option(names = "--result-position", paramLabel = "head|tail", converter = PositionConverter.class,
+    @Option(
+            names = "--result-position",
+            paramLabel = "head|tail",
+            converter = PositionConverter.class,
             description = "Which results --size keeps for a query without a head/tail pipe: the first or the last "
                     + "(default: head).")
     private ResultPosition resultPosition = DEFAULTS.resultPosition();
 
-    @Option(names = "--max-samples-per-key", paramLabel = "N",
+    @Option(
+            names = "--max-samples-per-key",
+            paramLabel = "N",
             description = "How many samples per join key a sample query returns (default: ${DEFAULT-VALUE}).")
     private int maxSamplesPerKey = DEFAULTS.maxSamplesPerKey();
 

@@ -52,8 +52,12 @@ final class EventFeed {
      * Reads the events, handing them to {@code events} (and the lines that are not events to {@code bad}) on the
      * calling thread, in the order the engine should see them.
      */
-    void read(EngineOptions options, JsonEventReader reader, JsonEventReader.EventHandler events,
-              JsonEventReader.BadLineHandler bad) throws IOException {
+    void read(
+            EngineOptions options,
+            JsonEventReader reader,
+            JsonEventReader.EventHandler events,
+            JsonEventReader.BadLineHandler bad)
+            throws IOException {
         EventPipeline.Source source;
         if (ordersFile) {
             OrderedFile file = new OrderedFile(open, options, reader);

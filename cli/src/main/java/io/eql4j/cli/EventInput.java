@@ -24,16 +24,23 @@ final class EventInput {
     /** A lateness longer than any stream: nothing is ever late, everything is ordered at the end. */
     static final Duration UNBOUNDED = Duration.ofSeconds(Long.MAX_VALUE);
 
-    @Option(names = "--events", paramLabel = "FILE|-",
+    @Option(
+            names = "--events",
+            paramLabel = "FILE|-",
             description = "NDJSON events: one JSON object per line, UTF-8, plain or gzip; '-' reads standard input.")
     private String events;
 
-    @Option(names = "--allowed-lateness", paramLabel = "DURATION", converter = LatenessConverter.class,
-            description = {"How far behind the newest event time an event may arrive and still be put in order: "
-                    + "0, 500ms, 30s, 5m, 2h, 1d or unbounded.",
-                    "Default: for a file, exact results whatever its order without holding its events (a first "
-                            + "pass checks the order; a file out of order is sorted in temporary files), 0 for "
-                            + "standard input (matches as soon as final; out-of-order events are reported as late)."})
+    @Option(
+            names = "--allowed-lateness",
+            paramLabel = "DURATION",
+            converter = LatenessConverter.class,
+            description = {
+                "How far behind the newest event time an event may arrive and still be put in order: "
+                        + "0, 500ms, 30s, 5m, 2h, 1d or unbounded.",
+                "Default: for a file, exact results whatever its order without holding its events (a first "
+                        + "pass checks the order; a file out of order is sorted in temporary files), 0 for "
+                        + "standard input (matches as soon as final; out-of-order events are reported as late)."
+            })
     private Duration lateness;
 
     /** Whether {@code --events} was given. */
@@ -56,17 +63,25 @@ final class EventInput {
         return stdin() ? "<stdin>" : events;
     }
 
-    @Option(names = "--max-line-length", paramLabel = "SIZE", converter = SizeConverter.class,
+    @Option(
+            names = "--max-line-length",
+            paramLabel = "SIZE",
+            converter = SizeConverter.class,
             description = "Longer input lines are reported and skipped, without being held in memory "
                     + "(default: 64m; bytes, or with a unit: k, m, g).")
     private Integer maxLineLength;
 
-    @Option(names = "--max-nesting-depth", paramLabel = "N",
+    @Option(
+            names = "--max-nesting-depth",
+            paramLabel = "N",
             description = "How deeply objects and arrays may nest in a value a rule reads (default: 1000; parts "
                     + "no rule reads may nest deeper).")
     private Integer maxNestingDepth;
 
-    @Option(names = "--max-string-length", paramLabel = "SIZE", converter = SizeConverter.class,
+    @Option(
+            names = "--max-string-length",
+            paramLabel = "SIZE",
+            converter = SizeConverter.class,
             description = "The longest string or number a rule may read from an event, in characters (default: "
                     + "20m; longer values in fields no rule reads are skipped, not refused).")
     private Integer maxStringLength;
@@ -110,8 +125,8 @@ final class EventInput {
         public Integer convert(String value) {
             Matcher m = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
             if (!m.matches()) {
-                throw new TypeConversionException("'" + value + "' is not a size: use a number, optionally with "
-                        + "k, m or g (64m)");
+                throw new TypeConversionException(
+                        "'" + value + "' is not a size: use a number, optionally with " + "k, m or g (64m)");
             }
             long n = Long.parseLong(m.group(1));
             int shift = switch (m.group(2)) {

@@ -33,11 +33,11 @@ final class EventPipeline {
         int size;
         /** The last batch: the source ended (failure set if it failed). */
         boolean last;
+
         Throwable failure;
     }
 
-    private EventPipeline() {
-    }
+    private EventPipeline() {}
 
     /**
      * Runs {@code source} on a reader thread and delivers its events and bad lines to the handlers on the calling
@@ -83,7 +83,8 @@ final class EventPipeline {
         Batch[] current = {new Batch()};
         Throwable failure = null;
         try {
-            source.read((line, event) -> add(queue, current, line, event, null),
+            source.read(
+                    (line, event) -> add(queue, current, line, event, null),
                     (line, message) -> add(queue, current, line, null, message));
         } catch (Throwable t) {
             failure = t instanceof Stop ? null : t;

@@ -65,7 +65,8 @@ final class ExplanationWriter {
         for (Event event : chosen) {
             List<StageCheck> checks = explainer.check(event);
             for (Rule rule : plan.rules()) {
-                List<StageCheck> ofRule = checks.stream().filter(c -> c.rule() == rule).toList();
+                List<StageCheck> ofRule =
+                        checks.stream().filter(c -> c.rule() == rule).toList();
                 if (forced || ofRule.stream().anyMatch(ExplanationWriter::cameClose)) {
                     perRule.get(rule.ruleId()).add(block(event, ofRule, forced));
                 }
@@ -83,16 +84,19 @@ final class ExplanationWriter {
                         + "clause failing)");
             }
             blocks.forEach(out::print);
-            List<TraceStep> steps = trace.steps().stream().filter(s -> s.rule() == rule)
-                    .filter(s -> !forced || chosen.contains(s.event())).toList();
+            List<TraceStep> steps = trace.steps().stream()
+                    .filter(s -> s.rule() == rule)
+                    .filter(s -> !forced || chosen.contains(s.event()))
+                    .toList();
             if (!steps.isEmpty()) {
                 out.println("  sequences:");
                 for (TraceStep step : steps) {
-                    out.println("    " + (step.event() == null ? "(time)" : name(step.event())) + ": "
-                            + readable(step));
+                    out.println(
+                            "    " + (step.event() == null ? "(time)" : name(step.event())) + ": " + readable(step));
                 }
             }
-            long matches = trace.matches().stream().filter(m -> m.rule() == rule).count();
+            long matches =
+                    trace.matches().stream().filter(m -> m.rule() == rule).count();
             out.println("  matches: " + matches);
         }
         out.flush();
@@ -127,7 +131,9 @@ final class ExplanationWriter {
         if (events.isEmpty()) {
             return List.of();
         }
-        return explainer.check(events.get(0)).stream().filter(c -> c.rule() == rule).toList();
+        return explainer.check(events.get(0)).stream()
+                .filter(c -> c.rule() == rule)
+                .toList();
     }
 
     private static String label(StageCheck check) {
@@ -137,26 +143,38 @@ final class ExplanationWriter {
     private String block(Event event, List<StageCheck> checks, boolean forced) {
         StringBuilder sb = new StringBuilder();
         Object ts = event.field(timestampField);
-        sb.append("  event ").append(name(event)).append(ts == null ? "" : " at " + ts).append(":\n");
+        sb.append("  event ")
+                .append(name(event))
+                .append(ts == null ? "" : " at " + ts)
+                .append(":\n");
         for (StageCheck check : checks) {
             if (!forced && !cameClose(check)) {
                 continue;
             }
             sb.append("    ").append(label(check)).append(": ");
             if (check.category() != null && check.category().verdict() != Verdict.TRUE) {
-                sb.append("no: category ").append(check.category().text()).append(" is not true (")
-                        .append(check.category().field()).append(" is ").append(value(check.category().value()))
+                sb.append("no: category ")
+                        .append(check.category().text())
+                        .append(" is not true (")
+                        .append(check.category().field())
+                        .append(" is ")
+                        .append(value(check.category().value()))
                         .append(")\n");
                 continue;
             }
             if (check.lacksJoinKey()) {
-                sb.append(check.keyNames().size() == 1 ? "passed, but the event has no value for the join key "
-                        : "passed, but the event has no value for the join keys ")
-                        .append(String.join(", ", check.keyNames())).append(", so the stage leaves it out\n");
+                sb.append(
+                                check.keyNames().size() == 1
+                                        ? "passed, but the event has no value for the join key "
+                                        : "passed, but the event has no value for the join keys ")
+                        .append(String.join(", ", check.keyNames()))
+                        .append(", so the stage leaves it out\n");
                 continue;
             }
             if (check.passed()) {
-                sb.append("passed").append(check.joinKeys().isEmpty() ? "" : ", join key " + keys(check)).append('\n');
+                sb.append("passed")
+                        .append(check.joinKeys().isEmpty() ? "" : ", join key " + keys(check))
+                        .append('\n');
                 continue;
             }
             List<Clause> failed = check.failedClauses();
@@ -169,19 +187,28 @@ final class ExplanationWriter {
     }
 
     private static String keys(StageCheck check) {
-        return check.joinKeys().size() == 1 ? String.valueOf(check.joinKeys().get(0)) : check.joinKeys().toString();
+        return check.joinKeys().size() == 1
+                ? String.valueOf(check.joinKeys().get(0))
+                : check.joinKeys().toString();
     }
 
     private static List<Clause> top(StageCheck check) {
-        return check.condition().kind() == io.eql4j.runtime.EqlExplainer.ClauseKind.AND ? check.condition().children() : List.of(check.condition());
+        return check.condition().kind() == io.eql4j.runtime.EqlExplainer.ClauseKind.AND
+                ? check.condition().children()
+                : List.of(check.condition());
     }
 
     private void clause(StringBuilder sb, Clause clause, String indent) {
-        String mark = clause.verdict() == Verdict.TRUE ? "yes " : clause.verdict() == Verdict.FALSE ? "no  "
-                : clause.verdict() == Verdict.UNKNOWN ? "null" : "    ";
+        String mark = clause.verdict() == Verdict.TRUE
+                ? "yes "
+                : clause.verdict() == Verdict.FALSE ? "no  " : clause.verdict() == Verdict.UNKNOWN ? "null" : "    ";
         sb.append(indent).append(mark).append(' ').append(oneLine(clause.text()));
         if (clause.field() != null) {
-            sb.append("    (").append(clause.field()).append(" is ").append(value(clause.value())).append(')');
+            sb.append("    (")
+                    .append(clause.field())
+                    .append(" is ")
+                    .append(value(clause.value()))
+                    .append(')');
         } else if (clause.verdict() == Verdict.VALUE) {
             sb.append("    = ").append(value(clause.value()));
         }

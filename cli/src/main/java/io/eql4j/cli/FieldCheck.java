@@ -39,8 +39,7 @@ import java.util.Set;
 final class FieldCheck {
 
     /** One finding about a field, at its place in the query. */
-    record Finding(boolean error, EqlException at) {
-    }
+    record Finding(boolean error, EqlException at) {}
 
     private final List<IndexMapping> mappings;
     private final boolean strict;
@@ -107,12 +106,22 @@ final class FieldCheck {
         for (Field f : fields(query)) {
             String name = f.name();
             if (strict && !f.optional() && !inAny(mappings, name) && !(ecs != null && in(ecs, name))) {
-                out.add(new Finding(true, at(rule, f, "field [" + name + "] is not in the mapping ("
-                        + String.join(", ", mappingFiles) + "); Elasticsearch rejects the query"
-                        + suggestion("mapping", name, mappings))));
+                out.add(new Finding(
+                        true,
+                        at(
+                                rule,
+                                f,
+                                "field [" + name + "] is not in the mapping ("
+                                        + String.join(", ", mappingFiles) + "); Elasticsearch rejects the query"
+                                        + suggestion("mapping", name, mappings))));
             } else if (ecs != null && !in(ecs, name) && !inAny(mappings, name) && seen.add(name)) {
-                out.add(new Finding(false, at(rule, f, "warning: field [" + name + "] is not in ECS "
-                        + "9.4.0" + suggestion("ecs", name, List.of(ecs)))));
+                out.add(new Finding(
+                        false,
+                        at(
+                                rule,
+                                f,
+                                "warning: field [" + name + "] is not in ECS " + "9.4.0"
+                                        + suggestion("ecs", name, List.of(ecs)))));
             }
         }
         return out;

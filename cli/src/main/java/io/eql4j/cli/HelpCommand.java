@@ -30,8 +30,10 @@ final class HelpCommand implements Callable<Integer> {
         }
         CommandLine sub = root.getSubcommands().get(command);
         if (sub == null) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no command '" + command + "'; the commands "
-                    + "are " + String.join(", ", root.getSubcommands().keySet()));
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "no command '" + command + "'; the commands " + "are "
+                            + String.join(", ", root.getSubcommands().keySet()));
         }
         sub.usage(main.out());
         return Main.OK;

@@ -17,19 +17,25 @@ import picocli.CommandLine.Option;
  */
 final class IndexMappingMixin {
 
-    @Option(names = "--mapping", paramLabel = "FILE",
-            description = {"An Elasticsearch index mapping (what GET index/_mapping returns, or {\"properties\": "
-                    + "...}); repeat it for several indices searched together, an event naming its index in "
-                    + "_index. Fields are then typed as the index types them, and a rule naming a field the "
-                    + "mappings lack is an error (as in Elasticsearch), unless --dynamic-mapping."})
+    @Option(
+            names = "--mapping",
+            paramLabel = "FILE",
+            description = {
+                "An Elasticsearch index mapping (what GET index/_mapping returns, or {\"properties\": "
+                        + "...}); repeat it for several indices searched together, an event naming its index in "
+                        + "_index. Fields are then typed as the index types them, and a rule naming a field the "
+                        + "mappings lack is an error (as in Elasticsearch), unless --dynamic-mapping."
+            })
     private List<Path> files = new ArrayList<>();
 
-    @Option(names = "--ecs",
+    @Option(
+            names = "--ecs",
             description = "Type the fields of the Elastic Common Schema (ECS 9.4.0) as an ECS index does, e.g. "
                     + "process.pid as a long, source.ip as an ip.")
     private boolean ecs;
 
-    @Option(names = "--dynamic-mapping",
+    @Option(
+            names = "--dynamic-mapping",
             description = "Fields the --mapping files lack take their types from the events' values, as "
                     + "Elasticsearch maps new fields of the documents it indexes (dynamic: true).")
     private boolean dynamic;

@@ -15,8 +15,7 @@ final class Input {
     /** How many bytes are looked at: enough for a tar header's magic at offset 257. */
     private static final int LOOK = 512;
 
-    private Input() {
-    }
+    private Input() {}
 
     /**
      * The same stream, after a look at what is available of its first {@value #LOOK} bytes (one read: a live
@@ -32,8 +31,8 @@ final class Input {
         buffered.reset();
         String kind = binaryKind(head, n);
         if (kind != null) {
-            throw new CliException(name + ": not NDJSON: looks like " + kind
-                    + "; only plain and gzip NDJSON (UTF-8) are read");
+            throw new CliException(
+                    name + ": not NDJSON: looks like " + kind + "; only plain and gzip NDJSON (UTF-8) are read");
         }
         return buffered;
     }

@@ -32,21 +32,32 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>Subcommands reach the process's streams through their {@code @ParentCommand Main}: {@link #out()},
  * {@link #err()}, {@link #open(String)} for a file or standard input, and {@link #terminal()}.
  */
-@Command(name = "eql4j",
+@Command(
+        name = "eql4j",
         description = "Runs Elastic EQL detection rules over event streams, with Elasticsearch's semantics.",
-        subcommands = {CheckCommand.class, ParseCommand.class, RunCommand.class, TestCommand.class, ExplainCommand.class,
-                DemoCommand.class, HelpCommand.class, VersionCommand.class},
+        subcommands = {
+            CheckCommand.class,
+            ParseCommand.class,
+            RunCommand.class,
+            TestCommand.class,
+            ExplainCommand.class,
+            DemoCommand.class,
+            HelpCommand.class,
+            VersionCommand.class
+        },
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  ok",
-                "  1  problems found: failed checks or test cases, skipped input lines,",
-                "     rule files left out with --keep-going",
-                "  2  usage or input error: unknown option, missing file, nothing found at a",
-                "     path, binary input, rule file that does not load, query that does not",
-                "     compile",
-                "  3  internal error: a bug in eql4j (please report it with the stack trace)",
-                "Every command uses these codes the same way.",
-                "",
-                "'eql4j help COMMAND' shows a command's options; 'eql4j demo' shows it work."})
+        footer = {
+            "  0  ok",
+            "  1  problems found: failed checks or test cases, skipped input lines,",
+            "     rule files left out with --keep-going",
+            "  2  usage or input error: unknown option, missing file, nothing found at a",
+            "     path, binary input, rule file that does not load, query that does not",
+            "     compile",
+            "  3  internal error: a bug in eql4j (please report it with the stack trace)",
+            "Every command uses these codes the same way.",
+            "",
+            "'eql4j help COMMAND' shows a command's options; 'eql4j demo' shows it work."
+        })
 public final class Main implements Callable<Integer> {
 
     /** Everything went well. */
@@ -95,8 +106,8 @@ public final class Main implements Callable<Integer> {
         Main main = new Main(in, terminals);
         // stdout is buffered (it may carry many matches) and flushed at the end; stderr is flushed by line. A write
         // to a closed stdout (a reader like `head` that has seen enough) ends the command quietly: OutputClosed.
-        main.out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(new OutputClosed.Watch(out),
-                StandardCharsets.UTF_8)));
+        main.out = new PrintWriter(
+                new BufferedWriter(new OutputStreamWriter(new OutputClosed.Watch(out), StandardCharsets.UTF_8)));
         main.err = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
         CommandLine cl = new CommandLine(main)
                 .setOut(main.out)
@@ -170,12 +181,14 @@ public final class Main implements Callable<Integer> {
      */
     InputStream open(String pathOrDash) {
         if ("-".equals(pathOrDash)) {
-            return decompressed(new FilterInputStream(in) {
-                @Override
-                public void close() {
-                    // standard input belongs to the process
-                }
-            }, "<stdin>");
+            return decompressed(
+                    new FilterInputStream(in) {
+                        @Override
+                        public void close() {
+                            // standard input belongs to the process
+                        }
+                    },
+                    "<stdin>");
         }
         try {
             Path path = Path.of(pathOrDash);
@@ -187,8 +200,10 @@ public final class Main implements Callable<Integer> {
         } catch (FileNotFoundException e) {
             // FileInputStream says why only in its message: "x (No such file or directory)", "(Permission denied)"
             String why = String.valueOf(e.getMessage());
-            throw new CliException(pathOrDash + (why.contains("ermission") ? ": permission denied"
-                    : !Files.exists(Path.of(pathOrDash)) ? ": no such file" : ": cannot read"));
+            throw new CliException(pathOrDash
+                    + (why.contains("ermission")
+                            ? ": permission denied"
+                            : !Files.exists(Path.of(pathOrDash)) ? ": no such file" : ": cannot read"));
         } catch (InvalidPathException e) {
             throw new CliException(pathOrDash + ": cannot read: " + e.getMessage());
         }

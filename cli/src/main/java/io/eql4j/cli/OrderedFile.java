@@ -49,6 +49,7 @@ final class OrderedFile {
     private final EventOrder order;
     /** Reads only the fields of the order. */
     private final JsonEventReader keys;
+
     private final JsonEventReader reader;
     private final long runBytes;
 
@@ -59,7 +60,11 @@ final class OrderedFile {
      */
     OrderedFile(Supplier<InputStream> open, EngineOptions options, JsonEventReader reader) {
         // a run's lines take about twice their size in memory, as records: an eighth of the heap for them
-        this(open, options, reader, Math.max(1 << 20, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 16)));
+        this(
+                open,
+                options,
+                reader,
+                Math.max(1 << 20, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 16)));
     }
 
     /** @param runBytes about how many bytes of lines a sorted run holds before it is spilled */
@@ -77,16 +82,19 @@ final class OrderedFile {
     boolean inOrder() throws IOException {
         EventOrder.Key[] last = {null};
         try (InputStream in = open.get()) {
-            keys.readLines(in, (line, event) -> {
-                EventOrder.Key key = keyOf(event);
-                if (key == NO_TIME) {
-                    return;
-                }
-                if (last[0] != null && key.compareTo(last[0]) < 0) {
-                    throw new OutOfOrder();
-                }
-                last[0] = key;
-            }, (line, message) -> { });
+            keys.readLines(
+                    in,
+                    (line, event) -> {
+                        EventOrder.Key key = keyOf(event);
+                        if (key == NO_TIME) {
+                            return;
+                        }
+                        if (last[0] != null && key.compareTo(last[0]) < 0) {
+                            throw new OutOfOrder();
+                        }
+                        last[0] = key;
+                    },
+                    (line, message) -> {});
             return true;
         } catch (OutOfOrder e) {
             return false;
@@ -107,16 +115,19 @@ final class OrderedFile {
             List<Line> run = new ArrayList<>();
             long[] bytes = {0};
             try (InputStream in = open.get()) {
-                keys.readLines(in, (line, event) -> {
-                    byte[] text = ((String) event.source()).getBytes(StandardCharsets.UTF_8);
-                    run.add(new Line(keyOf(event), line, text));
-                    bytes[0] += text.length + 64;
-                    if (bytes[0] >= runBytes) {
-                        runs.add(spill(run));
-                        run.clear();
-                        bytes[0] = 0;
-                    }
-                }, bad);
+                keys.readLines(
+                        in,
+                        (line, event) -> {
+                            byte[] text = ((String) event.source()).getBytes(StandardCharsets.UTF_8);
+                            run.add(new Line(keyOf(event), line, text));
+                            bytes[0] += text.length + 64;
+                            if (bytes[0] >= runBytes) {
+                                runs.add(spill(run));
+                                run.clear();
+                                bytes[0] = 0;
+                            }
+                        },
+                        bad);
             }
             run.sort(Line.ORDER);
             if (runs.isEmpty()) {
@@ -157,8 +168,8 @@ final class OrderedFile {
         try {
             Path file = Files.createTempFile("eql4j-run-", ".tmp");
             file.toFile().deleteOnExit();
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
-                    1 << 16))) {
+            try (DataOutputStream out =
+                    new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
                 for (Line line : run) {
                     out.writeLong(line.number);
                     out.writeInt(line.text.length);

@@ -21,13 +21,15 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code eql4j parse}: one query in canonical form, or its syntax tree as JSON. */
-@Command(name = "parse",
+@Command(
+        name = "parse",
         footerHeading = "%nExamples (from the repository root, with bin/ on the PATH):%n",
-        footer = {"  eql4j parse 'process where process.name == \"cat\"'",
-                "  eql4j parse --json 'any where true'"},
-        description = {"Prints a query in canonical form, or its syntax tree as JSON.",
-                "A syntax error is reported as line:column: message (FILE:line:column with --file), followed by the "
-                        + "offending line and a caret; the exit code is then 2, as in run and explain."})
+        footer = {"  eql4j parse 'process where process.name == \"cat\"'", "  eql4j parse --json 'any where true'"},
+        description = {
+            "Prints a query in canonical form, or its syntax tree as JSON.",
+            "A syntax error is reported as line:column: message (FILE:line:column with --file), followed by the "
+                    + "offending line and a caret; the exit code is then 2, as in run and explain."
+        })
 final class ParseCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "QUERY", arity = "0..1", description = "The query (quote it for the shell).")
@@ -36,8 +38,10 @@ final class ParseCommand implements Callable<Integer> {
     @Option(names = "--file", paramLabel = "FILE", description = "Read the query from FILE ('-': standard input).")
     private String file;
 
-    @Option(names = "--json", description = "Print the syntax tree as JSON: each node with its type, its parts "
-            + "and its span (offsets, line and column in the query).")
+    @Option(
+            names = "--json",
+            description = "Print the syntax tree as JSON: each node with its type, its parts "
+                    + "and its span (offsets, line and column in the query).")
     private boolean json;
 
     @ParentCommand
@@ -49,8 +53,9 @@ final class ParseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         if ((query == null) == (file == null)) {
-            throw new ParameterException(spec.commandLine(), "give either a QUERY or --file FILE, not "
-                    + (query == null ? "neither" : "both"));
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "give either a QUERY or --file FILE, not " + (query == null ? "neither" : "both"));
         }
         String text = query != null ? query : read(file);
         Query tree;
@@ -60,8 +65,11 @@ final class ParseCommand implements Callable<Integer> {
             new Diagnostics(main.err(), true).reportQuery(file == null ? null : label(file), e);
             return Main.USAGE; // as run and explain, for the same failure: the query given does not compile
         }
-        main.out().println(json ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(AstJson.toJson(tree))
-                : EqlFormatter.format(tree));
+        main.out()
+                .println(
+                        json
+                                ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(AstJson.toJson(tree))
+                                : EqlFormatter.format(tree));
         return Main.OK;
     }
 
@@ -78,7 +86,10 @@ final class ParseCommand implements Callable<Integer> {
             throw new UncheckedIOException(label(file) + ": " + e.getMessage(), e);
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw new CliException(label(file) + ": not UTF-8 text");

@@ -22,8 +22,7 @@ import java.util.List;
  */
 final class RuleInput {
 
-    private RuleInput() {
-    }
+    private RuleInput() {}
 
     /** A pack of one rule, id {@code query}, for a query given on the command line. */
     static RulePack query(String query) {
@@ -42,8 +41,12 @@ final class RuleInput {
         existing(paths);
         RulePack.Loaded loaded = RulePack.load(paths);
         nothingFound(paths, loaded);
-        return checked(loaded, diagnostics, notes, "in " + String.join(" ", paths.stream().map(Path::toString)
-                .toList()), keepGoing);
+        return checked(
+                loaded,
+                diagnostics,
+                notes,
+                "in " + String.join(" ", paths.stream().map(Path::toString).toList()),
+                keepGoing);
     }
 
     /** @throws CliException naming the first path that does not exist */
@@ -81,8 +84,8 @@ final class RuleInput {
     }
 
     /** As {@link #load}, for rules already loaded; {@code where} names them in messages. */
-    static Loaded checked(RulePack.Loaded loaded, Diagnostics diagnostics, PrintWriter notes, String where,
-            boolean keepGoing) {
+    static Loaded checked(
+            RulePack.Loaded loaded, Diagnostics diagnostics, PrintWriter notes, String where, boolean keepGoing) {
         for (RuleProblem p : loaded.problems()) {
             diagnostics.report(p);
         }
@@ -162,8 +165,8 @@ final class RuleInput {
         } catch (EqlCompileException e) {
             Rule rule = pack.byId(e.ruleId()).orElseThrow(() -> e);
             diagnostics.report(rule, e);
-            throw new CliException(pack.size() == 1 ? "the query does not compile"
-                    : "rule " + e.ruleId() + " does not compile");
+            throw new CliException(
+                    pack.size() == 1 ? "the query does not compile" : "rule " + e.ruleId() + " does not compile");
         }
     }
 }

@@ -21,11 +21,13 @@ final class RunProblems implements ProblemListener, JsonEventReader.BadLineHandl
 
     private enum Kind {
         MALFORMED("malformed (skipped)", "malformed (skipped)"),
-        NO_TIMESTAMP("without a usable timestamp (left out of event queries and sequences)",
+        NO_TIMESTAMP(
+                "without a usable timestamp (left out of event queries and sequences)",
                 "without a usable timestamp (left out of event queries and sequences)"),
         LATE("late (not evaluated; see --allowed-lateness)", "late (not evaluated; see --allowed-lateness)"),
         RULE_ERROR("failed rule evaluation", "failed rule evaluations"),
-        TIME_JUMP("too far ahead in time (held until confirmed; see --max-time-jump)",
+        TIME_JUMP(
+                "too far ahead in time (held until confirmed; see --max-time-jump)",
                 "too far ahead in time (held until confirmed; see --max-time-jump)");
 
         final String singular;
@@ -57,7 +59,8 @@ final class RunProblems implements ProblemListener, JsonEventReader.BadLineHandl
 
     @Override
     public void onProblem(EventProblem problem) {
-        if (problem.kind() == EventProblem.Kind.EVICTED) { // about the rules' state, not the input: summed up at the end
+        if (problem.kind()
+                == EventProblem.Kind.EVICTED) { // about the rules' state, not the input: summed up at the end
             err.println("eql4j run: warning: " + problem.message());
             return;
         }
@@ -70,8 +73,8 @@ final class RunProblems implements ProblemListener, JsonEventReader.BadLineHandl
         if (n <= LISTED) {
             err.println(source + ":" + line + ": " + message);
         } else if (n == LISTED + 1) {
-            err.println(source + ": further " + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                    + " problems are counted, not listed");
+            err.println(source + ": further "
+                    + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " problems are counted, not listed");
         }
     }
 

@@ -24,23 +24,33 @@ import picocli.CommandLine.Option;
  */
 final class RunState {
 
-    @Option(names = "--state", paramLabel = "FILE",
-            description = {"Continue from the engine state in FILE when it exists, and save the state there at the "
-                    + "end: a stream split over several files (hourly logs, a daily job) gives the matches of one "
-                    + "run over all of them, including sequences that span files.",
-                    "The end of the input is then not the end of the stream: trailing missing events, tail and "
-                            + "samples wait for more input (see --finish). If the rules changed since FILE was saved, "
-                            + "unchanged rules keep their state and the others start empty; each is named."})
+    @Option(
+            names = "--state",
+            paramLabel = "FILE",
+            description = {
+                "Continue from the engine state in FILE when it exists, and save the state there at the "
+                        + "end: a stream split over several files (hourly logs, a daily job) gives the matches of one "
+                        + "run over all of them, including sequences that span files.",
+                "The end of the input is then not the end of the stream: trailing missing events, tail and "
+                        + "samples wait for more input (see --finish). If the rules changed since FILE was saved, "
+                        + "unchanged rules keep their state and the others start empty; each is named."
+            })
     private Path file;
 
-    @Option(names = "--finish",
+    @Option(
+            names = "--finish",
             description = "With --state: the stream ends with this input; deliver what waited for more input, and "
                     + "remove the state file.")
     private boolean finish;
 
     /** The engine for this run: restored from the state file when there is one, else new. */
-    EqlEngine engine(Plan plan, RuntimeOptions options, MatchListener matches, ProblemListener problems,
-                     PrintWriter notes, PrintWriter err) {
+    EqlEngine engine(
+            Plan plan,
+            RuntimeOptions options,
+            MatchListener matches,
+            ProblemListener problems,
+            PrintWriter notes,
+            PrintWriter err) {
         if (finish && file == null) {
             throw new CliException("--finish needs --state FILE: without a state file every run ends its stream");
         }

@@ -22,14 +22,16 @@ import picocli.CommandLine.Spec;
  * {@code N passed, M failed}. Exit code 0 when every case passed, 1 when some failed, 2 when a test file (or one of
  * its cases) is invalid or a PATH does not exist.
  */
-@Command(name = "test",
+@Command(
+        name = "test",
         footerHeading = "%nExamples (from the repository root, with bin/ on the PATH):%n",
-        footer = {"  eql4j test examples/rules",
-                "  eql4j test --quiet examples/rules"},
-        description = {"Runs rule tests: the cases of *.test.toml files (format: docs/rule-tests.md).",
-                "Under a failing case, the 'eql4j explain --test FILE --case NAME' command that explains it.",
-                "Exit code 0 when every case passed, 1 when some failed, 2 when a test file or case is invalid, "
-                        + "a PATH does not exist or holds no test case."})
+        footer = {"  eql4j test examples/rules", "  eql4j test --quiet examples/rules"},
+        description = {
+            "Runs rule tests: the cases of *.test.toml files (format: docs/rule-tests.md).",
+            "Under a failing case, the 'eql4j explain --test FILE --case NAME' command that explains it.",
+            "Exit code 0 when every case passed, 1 when some failed, 2 when a test file or case is invalid, "
+                    + "a PATH does not exist or holds no test case."
+        })
 public final class TestCommand implements Callable<Integer> {
 
     /** Exit code when every case passed. */
@@ -44,11 +46,18 @@ public final class TestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = {"A test file (*.test.toml), a rule file "
-            + "(*.toml, *.eql) whose <name>.test.toml is beside it, or a directory: every *.test.toml below it."})
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "PATH",
+            description = {
+                "A test file (*.test.toml), a rule file "
+                        + "(*.toml, *.eql) whose <name>.test.toml is beside it, or a directory: every *.test.toml below it."
+            })
     List<Path> paths;
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only the cases that did not pass, and the totals.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Print only the cases that did not pass, and the totals.")
     boolean quiet;
 
     @Mixin
@@ -89,8 +98,8 @@ public final class TestCommand implements Callable<Integer> {
                     out.println(result);
                 }
                 if (result.status() == CaseResult.Status.FAILED) {
-                    out.println(INDENT + "explain: eql4j explain --test " + Shell.quote(file.path().toString())
-                            + " --case " + Shell.quote(c.name()));
+                    out.println(INDENT + "explain: eql4j explain --test "
+                            + Shell.quote(file.path().toString()) + " --case " + Shell.quote(c.name()));
                 }
                 out.flush();
                 if (result.status() == CaseResult.Status.PASSED) {

@@ -1,8 +1,8 @@
 package io.eql4j.cli;
 
 import io.eql4j.event.Event;
-import io.eql4j.event.JsonEventReader;
 import io.eql4j.event.FieldPath;
+import io.eql4j.event.JsonEventReader;
 import io.eql4j.rules.Rule;
 import io.eql4j.runtime.Match;
 import java.io.PrintWriter;
@@ -43,8 +43,15 @@ final class TextMatchWriter implements MatchWriter {
         rule.severity().ifPresent(grades::add);
         rule.riskScore().ifPresent(score -> grades.add("risk " + score));
         out.println(rule.name() + (grades.isEmpty() ? "" : " (" + String.join(", ", grades) + ")"));
-        out.println("  " + match.kind().name().toLowerCase(Locale.ROOT) + (match.joinKeys().isEmpty() ? ""
-                : " by " + String.join(", ", match.joinKeys().stream().map(String::valueOf).toList())));
+        out.println("  " + match.kind().name().toLowerCase(Locale.ROOT)
+                + (match.joinKeys().isEmpty()
+                        ? ""
+                        : " by "
+                                + String.join(
+                                        ", ",
+                                        match.joinKeys().stream()
+                                                .map(String::valueOf)
+                                                .toList())));
         for (Event e : match.events()) {
             out.println(e == null ? "    (missing event)" : "    " + first(e.field(timestamp)) + "  " + id(e));
         }

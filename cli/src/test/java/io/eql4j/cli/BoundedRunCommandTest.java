@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BoundedRunCommandTest {
 
-    static final String KEY_EXPLOSION = "sequence by user.name with maxspan=1h [process where true] "
-            + "[network where true]";
+    static final String KEY_EXPLOSION =
+            "sequence by user.name with maxspan=1h [process where true] " + "[network where true]";
 
     @TempDir
     Path dir;
@@ -33,9 +33,18 @@ class BoundedRunCommandTest {
     @Test
     void theKeyExplosionCompletesUnder256MegabytesEvictingAndReportingPerInterval() throws Exception {
         int events = 2_000_000;
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "run", "--query", KEY_EXPLOSION, "--events", "-");
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "run",
+                "--query",
+                KEY_EXPLOSION,
+                "--events",
+                "-");
         Process p = new ProcessBuilder(command).start();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
@@ -44,9 +53,13 @@ class BoundedRunCommandTest {
             StringBuilder line = new StringBuilder(128);
             for (int i = 0; i < events; i++) {
                 line.setLength(0);
-                line.append("{\"@timestamp\":\"").append(Instant.ofEpochMilli(start + i))
-                        .append("\",\"event\":{\"category\":\"").append(i % 2 == 0 ? "process" : "network")
-                        .append("\"},\"user\":{\"name\":\"user-").append(i).append("\"}}\n");
+                line.append("{\"@timestamp\":\"")
+                        .append(Instant.ofEpochMilli(start + i))
+                        .append("\",\"event\":{\"category\":\"")
+                        .append(i % 2 == 0 ? "process" : "network")
+                        .append("\"},\"user\":{\"name\":\"user-")
+                        .append(i)
+                        .append("\"}}\n");
                 in.write(line.toString().getBytes(StandardCharsets.UTF_8));
             }
         }
@@ -58,7 +71,9 @@ class BoundedRunCommandTest {
         String stderr = err.join();
         assertThat(p.exitValue()).as(stderr).isZero();
         assertThat(out.join()).isEmpty();
-        assertThat(stderr).doesNotContain("OutOfMemoryError").doesNotContain("Exception")
+        assertThat(stderr)
+                .doesNotContain("OutOfMemoryError")
+                .doesNotContain("Exception")
                 .contains("eql4j run: 2000000 events, 0 matches, 1 rule, 900000 pending sequences evicted (1 rule)");
         // 1,000,000 process events, 100,000 kept: reported once per minute of event time (2,000 s), not per event
         Matcher reports = Pattern.compile("eql4j run: warning: rule \\[query] dropped (\\d+) pending sequences?")
@@ -84,8 +99,9 @@ class BoundedRunCommandTest {
     /** The example stream with its first line dated 2200-01-01 in front of it. */
     private static String forgedStream() throws IOException {
         List<String> lines = Files.readAllLines(Cli.SAMPLE_EVENTS, StandardCharsets.UTF_8);
-        String forged = lines.get(0).replaceFirst("\"@timestamp\":\"[^\"]+\"",
-                "\"@timestamp\":\"2200-01-01T00:00:00.000Z\"").replace("\"a-001\"", "\"forged\"");
+        String forged = lines.get(0)
+                .replaceFirst("\"@timestamp\":\"[^\"]+\"", "\"@timestamp\":\"2200-01-01T00:00:00.000Z\"")
+                .replace("\"a-001\"", "\"forged\"");
         assertThat(forged).contains("2200-01-01").contains("forged");
         List<String> all = new ArrayList<>(lines);
         all.add(0, forged);
@@ -108,14 +124,14 @@ class BoundedRunCommandTest {
             assertThat(r.err()).doesNotContain(" late");
         }
         // in order (standard input, or a lateness): the forged event is reported, and the run says so
-        assertThat(runs.get(0).err()).contains("<stdin>:1: the stream's first events set its time to "
-                + "2200-01-01T00:00:00Z").contains("1 too far ahead in time (held until confirmed; see "
-                + "--max-time-jump)");
+        assertThat(runs.get(0).err())
+                .contains("<stdin>:1: the stream's first events set its time to " + "2200-01-01T00:00:00Z")
+                .contains("1 too far ahead in time (held until confirmed; see " + "--max-time-jump)");
         assertThat(runs.get(0).exit()).isEqualTo(Main.PROBLEMS);
         assertThat(runs.get(3).err()).contains("max time jump (PT2H)");
         // without the bound, the forged event makes every later event late
-        Cli.Result unbounded = Cli.runWithInput(stream, "run", "--rules", rule, "--events", "-", "--max-time-jump",
-                "unbounded");
+        Cli.Result unbounded =
+                Cli.runWithInput(stream, "run", "--rules", rule, "--events", "-", "--max-time-jump", "unbounded");
         assertThat(RunCommandTest.detections(unbounded.out())).isEmpty();
         assertThat(unbounded.err()).contains(" late (not evaluated");
         assertThat(Cli.run("run", "--rules", rule, "--max-time-jump", "0").err())

@@ -58,22 +58,23 @@ class CheckCommandTest {
         String a = dir.resolve("a") + "/";
         String b = dir.resolve("b") + "/";
         String c = dir.resolve("c") + "/";
-        assertThat(r.out()).isEqualTo(""
-                + a + "bad-toml.toml:3:21: expected '\"' to close the string, found end of line\n"
-                + "name = \"unterminated\n"
-                + "                    ^\n"
-                + c + "duplicate.toml:3:11: duplicate rule id 'unknown-function', already defined at "
-                + a + "unknown-function.toml:3:11\n"
-                + "rule_id = \"unknown-function\"\n"
-                + "          ^\n"
-                + a + "unknown-function.toml:9:27: Unknown function [foo], did you mean [add]?\n"
-                + "  process.name == \"a\" and foo(1)\n"
-                + "                          ^\n"
-                + b + "syntax.eql:1:28: Use [==] or [:] to compare values, not [=]\n"
-                + "process where process.name = = \"x\"\n"
-                + "                           ^\n"
-                + "skipped 1 non-EQL rule\n"
-                + "checked 5 rules: 1 ok, 4 failed\n");
+        assertThat(r.out())
+                .isEqualTo(""
+                        + a + "bad-toml.toml:3:21: expected '\"' to close the string, found end of line\n"
+                        + "name = \"unterminated\n"
+                        + "                    ^\n"
+                        + c + "duplicate.toml:3:11: duplicate rule id 'unknown-function', already defined at "
+                        + a + "unknown-function.toml:3:11\n"
+                        + "rule_id = \"unknown-function\"\n"
+                        + "          ^\n"
+                        + a + "unknown-function.toml:9:27: Unknown function [foo], did you mean [add]?\n"
+                        + "  process.name == \"a\" and foo(1)\n"
+                        + "                          ^\n"
+                        + b + "syntax.eql:1:28: Use [==] or [:] to compare values, not [=]\n"
+                        + "process where process.name = = \"x\"\n"
+                        + "                           ^\n"
+                        + "skipped 1 non-EQL rule\n"
+                        + "checked 5 rules: 1 ok, 4 failed\n");
         assertThat(r.exit()).isEqualTo(Main.PROBLEMS);
         assertThat(r.err()).isEmpty();
     }
@@ -82,8 +83,9 @@ class CheckCommandTest {
     void withoutSnippetsPrintsOneLinePerFailure() throws IOException {
         write("x.eql", "process where\n  process.name == \"a\" and\n  foo(1)\n");
         Cli.Result r = Cli.run("check", "--no-snippet", dir.toString());
-        assertThat(r.out()).isEqualTo(dir.resolve("x.eql") + ":3:3: Unknown function [foo], did you mean [add]?\n"
-                + "checked 1 rule: 0 ok, 1 failed\n");
+        assertThat(r.out())
+                .isEqualTo(dir.resolve("x.eql") + ":3:3: Unknown function [foo], did you mean [add]?\n"
+                        + "checked 1 rule: 0 ok, 1 failed\n");
         assertThat(r.exit()).isEqualTo(Main.PROBLEMS);
     }
 
@@ -91,9 +93,14 @@ class CheckCommandTest {
     void aCompileErrorInATomlRuleIsAtItsPlaceInTheFileEvenAfterEscapes() throws IOException {
         // a basic string with escapes: the bad block "x" is at column 58 of the query, but at 9 + 58 + 4 backslashes
         // in the file
-        write("escaped.toml", rule("escaped", null).replace("QUERY",
-                "query = \"process where process.name == \\\"a\\\" and cidrmatch(source.ip, \\\"x\\\")\""));
-        Cli.Result r = Cli.run("check", "--no-snippet", dir.resolve("escaped.toml").toString());
+        write(
+                "escaped.toml",
+                rule("escaped", null)
+                        .replace(
+                                "QUERY",
+                                "query = \"process where process.name == \\\"a\\\" and cidrmatch(source.ip, \\\"x\\\")\""));
+        Cli.Result r =
+                Cli.run("check", "--no-snippet", dir.resolve("escaped.toml").toString());
         assertThat(r.out()).startsWith(dir.resolve("escaped.toml") + ":7:71: invalid CIDR block in [cidrmatch(");
         assertThat(r.exit()).isEqualTo(Main.PROBLEMS);
     }

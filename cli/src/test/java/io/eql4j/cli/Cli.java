@@ -1,6 +1,5 @@
 package io.eql4j.cli;
 
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,6 +11,7 @@ final class Cli {
 
     /** The repository's examples. */
     static final Path EXAMPLES = Path.of("..", "examples");
+
     static final Path SAMPLE_EVENTS = EXAMPLES.resolve("events/k8s-sa-token-theft.ndjson");
     static final Path SEED_RULE = EXAMPLES.resolve(
             "rules/kubernetes/credential_access_service_account_token_read_followed_by_api_request.toml");
@@ -24,8 +24,7 @@ final class Cli {
         }
     }
 
-    private Cli() {
-    }
+    private Cli() {}
 
     /** Runs {@code eql4j args...} with empty standard input. */
     static Result run(String... args) {
@@ -46,8 +45,11 @@ final class Cli {
     static Result runWith(Terminals terminals, byte[] stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new ByteArrayInputStream(stdin),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        int exit = Main.run(
+                args,
+                new ByteArrayInputStream(stdin),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
                 terminals);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

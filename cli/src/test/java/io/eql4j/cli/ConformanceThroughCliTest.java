@@ -38,14 +38,20 @@ import org.junit.jupiter.api.io.TempDir;
 class ConformanceThroughCliTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path KNOWN = Path.of("..", "engine-core", "src", "test", "resources", "conformance",
-            "known-differences.txt");
+    private static final Path KNOWN =
+            Path.of("..", "engine-core", "src", "test", "resources", "conformance", "known-differences.txt");
 
     @TempDir
     static Path mappings;
 
-    record Case(String file, String name, String query, List<List<Long>> expectedIds, List<String> joinKeys,
-                long size, int maxSamplesPerKey) {
+    record Case(
+            String file,
+            String name,
+            String query,
+            List<List<Long>> expectedIds,
+            List<String> joinKeys,
+            long size,
+            int maxSamplesPerKey) {
         String id() {
             return file + "/" + name;
         }
@@ -59,8 +65,11 @@ class ConformanceThroughCliTest {
         TomlTable settings = Toml.parse(root.resolve("datasets.toml"));
         for (TomlValue v : settings.require("files", TomlArray.class).values()) {
             TomlTable dataset = (TomlTable) v;
-            List<String> args = new ArrayList<>(List.of("run", "--quiet",
-                    "--events", root.resolve("data").resolve(string(dataset, "events")).toString()));
+            List<String> args = new ArrayList<>(List.of(
+                    "run",
+                    "--quiet",
+                    "--events",
+                    root.resolve("data").resolve(string(dataset, "events")).toString()));
             for (String mapping : strings(dataset.get("mapping"))) {
                 args.add("--mapping");
                 args.add(suiteMapping(root.resolve("suite").resolve(mapping)).toString());
@@ -95,11 +104,15 @@ class ConformanceThroughCliTest {
         return out;
     }
 
-    private static void check(List<String> datasetArgs, String idField, Case c, String knownReason)
-            throws IOException {
+    private static void check(List<String> datasetArgs, String idField, Case c, String knownReason) throws IOException {
         List<String> args = new ArrayList<>(datasetArgs);
-        args.addAll(List.of("--query", c.query(), "--size", Long.toString(c.size()),
-                "--max-samples-per-key", Integer.toString(c.maxSamplesPerKey())));
+        args.addAll(List.of(
+                "--query",
+                c.query(),
+                "--size",
+                Long.toString(c.size()),
+                "--max-samples-per-key",
+                Integer.toString(c.maxSamplesPerKey())));
         Cli.Result result = Cli.run(args.toArray(String[]::new));
         List<Long> ids = new ArrayList<>();
         List<String> keys = new ArrayList<>();
@@ -118,7 +131,9 @@ class ConformanceThroughCliTest {
                 }
             }
         }
-        boolean passes = ran && c.expectedIds().contains(ids) && (c.joinKeys().isEmpty() || c.joinKeys().equals(keys));
+        boolean passes = ran
+                && c.expectedIds().contains(ids)
+                && (c.joinKeys().isEmpty() || c.joinKeys().equals(keys));
         if (knownReason != null) {
             if (passes) {
                 fail(c.id() + " now passes through eql4j run: remove it from " + KNOWN + " (listed because: "
@@ -127,7 +142,9 @@ class ConformanceThroughCliTest {
             return;
         }
         assertThat(ran).as("%s: %s", c.id(), result).isTrue();
-        assertThat(ids).as("%s event ids for%n%s%n%s", c.id(), c.query(), result.err()).isIn(c.expectedIds());
+        assertThat(ids)
+                .as("%s event ids for%n%s%n%s", c.id(), c.query(), result.err())
+                .isIn(c.expectedIds());
         if (!c.joinKeys().isEmpty()) {
             assertThat(keys).as("%s join keys for%n%s", c.id(), c.query()).isEqualTo(c.joinKeys());
         }
@@ -138,11 +155,15 @@ class ConformanceThroughCliTest {
         List<Case> out = new ArrayList<>();
         for (TomlValue v : table.require("queries", TomlArray.class).values()) {
             TomlTable q = (TomlTable) v;
-            out.add(new Case(fileName, string(q, "name"), string(q, "query").strip(),
+            out.add(new Case(
+                    fileName,
+                    string(q, "name"),
+                    string(q, "query").strip(),
                     expectedIds(q.get("expected_event_ids")),
                     q.contains("join_keys") ? joinKeys((TomlArray) q.get("join_keys")) : List.of(),
                     q.contains("size") ? ((TomlInteger) q.get("size")).value() : 50,
-                    q.contains("max_samples_per_key") ? (int) ((TomlInteger) q.get("max_samples_per_key")).value()
+                    q.contains("max_samples_per_key")
+                            ? (int) ((TomlInteger) q.get("max_samples_per_key")).value()
                             : 1));
         }
         return out;
@@ -214,8 +235,10 @@ class ConformanceThroughCliTest {
         if (!Files.exists(path) && "true".equals(System.getenv("CI"))) {
             fail("the shared references are not at " + path.toAbsolutePath() + " (CI=true needs them)");
         }
-        assumeTrue(Files.exists(path), () -> "skipped: the shared references are not at " + path.toAbsolutePath()
-                + " (set -Deql4j.shared.dir=...)");
+        assumeTrue(
+                Files.exists(path),
+                () -> "skipped: the shared references are not at " + path.toAbsolutePath()
+                        + " (set -Deql4j.shared.dir=...)");
         return path;
     }
 }

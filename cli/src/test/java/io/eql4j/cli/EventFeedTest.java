@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eql4j.compile.EqlCompiler;
 import io.eql4j.compile.Plan;
+import io.eql4j.compile.TimestampPrecision;
 import io.eql4j.event.Event;
 import io.eql4j.event.JsonEventReader;
 import io.eql4j.rules.Rule;
 import io.eql4j.runtime.EngineOptions;
 import io.eql4j.runtime.EqlEngine;
-import io.eql4j.compile.TimestampPrecision;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,8 +38,7 @@ class EventFeedTest {
     Path dir;
 
     /** One dataset of the suite: its events, its queries, and the options it is run with. */
-    private record Dataset(Path events, List<String> queries, EngineOptions.Builder options) {
-    }
+    private record Dataset(Path events, List<String> queries, EngineOptions.Builder options) {}
 
     @Test
     void orderedAndPipelinedRunsFindWhatAnEngineHoldingEveryEventFinds() throws IOException {
@@ -67,8 +66,12 @@ class EventFeedTest {
                 List<String> reference = reference(rules, d.options(), bytes);
                 for (long runBytes : new long[] {bytes.length / 5 + 1, Long.MAX_VALUE}) {
                     assertThat(ordered(rules, d.options(), bytes, runBytes))
-                            .as("%s (%s, runs of %d bytes, seed %d)", d.events().getFileName(),
-                                    content == lines ? "as written" : "shuffled", runBytes, seed)
+                            .as(
+                                    "%s (%s, runs of %d bytes, seed %d)",
+                                    d.events().getFileName(),
+                                    content == lines ? "as written" : "shuffled",
+                                    runBytes,
+                                    seed)
                             .isEqualTo(reference);
                 }
                 compared += reference.size();
@@ -86,12 +89,28 @@ class EventFeedTest {
         Path file = dir.resolve("shuffled.ndjson");
         Files.write(file, lines, StandardCharsets.UTF_8);
         Cli.Result ordered = Cli.run("run", "-q", "--rules", Cli.SEED_RULE.toString(), "--events", file.toString());
-        Cli.Result holding = Cli.run("run", "-q", "--rules", Cli.SEED_RULE.toString(), "--events", file.toString(), "--allowed-lateness", "unbounded");
+        Cli.Result holding = Cli.run(
+                "run",
+                "-q",
+                "--rules",
+                Cli.SEED_RULE.toString(),
+                "--events",
+                file.toString(),
+                "--allowed-lateness",
+                "unbounded");
         assertThat(ordered.out()).as("seed %d", seed).isNotEmpty().isEqualTo(holding.out());
         assertThat(ordered.err()).contains(":8:");
         assertThat(ordered.exit()).isEqualTo(holding.exit());
         // without the ordering, a shuffled file run with no lateness loses events as late
-        Cli.Result late = Cli.run("run", "-q", "--rules", Cli.SEED_RULE.toString(), "--events", file.toString(), "--allowed-lateness", "0");
+        Cli.Result late = Cli.run(
+                "run",
+                "-q",
+                "--rules",
+                Cli.SEED_RULE.toString(),
+                "--events",
+                file.toString(),
+                "--allowed-lateness",
+                "0");
         assertThat(late.err()).contains("late");
     }
 
@@ -99,40 +118,55 @@ class EventFeedTest {
     void thePipelineDeliversEveryEventAndBadLineInOrderAndPassesFailuresOn() throws IOException {
         StringBuilder text = new StringBuilder();
         for (int i = 1; i <= 5_000; i++) {
-            text.append(i % 777 == 0 ? "{not json" : i % 1000 == 0 ? "" : "{\"@timestamp\": " + i + ", \"n\": " + i + "}")
+            text.append(
+                            i % 777 == 0
+                                    ? "{not json"
+                                    : i % 1000 == 0 ? "" : "{\"@timestamp\": " + i + ", \"n\": " + i + "}")
                     .append('\n');
         }
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         JsonEventReader reader = JsonEventReader.full();
         List<String> single = new ArrayList<>();
-        reader.readLines(new ByteArrayInputStream(bytes), (line, e) -> single.add(line + " " + e.source()),
+        reader.readLines(
+                new ByteArrayInputStream(bytes),
+                (line, e) -> single.add(line + " " + e.source()),
                 (line, message) -> single.add(line + " bad " + message));
         List<String> piped = new ArrayList<>();
-        EventPipeline.run((events, bad) -> reader.readLines(new ByteArrayInputStream(bytes), events, bad),
-                (line, e) -> piped.add(line + " " + e.source()), (line, message) -> piped.add(line + " bad " + message));
+        EventPipeline.run(
+                (events, bad) -> reader.readLines(new ByteArrayInputStream(bytes), events, bad),
+                (line, e) -> piped.add(line + " " + e.source()),
+                (line, message) -> piped.add(line + " bad " + message));
         assertThat(piped).isEqualTo(single).hasSize(5_000 - 5);
 
         IOException broken = new IOException("disk gone");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventPipeline.run((events, bad) -> {
-            events.onEvent(1, reader.read("{}"));
-            throw broken;
-        }, (line, e) -> { }, (line, m) -> { })).isSameAs(broken);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventPipeline.run(
+                        (events, bad) -> {
+                            events.onEvent(1, reader.read("{}"));
+                            throw broken;
+                        },
+                        (line, e) -> {},
+                        (line, m) -> {}))
+                .isSameAs(broken);
         RuntimeException handler = new IllegalStateException("listener failed");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventPipeline.run(
-                (events, bad) -> reader.readLines(new ByteArrayInputStream(bytes), events, bad),
-                (line, e) -> {
-                    throw handler;
-                }, (line, m) -> { })).isSameAs(handler);
+                        (events, bad) -> reader.readLines(new ByteArrayInputStream(bytes), events, bad),
+                        (line, e) -> {
+                            throw handler;
+                        },
+                        (line, m) -> {}))
+                .isSameAs(handler);
     }
 
     /** One thread, every event held until the end: Elasticsearch's exact order whatever the file's. */
     private static List<String> reference(List<Rule> rules, EngineOptions.Builder options, byte[] bytes)
             throws IOException {
-        Plan plan = EqlCompiler.compile(rules, options.allowedLateness(Duration.ofSeconds(Long.MAX_VALUE)).build());
+        Plan plan = EqlCompiler.compile(
+                rules,
+                options.allowedLateness(Duration.ofSeconds(Long.MAX_VALUE)).build());
         List<String> out = new ArrayList<>();
         EqlEngine engine = EqlEngine.create(plan, m -> out.add(describe(m)));
-        JsonEventReader.forPlan(plan).readLines(new ByteArrayInputStream(bytes), (line, e) -> engine.accept(e),
-                (line, message) -> { });
+        JsonEventReader.forPlan(plan)
+                .readLines(new ByteArrayInputStream(bytes), (line, e) -> engine.accept(e), (line, message) -> {});
         engine.finish();
         return out;
     }
@@ -147,7 +181,7 @@ class EventFeedTest {
         JsonEventReader reader = JsonEventReader.forPlan(plan);
         OrderedFile file = new OrderedFile(() -> new ByteArrayInputStream(bytes), opts, reader, runBytes);
         EventPipeline.Source source = file.inOrder() ? file::readAsIs : file::readSorted;
-        EventPipeline.run(source, (line, e) -> engine.accept(e), (line, message) -> { });
+        EventPipeline.run(source, (line, e) -> engine.accept(e), (line, message) -> {});
         engine.finish();
         return out;
     }
@@ -184,7 +218,8 @@ class EventFeedTest {
             while (names.find()) {
                 Path file = es.resolve("suite").resolve(names.group(1));
                 if (Files.exists(file)) {
-                    Matcher q = Pattern.compile("query = '''(.*?)'''", Pattern.DOTALL).matcher(Files.readString(file));
+                    Matcher q = Pattern.compile("query = '''(.*?)'''", Pattern.DOTALL)
+                            .matcher(Files.readString(file));
                     while (q.find()) {
                         texts.add(q.group(1).trim());
                     }

@@ -43,8 +43,10 @@ class HostileInputCommandTest {
     static Map<String, String> hostileQueries() {
         Map<String, String> queries = new LinkedHashMap<>();
         queries.put("comments-2400", "process where true /*" + "x/*".repeat(2_400));
-        queries.put("field-1600-segments", "process where "
-                + IntStream.range(0, 1_600).mapToObj(i -> "s" + i).collect(Collectors.joining(".")) + " == 1");
+        queries.put(
+                "field-1600-segments",
+                "process where "
+                        + IntStream.range(0, 1_600).mapToObj(i -> "s" + i).collect(Collectors.joining(".")) + " == 1");
         queries.put("field-3200-repeated", "process where " + "a.".repeat(3_199) + "a == 1");
         queries.put("maxspan-overflow", "sequence with maxspan=4294967296m [process where true] [network where true]");
         queries.put("regex-60k", "process where x regex \"" + "(".repeat(30_000) + "a" + ")".repeat(30_000) + "\"");
@@ -56,19 +58,23 @@ class HostileInputCommandTest {
     static Map<String, String> hostileRuleFiles() {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("arrays-5000", RULE.formatted("a") + "x = " + "[".repeat(5_000) + "]".repeat(5_000) + "\n");
-        files.put("inline-tables-5000", RULE.formatted("b") + "x = " + "{a = ".repeat(5_000) + "1"
-                + "}".repeat(5_000) + "\n");
+        files.put(
+                "inline-tables-5000",
+                RULE.formatted("b") + "x = " + "{a = ".repeat(5_000) + "1" + "}".repeat(5_000) + "\n");
         files.put("dotted-key-2000", RULE.formatted("c") + "a.".repeat(1_999) + "a = 1\n");
         return files;
     }
 
-    private record Run(int exit, String out, long millis) {
-    }
+    private record Run(int exit, String out, long millis) {}
 
     /** {@code java -Xmx256m io.eql4j.cli.Main args...} with the test class path. */
     private static Run eql4j(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.eql4j.cli.Main"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.eql4j.cli.Main"));
         command.addAll(List.of(args));
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -83,8 +89,16 @@ class HostileInputCommandTest {
     }
 
     private static void assertOurWords(String out) {
-        assertThat(out).doesNotContain("Exception", "Error:", "\tat ", "java.lang", "org.antlr", "org.apache",
-                "OutOfMemory", "StackOverflow");
+        assertThat(out)
+                .doesNotContain(
+                        "Exception",
+                        "Error:",
+                        "\tat ",
+                        "java.lang",
+                        "org.antlr",
+                        "org.apache",
+                        "OutOfMemory",
+                        "StackOverflow");
     }
 
     @Test
@@ -93,16 +107,20 @@ class HostileInputCommandTest {
             Files.writeString(dir.resolve(q.getKey() + ".eql"), q.getValue());
         }
         Run run = eql4j("check", "--no-snippet", dir.toString());
-        System.out.println("eql4j check over " + hostileQueries().size() + " hostile queries: " + run.millis()
-                + " ms");
+        System.out.println("eql4j check over " + hostileQueries().size() + " hostile queries: " + run.millis() + " ms");
         assertThat(run.exit()).as(run.out()).isEqualTo(1);
         assertOurWords(run.out());
-        assertThat(run.out()).contains("Unterminated comment: /* must be closed by */",
-                "Field name with too many segments; the maximum is [64]", "Time interval [4294967296m] is too large",
-                "regular expression of 60001 characters is too long", "is too complex",
-                "Too many pipes; the maximum is [1000]");
-        assertThat(run.out()).endsWith("checked " + hostileQueries().size() + " rules: 0 ok, "
-                + hostileQueries().size() + " failed\n");
+        assertThat(run.out())
+                .contains(
+                        "Unterminated comment: /* must be closed by */",
+                        "Field name with too many segments; the maximum is [64]",
+                        "Time interval [4294967296m] is too large",
+                        "regular expression of 60001 characters is too long",
+                        "is too complex",
+                        "Too many pipes; the maximum is [1000]");
+        assertThat(run.out())
+                .endsWith("checked " + hostileQueries().size() + " rules: 0 ok, "
+                        + hostileQueries().size() + " failed\n");
     }
 
     @Test
@@ -111,8 +129,8 @@ class HostileInputCommandTest {
             Files.writeString(dir.resolve(f.getKey() + ".toml"), f.getValue());
         }
         Run run = eql4j("check", dir.toString());
-        System.out.println("eql4j check over " + hostileRuleFiles().size() + " hostile rule files: " + run.millis()
-                + " ms");
+        System.out.println(
+                "eql4j check over " + hostileRuleFiles().size() + " hostile rule files: " + run.millis() + " ms");
         assertThat(run.exit()).as(run.out()).isEqualTo(1);
         assertOurWords(run.out());
         for (String name : hostileRuleFiles().keySet()) {
@@ -125,16 +143,25 @@ class HostileInputCommandTest {
     @Test
     void fieldVersusFieldOverALargeEventRuns() throws Exception {
         Path events = dir.resolve("large.ndjson");
-        Files.writeString(events, "{\"@timestamp\":\"2026-01-01T00:00:00Z\",\"event\":{\"category\":\"process\"},"
-                + "\"a\":\"" + "a".repeat(300_000) + "\",\"b\":\"" + "a".repeat(150_000) + "b\"}\n"
-                + "{\"@timestamp\":\"2026-01-01T00:00:01Z\",\"event\":{\"category\":\"process\"},"
-                + "\"a\":\"" + "a".repeat(300_000) + "b\",\"b\":\"" + "a".repeat(150_000) + "b\"}\n");
-        Run run = eql4j("run", "--query", "process where stringContains(a, b) or indexOf(a, b) == 5"
-                + " or between(a, b, \"x\") == \"y\"", "--events", events.toString(), "--format", "text");
+        Files.writeString(
+                events,
+                "{\"@timestamp\":\"2026-01-01T00:00:00Z\",\"event\":{\"category\":\"process\"},"
+                        + "\"a\":\"" + "a".repeat(300_000) + "\",\"b\":\"" + "a".repeat(150_000) + "b\"}\n"
+                        + "{\"@timestamp\":\"2026-01-01T00:00:01Z\",\"event\":{\"category\":\"process\"},"
+                        + "\"a\":\"" + "a".repeat(300_000) + "b\",\"b\":\"" + "a".repeat(150_000) + "b\"}\n");
+        Run run = eql4j(
+                "run",
+                "--query",
+                "process where stringContains(a, b) or indexOf(a, b) == 5" + " or between(a, b, \"x\") == \"y\"",
+                "--events",
+                events.toString(),
+                "--format",
+                "text");
         System.out.println("eql4j run, field versus field over two 450 KB events: " + run.millis() + " ms");
         assertOurWords(run.out());
         assertThat(run.exit()).as(run.out()).isZero();
-        assertThat(run.out()).contains("2026-01-01T00:00:01Z  line 2", "2 events, 1 match")
+        assertThat(run.out())
+                .contains("2026-01-01T00:00:01Z  line 2", "2 events, 1 match")
                 .doesNotContain("line 1");
     }
 }

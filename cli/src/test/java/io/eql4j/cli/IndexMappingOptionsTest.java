@@ -53,12 +53,26 @@ class IndexMappingOptionsTest {
     void runReadsEventsAsTheMappedIndexDoes() throws IOException {
         Path mapping = write("logs.json", MAPPING);
         Path events = write("events.ndjson", EVENTS);
-        Cli.Result r = Cli.run("run", "--quiet", "--mapping", mapping.toString(), "--events", events.toString(),
-                "--query", "process where process.pid > 100");
+        Cli.Result r = Cli.run(
+                "run",
+                "--quiet",
+                "--mapping",
+                mapping.toString(),
+                "--events",
+                events.toString(),
+                "--query",
+                "process where process.pid > 100");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(ids(r.out())).isEqualTo("bc");
-        r = Cli.run("run", "--quiet", "--mapping", mapping.toString(), "--events", events.toString(),
-                "--query", "process where tag == \"NULL\"");
+        r = Cli.run(
+                "run",
+                "--quiet",
+                "--mapping",
+                mapping.toString(),
+                "--events",
+                events.toString(),
+                "--query",
+                "process where tag == \"NULL\"");
         assertThat(ids(r.out())).as(r.toString()).isEqualTo("a");
         // without the mapping, "99" and "150" are text, and only 120 is a number
         r = Cli.run("run", "--quiet", "--events", events.toString(), "--query", "any where process.pid > 100");
@@ -68,8 +82,8 @@ class IndexMappingOptionsTest {
     @Test
     void ecsTypesEcsFields() throws IOException {
         Path events = write("events.ndjson", EVENTS.replace("event_type", "event.category"));
-        Cli.Result r = Cli.run("run", "--quiet", "--ecs", "--events", events.toString(),
-                "--query", "process where process.pid > 100");
+        Cli.Result r = Cli.run(
+                "run", "--quiet", "--ecs", "--events", events.toString(), "--query", "process where process.pid > 100");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(ids(r.out())).isEqualTo("bc");
     }
@@ -77,18 +91,41 @@ class IndexMappingOptionsTest {
     @Test
     void aFieldTheMappingLacksIsAnErrorUnlessMappingIsDynamic() throws IOException {
         Path mapping = write("logs.json", MAPPING);
-        Path events = write("events.ndjson", EVENTS + "{\"@timestamp\": 4, \"event_type\": \"process\", "
-                + "\"event\": {\"id\": \"d\"}, \"user\": \"root\"}\n");
-        Cli.Result r = Cli.run("run", "--mapping", mapping.toString(), "--events", events.toString(),
-                "--query", "process where user == \"root\"");
+        Path events = write(
+                "events.ndjson",
+                EVENTS + "{\"@timestamp\": 4, \"event_type\": \"process\", "
+                        + "\"event\": {\"id\": \"d\"}, \"user\": \"root\"}\n");
+        Cli.Result r = Cli.run(
+                "run",
+                "--mapping",
+                mapping.toString(),
+                "--events",
+                events.toString(),
+                "--query",
+                "process where user == \"root\"");
         assertThat(r.exit()).isEqualTo(Main.USAGE);
         assertThat(r.err()).contains("Unknown column [user]");
-        r = Cli.run("run", "--quiet", "--mapping", mapping.toString(), "--dynamic-mapping", "--events",
-                events.toString(), "--query", "process where user == \"root\"");
+        r = Cli.run(
+                "run",
+                "--quiet",
+                "--mapping",
+                mapping.toString(),
+                "--dynamic-mapping",
+                "--events",
+                events.toString(),
+                "--query",
+                "process where user == \"root\"");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(ids(r.out())).isEqualTo("d");
-        r = Cli.run("run", "--quiet", "--mapping", mapping.toString(), "--events", events.toString(),
-                "--query", "process where ?user == null");
+        r = Cli.run(
+                "run",
+                "--quiet",
+                "--mapping",
+                mapping.toString(),
+                "--events",
+                events.toString(),
+                "--query",
+                "process where ?user == null");
         assertThat(ids(r.out())).as(r.toString()).isEqualTo("abcd");
     }
 
@@ -108,12 +145,17 @@ class IndexMappingOptionsTest {
     void checkWithAMappingReportsEveryFieldItLacks() throws IOException {
         Path mapping = write("logs.json", MAPPING);
         write("rules/r.eql", "process where process.nmae == \"x\" and\n  usr == \"root\" and ?maybe == null\n");
-        Cli.Result r = Cli.run("check", "--no-snippet", "--mapping", mapping.toString(),
+        Cli.Result r = Cli.run(
+                "check",
+                "--no-snippet",
+                "--mapping",
+                mapping.toString(),
                 dir.resolve("rules").toString());
         assertThat(r.exit()).as(r.toString()).isEqualTo(Main.PROBLEMS);
         String rule = dir.resolve("rules/r.eql").toString();
-        assertThat(r.out()).contains(rule + ":1:15: field [process.nmae] is not in the mapping (" + mapping
-                + "); Elasticsearch rejects the query, did you mean [process.name]?");
+        assertThat(r.out())
+                .contains(rule + ":1:15: field [process.nmae] is not in the mapping (" + mapping
+                        + "); Elasticsearch rejects the query, did you mean [process.name]?");
         assertThat(r.out()).contains(rule + ":2:3: field [usr] is not in the mapping");
         assertThat(r.out()).doesNotContain("maybe");
         assertThat(r.out()).endsWith("checked 1 rule: 0 ok, 1 failed\n");
@@ -121,15 +163,19 @@ class IndexMappingOptionsTest {
 
     @Test
     void checkWithEcsWarnsAboutFieldsOutsideEcs() throws IOException {
-        write("rules/r.eql", "process where process.pidd > 1 and proces.name == \"x\" and labels.env == \"a\"\n"
-                + "  and host.name == \"h\"\n");
-        Cli.Result r = Cli.run("check", "--no-snippet", "--ecs", dir.resolve("rules").toString());
+        write(
+                "rules/r.eql",
+                "process where process.pidd > 1 and proces.name == \"x\" and labels.env == \"a\"\n"
+                        + "  and host.name == \"h\"\n");
+        Cli.Result r =
+                Cli.run("check", "--no-snippet", "--ecs", dir.resolve("rules").toString());
         assertThat(r.exit()).as(r.toString()).isZero();
         String rule = dir.resolve("rules/r.eql").toString();
-        assertThat(r.out()).contains(rule + ":1:15: warning: field [process.pidd] is not in ECS 9.4.0, did you mean "
-                + "[process.pid]?");
-        assertThat(r.out()).contains("warning: field [proces.name] is not in ECS 9.4.0, did you mean "
-                + "[process.name]?");
+        assertThat(r.out())
+                .contains(rule + ":1:15: warning: field [process.pidd] is not in ECS 9.4.0, did you mean "
+                        + "[process.pid]?");
+        assertThat(r.out())
+                .contains("warning: field [proces.name] is not in ECS 9.4.0, did you mean " + "[process.name]?");
         assertThat(r.out()).doesNotContain("labels.env").doesNotContain("[host.name]");
         assertThat(r.out()).endsWith("checked 1 rule: 1 ok, 0 failed, 2 warnings\n");
     }
@@ -173,13 +219,20 @@ class IndexMappingOptionsTest {
     void explainReadsEventsAsTheMappingDoes() throws IOException {
         Path mapping = write("logs.json", MAPPING);
         Path events = write("events.ndjson", EVENTS);
-        Cli.Result r = Cli.run("explain", "--mapping", mapping.toString(), "--events", events.toString(),
-                "--query", "process where process.pid > 100", "--event", "a");
+        Cli.Result r = Cli.run(
+                "explain",
+                "--mapping",
+                mapping.toString(),
+                "--events",
+                events.toString(),
+                "--query",
+                "process where process.pid > 100",
+                "--event",
+                "a");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("event a").doesNotContain("stage 0: passed");
         // without the mapping, "99" is text, greater than "100"
-        r = Cli.run("explain", "--events", events.toString(), "--query", "any where process.pid > 100",
-                "--event", "a");
+        r = Cli.run("explain", "--events", events.toString(), "--query", "any where process.pid > 100", "--event", "a");
         assertThat(r.out()).as(r.toString()).contains("stage 0: passed");
     }
 }

@@ -30,7 +30,10 @@ class MainTest {
         for (String command : commands()) {
             Cli.Result help = Cli.run(command, "--help");
             assertThat(help.exit()).as(command).isZero();
-            assertThat(help.out()).as(command).startsWith("Usage: eql4j " + command).contains("--version");
+            assertThat(help.out())
+                    .as(command)
+                    .startsWith("Usage: eql4j " + command)
+                    .contains("--version");
             Cli.Result version = Cli.run(command, "--version");
             assertThat(version.exit()).as(command).isZero();
             assertThat(version.out()).as(command).startsWith("eql4j ").doesNotContain("unknown version");
@@ -56,7 +59,9 @@ class MainTest {
     void unknownCommandSuggestsTheNearestOne() {
         Cli.Result r = Cli.run("chek", "x");
         assertThat(r.exit()).isEqualTo(Main.USAGE);
-        assertThat(r.err()).contains("Unmatched argument").contains("Did you mean: eql4j check")
+        assertThat(r.err())
+                .contains("Unmatched argument")
+                .contains("Did you mean: eql4j check")
                 .contains("Try 'eql4j --help'");
     }
 
@@ -66,7 +71,8 @@ class MainTest {
             // picocli names a missing required argument first, if there is one; either is a usage error
             Cli.Result r = Cli.run(command, "--no-such-option");
             assertThat(r.exit()).as(command).isEqualTo(Main.USAGE);
-            assertThat(r.err()).as(command)
+            assertThat(r.err())
+                    .as(command)
                     .startsWith("eql4j " + command + ": ")
                     .contains("Try 'eql4j " + command + " --help' for more information.")
                     .doesNotContain("\tat ");

@@ -16,8 +16,10 @@ class ParseCommandTest {
 
     @Test
     void printsTheCanonicalForm() {
-        Cli.Result r = Cli.run("parse", "sequence by host.id with maxspan=1m [process where process.name=='a'] "
-                .replace("'", "\"") + "[file where  true]|head 3");
+        Cli.Result r = Cli.run(
+                "parse",
+                "sequence by host.id with maxspan=1m [process where process.name=='a'] ".replace("'", "\"")
+                        + "[file where  true]|head 3");
         assertThat(r.out()).isEqualTo("""
                 sequence by host.id with maxspan=1m
                   [process where process.name == "a"]
@@ -129,7 +131,11 @@ class ParseCommandTest {
         assertThat(like.get("value").get("path").toString()).isEqualTo("[\"process\",\"name\"]");
         assertThat(like.get("patterns").get(0).get("type").asText()).isEqualTo("StringLiteral");
         assertThat(like.get("patterns").get(0).get("value").asText()).isEqualTo("cmd*");
-        assertSpan(like.get("patterns").get(0), query.indexOf("\"cmd*\""), query.indexOf("\"cmd*\"") + 6, 2,
+        assertSpan(
+                like.get("patterns").get(0),
+                query.indexOf("\"cmd*\""),
+                query.indexOf("\"cmd*\"") + 6,
+                2,
                 query.indexOf("\"cmd*\"") - query.indexOf('\n'));
         JsonNode neq = and.get("operands").get(1);
         assertThat(neq.get("operator").asText()).isEqualTo("!=");
@@ -150,9 +156,13 @@ class ParseCommandTest {
 
     private static void assertSpan(JsonNode node, int start, int end, int line, int column) {
         JsonNode span = node.get("span");
-        assertThat(span.get("start").asInt()).as("start of %s", node.get("type")).isEqualTo(start);
+        assertThat(span.get("start").asInt())
+                .as("start of %s", node.get("type"))
+                .isEqualTo(start);
         assertThat(span.get("end").asInt()).as("end of %s", node.get("type")).isEqualTo(end);
         assertThat(span.get("line").asInt()).as("line of %s", node.get("type")).isEqualTo(line);
-        assertThat(span.get("column").asInt()).as("column of %s", node.get("type")).isEqualTo(column);
+        assertThat(span.get("column").asInt())
+                .as("column of %s", node.get("type"))
+                .isEqualTo(column);
     }
 }

@@ -26,60 +26,80 @@ class PipelineTest {
     void stopsQuietlyWhenItsReaderHasSeenEnoughEvenWithEndlessInput() {
         // yes writes the event forever; every event matches; head takes one match and closes the pipe
         for (String format : new String[] {"ndjson", "text"}) {
-            Sh.Result r = Sh.run("yes " + Sh.q(EVENT) + " | eql4j run --query 'any where true' --format " + format
-                    + " | head -1; echo \"exit ${PIPESTATUS[1]}\" >&2", Duration.ofSeconds(60));
-            assertThat(r.out()).as(r.toString()).isEqualTo(format.equals("ndjson")
-                    ? "{\"rule_id\":\"query\",\"rule_name\":\"query\",\"kind\":\"event\",\"join_keys\":[],\"events\":["
-                    + EVENT + "]}\n" : "query\n");
+            Sh.Result r = Sh.run(
+                    "yes " + Sh.q(EVENT) + " | eql4j run --query 'any where true' --format " + format
+                            + " | head -1; echo \"exit ${PIPESTATUS[1]}\" >&2",
+                    Duration.ofSeconds(60));
+            assertThat(r.out())
+                    .as(r.toString())
+                    .isEqualTo(
+                            format.equals("ndjson")
+                                    ? "{\"rule_id\":\"query\",\"rule_name\":\"query\",\"kind\":\"event\",\"join_keys\":[],\"events\":["
+                                            + EVENT + "]}\n"
+                                    : "query\n");
             // quietly, as grep: no message, no stack trace, exit code 0
             assertThat(r.err()).as(r.toString()).isEqualTo("exit 0\n");
         }
         // a file read whole into a reader that stops early
-        Sh.Result file = Sh.run("eql4j run --rules " + SEED + " --events " + SAMPLE + " | head -c 10; echo; "
-                + "echo \"exit ${PIPESTATUS[0]}\" >&2", Duration.ofSeconds(60));
+        Sh.Result file = Sh.run(
+                "eql4j run --rules " + SEED + " --events " + SAMPLE + " | head -c 10; echo; "
+                        + "echo \"exit ${PIPESTATUS[0]}\" >&2",
+                Duration.ofSeconds(60));
         assertThat(file.out()).isEqualTo("{\"rule_id\"\n");
         assertThat(file.err()).as(file.toString()).endsWith("exit 0\n").doesNotContain("rror");
     }
 
     @Test
     void readsPipedStandardInputWithoutEventsAndRefusesToRunWithoutRules() {
-        Sh.Result piped = Sh.run("cat " + SAMPLE + " | eql4j run --rules " + SEED + " -q | wc -l",
-                Duration.ofSeconds(60));
+        Sh.Result piped =
+                Sh.run("cat " + SAMPLE + " | eql4j run --rules " + SEED + " -q | wc -l", Duration.ofSeconds(60));
         assertThat(piped.out().trim()).as(piped.toString()).isEqualTo("4");
         Sh.Result noRules = Sh.run("cat " + SAMPLE + " | eql4j run", Duration.ofSeconds(60));
         assertThat(noRules.exit()).isEqualTo(2);
         assertThat(noRules.out()).isEmpty();
-        assertThat(noRules.err()).contains("no rules given").contains("--rules").contains("--query")
+        assertThat(noRules.err())
+                .contains("no rules given")
+                .contains("--rules")
+                .contains("--query")
                 .contains("eql4j demo");
     }
 
     @Test
     void readsEventsFromAFifoAndFromProcessSubstitution() throws IOException {
-        Sh.Result substituted = Sh.run("eql4j run -q --rules " + SEED + " --events <(cat " + SAMPLE + ") | wc -l",
-                Duration.ofSeconds(60));
+        Sh.Result substituted = Sh.run(
+                "eql4j run -q --rules " + SEED + " --events <(cat " + SAMPLE + ") | wc -l", Duration.ofSeconds(60));
         assertThat(substituted.out().trim()).as(substituted.toString()).isEqualTo("4");
         assertThat(substituted.err()).isEmpty();
         Path fifo = dir.resolve("events.fifo");
-        Sh.Result fifoRun = Sh.run("mkfifo " + Sh.q(fifo) + " && (cat " + SAMPLE + " > " + Sh.q(fifo) + " &) && "
-                + "eql4j run -q --rules " + SEED + " --events " + Sh.q(fifo) + " | wc -l", Duration.ofSeconds(60));
+        Sh.Result fifoRun = Sh.run(
+                "mkfifo " + Sh.q(fifo) + " && (cat " + SAMPLE + " > " + Sh.q(fifo) + " &) && " + "eql4j run -q --rules "
+                        + SEED + " --events " + Sh.q(fifo) + " | wc -l",
+                Duration.ofSeconds(60));
         assertThat(fifoRun.out().trim()).as(fifoRun.toString()).isEqualTo("4");
     }
 
     @Test
     void aHugeLineIsReportedAndSkippedAndZerosAreRefusedNeitherRunsOutOfMemory() {
         // 300 MB without a line end, with a 64 MB heap, then a good event: reported, skipped, the event matches
-        Sh.Result r = Sh.run("(head -c 300000000 /dev/zero | tr '\\0' x; echo; echo " + Sh.q(EVENT) + ") | "
-                + "JAVA_OPTS=-Xmx64m eql4j run --query 'any where true' --max-line-length 1m", Duration.ofSeconds(120));
+        Sh.Result r = Sh.run(
+                "(head -c 300000000 /dev/zero | tr '\\0' x; echo; echo " + Sh.q(EVENT) + ") | "
+                        + "JAVA_OPTS=-Xmx64m eql4j run --query 'any where true' --max-line-length 1m",
+                Duration.ofSeconds(120));
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         assertThat(r.out()).contains("\"id\": \"e\"");
-        assertThat(r.err()).as(r.toString()).startsWith("<stdin>:1: the line is longer than the limit of 1048576 "
-                + "bytes (286 MiB); skipped without being read\n").doesNotContain("memory").doesNotContain("\tat ");
+        assertThat(r.err())
+                .as(r.toString())
+                .startsWith("<stdin>:1: the line is longer than the limit of 1048576 "
+                        + "bytes (286 MiB); skipped without being read\n")
+                .doesNotContain("memory")
+                .doesNotContain("\tat ");
         // /dev/zero itself is not text: refused in one line
-        Sh.Result zeros = Sh.run("JAVA_OPTS=-Xmx64m eql4j run --query 'any where true' --events /dev/zero",
-                Duration.ofSeconds(60));
+        Sh.Result zeros = Sh.run(
+                "JAVA_OPTS=-Xmx64m eql4j run --query 'any where true' --events /dev/zero", Duration.ofSeconds(60));
         assertThat(zeros.exit()).isEqualTo(2);
-        assertThat(zeros.err()).isEqualTo("eql4j run: /dev/zero: not NDJSON: looks like binary data (it holds zero "
-                + "bytes); only plain and gzip NDJSON (UTF-8) are read\n");
+        assertThat(zeros.err())
+                .isEqualTo("eql4j run: /dev/zero: not NDJSON: looks like binary data (it holds zero "
+                        + "bytes); only plain and gzip NDJSON (UTF-8) are read\n");
     }
 
     @Test
@@ -97,7 +117,8 @@ class PipelineTest {
             }
         }
         // help COMMAND is COMMAND --help
-        assertThat(Cli.run("help", "run").out()).isEqualTo(Cli.run("run", "--help").out());
+        assertThat(Cli.run("help", "run").out())
+                .isEqualTo(Cli.run("run", "--help").out());
     }
 
     /** The command lines of an Examples section: each starts with two spaces; '\\' or '|' continue a line. */
@@ -138,8 +159,9 @@ class PipelineTest {
     void theLauncherSaysHowToBuildTheJarWhenItIsMissing() {
         Sh.Result r = Sh.run("EQL4J_CLASSPATH= EQL4J_JAR=/nonexistent/eql4j.jar eql4j version", Duration.ofSeconds(30));
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("eql4j: /nonexistent/eql4j.jar is not built yet; build it with: "
-                + "mvn -B -q -DskipTests -pl cli -am package\n");
+        assertThat(r.err())
+                .isEqualTo("eql4j: /nonexistent/eql4j.jar is not built yet; build it with: "
+                        + "mvn -B -q -DskipTests -pl cli -am package\n");
     }
 
     @Test

@@ -35,15 +35,24 @@ class ReadmeSnippetsTest {
 
     /** Imports a Javadoc example may take for granted: the public API and the JDK and JUnit types it uses. */
     private static final List<String> JAVADOC_IMPORTS = List.of(
-            "import io.eql4j.compile.*;", "import io.eql4j.event.*;", "import io.eql4j.parser.*;",
-            "import io.eql4j.rules.*;", "import io.eql4j.runtime.*;", "import io.eql4j.testkit.*;",
-            "import io.eql4j.testkit.junit.*;", "import java.io.*;", "import java.nio.file.*;",
-            "import io.eql4j.mapping.*;", "import java.time.*;", "import java.util.*;", "import java.util.stream.*;",
-            "import org.junit.jupiter.api.*;", "import static io.eql4j.testkit.assertj.EqlAssertions.assertThat;");
+            "import io.eql4j.compile.*;",
+            "import io.eql4j.event.*;",
+            "import io.eql4j.parser.*;",
+            "import io.eql4j.rules.*;",
+            "import io.eql4j.runtime.*;",
+            "import io.eql4j.testkit.*;",
+            "import io.eql4j.testkit.junit.*;",
+            "import java.io.*;",
+            "import java.nio.file.*;",
+            "import io.eql4j.mapping.*;",
+            "import java.time.*;",
+            "import java.util.*;",
+            "import java.util.stream.*;",
+            "import org.junit.jupiter.api.*;",
+            "import static io.eql4j.testkit.assertj.EqlAssertions.assertThat;");
 
     /** A code example: where it is, its imports and the rest. */
-    record Snippet(String where, List<String> imports, String body) {
-    }
+    record Snippet(String where, List<String> imports, String body) {}
 
     @TempDir
     Path classes;
@@ -72,8 +81,11 @@ class ReadmeSnippetsTest {
         List<Snippet> snippets = new ArrayList<>();
         List<Path> sources;
         try (Stream<Path> files = Files.walk(Sh.ROOT)) {
-            sources = files.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/java/")
-                    && !p.toString().contains("/target/")).sorted().toList();
+            sources = files.filter(p -> p.toString().endsWith(".java")
+                            && p.toString().contains("/src/main/java/")
+                            && !p.toString().contains("/target/"))
+                    .sorted()
+                    .toList();
         }
         Pattern pre = Pattern.compile("<pre>\\{@code\n(.*?)\n\\s*\\*\\s*}</pre>", Pattern.DOTALL);
         for (Path file : sources) {
@@ -85,7 +97,10 @@ class ReadmeSnippetsTest {
                 for (String l : m.group(1).split("\n")) {
                     body.append(l.replaceFirst("^\\s*\\* ?", "")).append('\n');
                 }
-                String code = body.toString().replace("&#64;", "@").replace("&lt;", "<").replace("&gt;", ">")
+                String code = body.toString()
+                        .replace("&#64;", "@")
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
                         .replace("&amp;", "&");
                 snippets.add(new Snippet(Sh.ROOT.relativize(file) + ":" + line, JAVADOC_IMPORTS, code));
             }
@@ -112,7 +127,9 @@ class ReadmeSnippetsTest {
     @Test
     void everyJavadocExampleCompiles() throws IOException {
         List<Snippet> snippets = javadoc();
-        assertThat(snippets).as("Javadoc examples").hasSizeGreaterThanOrEqualTo(4)
+        assertThat(snippets)
+                .as("Javadoc examples")
+                .hasSizeGreaterThanOrEqualTo(4)
                 .anyMatch(s -> s.where().contains("EqlEngine.java"));
         List<String> failures = new ArrayList<>();
         for (int i = 0; i < snippets.size(); i++) {
@@ -126,15 +143,17 @@ class ReadmeSnippetsTest {
 
     @Test
     void theReadmesEmbeddingExamplesRunFromTheRepositoryRoot() throws Exception {
-        List<Snippet> runnable = readme().stream().filter(s -> !s.body().contains("@Test")).toList();
+        List<Snippet> runnable =
+                readme().stream().filter(s -> !s.body().contains("@Test")).toList();
         assertThat(runnable).hasSizeGreaterThanOrEqualTo(2);
         assertThat(compile(runnable.get(0), "Embedding")).isNull();
         String first = runFromRoot("Embedding");
-        assertThat(first.lines().toList()).containsExactly(
-                "Service Account Token Read in Container Followed by API Request as the Pod [web-frontend-7c9d8f6b5-x2kqp]",
-                "Service Account Token Read in Container Followed by API Request as the Pod [inventory-sync-84f6d9c7b-r5tnw]",
-                "Service Account Token Read in Container Followed by API Request as the Pod [report-generator-6b8c5d7f4-kp2vz]",
-                "Service Account Token Read in Container Followed by API Request as the Pod [debug-toolbox-5c6d7e8f9-lm3np]");
+        assertThat(first.lines().toList())
+                .containsExactly(
+                        "Service Account Token Read in Container Followed by API Request as the Pod [web-frontend-7c9d8f6b5-x2kqp]",
+                        "Service Account Token Read in Container Followed by API Request as the Pod [inventory-sync-84f6d9c7b-r5tnw]",
+                        "Service Account Token Read in Container Followed by API Request as the Pod [report-generator-6b8c5d7f4-kp2vz]",
+                        "Service Account Token Read in Container Followed by API Request as the Pod [debug-toolbox-5c6d7e8f9-lm3np]");
         assertThat(compile(runnable.get(1), "Problems")).isNull();
         String second = runFromRoot("Problems");
         assertThat(second).contains("name=cat").contains("event 2: no usable timestamp");
@@ -152,8 +171,12 @@ class ReadmeSnippetsTest {
     /** Runs a compiled example's main class with the repository root as working directory; returns its output. */
     private String runFromRoot(String className) throws Exception {
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(javaBin.toString(), "-cp", classes + java.io.File.pathSeparator
-                + System.getProperty("java.class.path"), className).directory(Sh.ROOT.toFile())
+        ProcessBuilder pb = new ProcessBuilder(
+                        javaBin.toString(),
+                        "-cp",
+                        classes + java.io.File.pathSeparator + System.getProperty("java.class.path"),
+                        className)
+                .directory(Sh.ROOT.toFile())
                 .redirectErrorStream(true);
         Process p = pb.start();
         p.getOutputStream().close();
@@ -183,25 +206,40 @@ class ReadmeSnippetsTest {
     private String javac(String className, String source) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        try (StandardJavaFileManager files = compiler.getStandardFileManager(diagnostics, Locale.ROOT,
-                StandardCharsets.UTF_8)) {
-            JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + className + ".java"),
-                    JavaFileObject.Kind.SOURCE) {
-                @Override
-                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                    return source;
-                }
-            };
-            boolean ok = compiler.getTask(null, files, diagnostics, List.of("-classpath",
-                    System.getProperty("java.class.path"), "-d", classes.toString(), "-proc:none", "-nowarn"),
-                    null, List.of(unit)).call();
+        try (StandardJavaFileManager files =
+                compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            JavaFileObject unit =
+                    new SimpleJavaFileObject(
+                            URI.create("string:///" + className + ".java"), JavaFileObject.Kind.SOURCE) {
+                        @Override
+                        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                            return source;
+                        }
+                    };
+            boolean ok = compiler.getTask(
+                            null,
+                            files,
+                            diagnostics,
+                            List.of(
+                                    "-classpath",
+                                    System.getProperty("java.class.path"),
+                                    "-d",
+                                    classes.toString(),
+                                    "-proc:none",
+                                    "-nowarn"),
+                            null,
+                            List.of(unit))
+                    .call();
             if (ok) {
                 return null;
             }
             StringBuilder sb = new StringBuilder();
             for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                 if (d.getKind() == Diagnostic.Kind.ERROR) {
-                    sb.append("  line ").append(d.getLineNumber()).append(": ").append(d.getMessage(Locale.ROOT))
+                    sb.append("  line ")
+                            .append(d.getLineNumber())
+                            .append(": ")
+                            .append(d.getMessage(Locale.ROOT))
                             .append('\n');
                 }
             }

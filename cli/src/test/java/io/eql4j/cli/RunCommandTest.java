@@ -26,8 +26,7 @@ class RunCommandTest {
     private static final String SAMPLE = Cli.SAMPLE_EVENTS.toString();
 
     /** A detection: its events' ids and its join keys. */
-    record Detection(List<String> events, List<String> keys) {
-    }
+    record Detection(List<String> events, List<String> keys) {}
 
     @TempDir
     Path dir;
@@ -35,7 +34,8 @@ class RunCommandTest {
     /** The 4 expected detections of the sample stream, read from its storyline, k8s-sa-token-theft.md. */
     static List<Detection> oracle() throws IOException {
         String md = Files.readString(Cli.EXAMPLES.resolve("events/k8s-sa-token-theft.md"));
-        Matcher m = Pattern.compile("\\{ events = \\[([^\\]]*)], keys = \\[([^\\]]*)] }").matcher(md);
+        Matcher m = Pattern.compile("\\{ events = \\[([^\\]]*)], keys = \\[([^\\]]*)] }")
+                .matcher(md);
         List<Detection> expected = new ArrayList<>();
         while (m.find()) {
             expected.add(new Detection(quoted(m.group(1)), quoted(m.group(2))));
@@ -58,7 +58,9 @@ class RunCommandTest {
         List<Detection> found = new ArrayList<>();
         for (JsonNode match : lines(ndjson)) {
             List<String> ids = new ArrayList<>();
-            match.get("events").forEach(e -> ids.add(e.isNull() ? null : e.get("event").get("id").asText()));
+            match.get("events")
+                    .forEach(e ->
+                            ids.add(e.isNull() ? null : e.get("event").get("id").asText()));
             List<String> keys = new ArrayList<>();
             match.get("join_keys").forEach(k -> keys.add(k.asText()));
             found.add(new Detection(ids, keys));
@@ -104,7 +106,9 @@ class RunCommandTest {
         assertThat(detections(piped.out())).isEqualTo(oracle());
         // two gzip members one after the other (cat a.gz b.gz) are one stream
         byte[] twice = concat(gzip(Arrays.copyOfRange(plain, 0, 0)), gzip);
-        assertThat(detections(Cli.runWithInput(twice, "run", "--rules", SEED, "-q", "--events", "-").out())).isEqualTo(oracle());
+        assertThat(detections(Cli.runWithInput(twice, "run", "--rules", SEED, "-q", "--events", "-")
+                        .out()))
+                .isEqualTo(oracle());
     }
 
     @Test
@@ -114,8 +118,9 @@ class RunCommandTest {
         Files.write(truncated, Arrays.copyOf(gzip, gzip.length / 2));
         Cli.Result r = Cli.run("run", "--rules", SEED, "-q", "--events", truncated.toString());
         assertThat(r.exit()).isEqualTo(Main.USAGE);
-        assertThat(r.err()).isEqualTo("eql4j run: I/O error: " + truncated + ": the gzip data ends early (a "
-                + "truncated file?)\n");
+        assertThat(r.err())
+                .isEqualTo(
+                        "eql4j run: I/O error: " + truncated + ": the gzip data ends early (a " + "truncated file?)\n");
     }
 
     private static byte[] gzip(byte[] bytes) throws IOException {
@@ -129,13 +134,15 @@ class RunCommandTest {
     @Test
     void withoutRulesFailsSayingHowToGiveThem() {
         String stdin = "{\"@timestamp\": 1}\n";
-        for (String[] args : List.of(new String[] {"run"}, new String[] {"run", "--events", SAMPLE},
-                new String[] {"run", "--format", "text"})) {
+        for (String[] args : List.of(
+                new String[] {"run"}, new String[] {"run", "--events", SAMPLE}, new String[] {"run", "--format", "text"
+                })) {
             Cli.Result r = Cli.runWithInput(stdin, args);
             assertThat(r.exit()).as(r.toString()).isEqualTo(Main.USAGE);
             assertThat(r.out()).isEmpty();
-            assertThat(r.err()).isEqualTo("eql4j run: no rules given: name rule files or directories with --rules "
-                    + "PATH..., or give a query with --query EQL ('eql4j demo' runs the bundled example)\n");
+            assertThat(r.err())
+                    .isEqualTo("eql4j run: no rules given: name rule files or directories with --rules "
+                            + "PATH..., or give a query with --query EQL ('eql4j demo' runs the bundled example)\n");
         }
     }
 
@@ -149,16 +156,22 @@ class RunCommandTest {
         // standard input is a live stream: lateness 0, as with --events -, so a shuffled stream reports late events
         List<String> shuffled = new ArrayList<>(sampleLines());
         Collections.swap(shuffled, 0, 1);
-        Cli.Result late = Cli.runWith(Terminals.NONE, (String.join("\n", shuffled) + "\n")
-                .getBytes(StandardCharsets.UTF_8), "run", "-q", "--rules", SEED);
+        Cli.Result late = Cli.runWith(
+                Terminals.NONE,
+                (String.join("\n", shuffled) + "\n").getBytes(StandardCharsets.UTF_8),
+                "run",
+                "-q",
+                "--rules",
+                SEED);
         assertThat(late.exit()).as(late.toString()).isEqualTo(Main.PROBLEMS);
         assertThat(late.err()).contains("<stdin>:2: late");
 
         // at a terminal nobody is piping events: say how to give them instead of waiting for typing
         Cli.Result terminal = Cli.runWith(new Terminals(true, false), new byte[0], "run", "--rules", SEED);
         assertThat(terminal.exit()).isEqualTo(Main.USAGE);
-        assertThat(terminal.err()).isEqualTo("eql4j run: no events given: name a file with --events FILE, or pipe "
-                + "NDJSON into standard input ('eql4j demo' runs the bundled example)\n");
+        assertThat(terminal.err())
+                .isEqualTo("eql4j run: no events given: name a file with --events FILE, or pipe "
+                        + "NDJSON into standard input ('eql4j demo' runs the bundled example)\n");
     }
 
     @Test
@@ -190,26 +203,33 @@ class RunCommandTest {
         List<String> out = List.of(r.out().split("\n"));
         assertThat(out).hasSize(4);
         // the first detection, [f-036, a-040], holds lines 36 and 40 verbatim
-        assertThat(out.get(0)).isEqualTo("{\"rule_id\":\"6978f623-2505-4bc3-83c3-d78ac69d9701\","
-                + "\"rule_name\":\"Service Account Token Read in Container Followed by API Request as the Pod\","
-                + "\"severity\":\"high\",\"risk_score\":73,\"kind\":\"sequence\","
-                + "\"join_keys\":[\"web-frontend-7c9d8f6b5-x2kqp\"],"
-                + "\"events\":[" + input.get(35) + "," + input.get(39) + "]}");
+        assertThat(out.get(0))
+                .isEqualTo("{\"rule_id\":\"6978f623-2505-4bc3-83c3-d78ac69d9701\","
+                        + "\"rule_name\":\"Service Account Token Read in Container Followed by API Request as the Pod\","
+                        + "\"severity\":\"high\",\"risk_score\":73,\"kind\":\"sequence\","
+                        + "\"join_keys\":[\"web-frontend-7c9d8f6b5-x2kqp\"],"
+                        + "\"events\":[" + input.get(35) + "," + input.get(39) + "]}");
     }
 
     @Test
     void keepsEachLineAsWrittenAndWritesNullForAMissingEvent() throws IOException {
         String first = "{ \"@timestamp\" : \"2026-01-01T00:00:00Z\",  \"n\": 1.50E+3, \"s\": \"\\u00e9\u00e9\", "
                 + "\"event\": {\"id\": \"one\"} }   ";
-        Path events = write("e.ndjson", List.of(first,
-                "{\"@timestamp\": \"2026-01-01T00:00:01Z\", \"event\": {\"id\": \"two\"}}"));
+        Path events = write(
+                "e.ndjson", List.of(first, "{\"@timestamp\": \"2026-01-01T00:00:01Z\", \"event\": {\"id\": \"two\"}}"));
 
         Cli.Result r = Cli.run("run", "--events", events.toString(), "--query", "any where n == 1500");
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).isEqualTo("{\"rule_id\":\"query\",\"rule_name\":\"query\",\"kind\":\"event\","
-                + "\"join_keys\":[],\"events\":[" + first + "]}\n");
+        assertThat(r.out())
+                .isEqualTo("{\"rule_id\":\"query\",\"rule_name\":\"query\",\"kind\":\"event\","
+                        + "\"join_keys\":[],\"events\":[" + first + "]}\n");
 
-        Cli.Result missing = Cli.run("run", "-q", "--events", events.toString(), "--query",
+        Cli.Result missing = Cli.run(
+                "run",
+                "-q",
+                "--events",
+                events.toString(),
+                "--query",
                 "sequence with maxspan=1h [any where event.id == \"two\"] ![any where event.id == \"three\"]");
         assertThat(missing.exit()).as(missing.toString()).isZero();
         JsonNode match = lines(missing.out()).get(0);
@@ -231,26 +251,28 @@ class RunCommandTest {
     void reportsMalformedLinesByLineNumberAndDeliversTheOtherMatches() throws IOException {
         List<String> lines = new ArrayList<>(sampleLines());
         lines.add(5, "{\"@timestamp\": \"2026-03-17T09:00:30Z\", oops}"); // line 6
-        lines.add(10, "");                                                // line 11: blank, skipped silently
-        lines.add(11, "[1, 2]");                                          // line 12
-        lines.add(20, "{\"a\": 1} {\"b\": 2}");                           // line 21
-        lines.add(30, "{\"a\": 1, \"a\": 2}");                            // line 31
+        lines.add(10, ""); // line 11: blank, skipped silently
+        lines.add(11, "[1, 2]"); // line 12
+        lines.add(20, "{\"a\": 1} {\"b\": 2}"); // line 21
+        lines.add(30, "{\"a\": 1, \"a\": 2}"); // line 31
         Path events = dir.resolve("bad.ndjson");
         byte[] text = (String.join("\r\n", lines) + "\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] notUtf8 = "{\"x\": \"\u00e9\"}\r\n".getBytes(StandardCharsets.ISO_8859_1);  // line 152
+        byte[] notUtf8 = "{\"x\": \"\u00e9\"}\r\n".getBytes(StandardCharsets.ISO_8859_1); // line 152
         Files.write(events, concat(text, notUtf8));
 
         Cli.Result r = Cli.run("run", "--rules", SEED, "--events", events.toString(), "--quiet");
 
         assertThat(detections(r.out())).isEqualTo(oracle());
-        assertThat(r.err()).isEqualTo(events + ":6: invalid JSON at column 40: expected a key in double quotes, "
-                + "found 'o'\n"
-                + events + ":12: not a JSON object but array\n"
-                + events + ":21: more JSON after the first value, at column 10\n"
-                + events + ":31: invalid JSON at column 10: the key \"a\" is repeated (a document must not repeat a "
-                + "key)\n"
-                + events + ":152: not UTF-8 at column 10 (byte 0x22)\n"
-                + "eql4j run: 5 problems with the input of " + events + ": 5 malformed (skipped)\n");
+        assertThat(r.err())
+                .isEqualTo(events + ":6: invalid JSON at column 40: expected a key in double quotes, "
+                        + "found 'o'\n"
+                        + events + ":12: not a JSON object but array\n"
+                        + events + ":21: more JSON after the first value, at column 10\n"
+                        + events
+                        + ":31: invalid JSON at column 10: the key \"a\" is repeated (a document must not repeat a "
+                        + "key)\n"
+                        + events + ":152: not UTF-8 at column 10 (byte 0x22)\n"
+                        + "eql4j run: 5 problems with the input of " + events + ": 5 malformed (skipped)\n");
         assertThat(r.exit()).isEqualTo(Main.PROBLEMS);
     }
 
@@ -263,13 +285,15 @@ class RunCommandTest {
 
     @Test
     void reportsEventsWithoutTimestamp() throws IOException {
-        Path events = write("e.ndjson", List.of(
-                "{\"@timestamp\": \"2026-01-01T00:00:00Z\", \"event\": {\"id\": \"a\"}}",
-                "{\"event\": {\"id\": \"no time\"}}",
-                "{\"@timestamp\": \"yesterday\", \"event\": {\"id\": \"bad time\"}}",
-                "{\"@timestamp\": \"2026-01-01T00:00:01Z\", \"event\": {\"id\": \"b\"}}"));
-        Cli.Result r = Cli.run("run", "-q", "--events", events.toString(), "--query", "any where true",
-                "--format", "text");
+        Path events = write(
+                "e.ndjson",
+                List.of(
+                        "{\"@timestamp\": \"2026-01-01T00:00:00Z\", \"event\": {\"id\": \"a\"}}",
+                        "{\"event\": {\"id\": \"no time\"}}",
+                        "{\"@timestamp\": \"yesterday\", \"event\": {\"id\": \"bad time\"}}",
+                        "{\"@timestamp\": \"2026-01-01T00:00:01Z\", \"event\": {\"id\": \"b\"}}"));
+        Cli.Result r =
+                Cli.run("run", "-q", "--events", events.toString(), "--query", "any where true", "--format", "text");
         assertThat(r.out()).isEqualTo("""
                 query
                   event
@@ -278,8 +302,9 @@ class RunCommandTest {
                   event
                     2026-01-01T00:00:01Z  b
                 """);
-        assertThat(r.err()).startsWith(events + ":2: no usable timestamp: it has no field [@timestamp]\n"
-                        + events + ":3: no usable timestamp")
+        assertThat(r.err())
+                .startsWith(events + ":2: no usable timestamp: it has no field [@timestamp]\n" + events
+                        + ":3: no usable timestamp")
                 .endsWith("eql4j run: 2 problems with the input of " + events
                         + ": 2 without a usable timestamp (left out of event queries and sequences)\n");
         assertThat(r.exit()).isEqualTo(Main.PROBLEMS);
@@ -305,8 +330,9 @@ class RunCommandTest {
         assertThat(r.exit()).isEqualTo(Main.PROBLEMS);
         List<String> err = List.of(r.err().split("\n"));
         String summary = err.get(err.size() - 1);
-        assertThat(summary).matches("eql4j run: (\\d+) problems with the input of .*: \\1 late \\(not evaluated; "
-                + "see --allowed-lateness\\)");
+        assertThat(summary)
+                .matches("eql4j run: (\\d+) problems with the input of .*: \\1 late \\(not evaluated; "
+                        + "see --allowed-lateness\\)");
         int late = Integer.parseInt(summary.replaceAll("eql4j run: (\\d+) .*", "$1"));
         assertThat(late).isPositive();
         List<String> listed = err.subList(0, Math.min(late, RunProblems.LISTED));
@@ -314,7 +340,8 @@ class RunCommandTest {
             assertThat(line).startsWith(events + ":").contains(": late: its time ");
             int number = Integer.parseInt(line.substring(events.toString().length() + 1, line.indexOf(": late")));
             Instant t = times.get(number - 1);
-            assertThat(times.subList(0, number - 1)).as("line %d is older than a line before it", number)
+            assertThat(times.subList(0, number - 1))
+                    .as("line %d is older than a line before it", number)
                     .anyMatch(earlier -> earlier.isAfter(t));
         }
         // fewer matches than the exact run: the late calls (or reads) of detections were not evaluated
@@ -329,8 +356,8 @@ class RunCommandTest {
         assertThat(r.err()).startsWith("<stdin>:2: late: its time 2026-01-01T00:00:01Z is before ");
         assertThat(lines(r.out())).hasSize(1);
 
-        Cli.Result allowed = Cli.runWithInput(stdin, "run", "-q", "--events", "-", "--query", "any where true",
-                "--allowed-lateness", "5s");
+        Cli.Result allowed = Cli.runWithInput(
+                stdin, "run", "-q", "--events", "-", "--query", "any where true", "--allowed-lateness", "5s");
         assertThat(allowed.exit()).as(allowed.toString()).isZero();
         assertThat(lines(allowed.out())).hasSize(2);
     }
@@ -350,10 +377,20 @@ class RunCommandTest {
         assertThat(r.out().lines().count()).isEqualTo(4 * 4);
 
         // epoch milliseconds (a four-digit number would be a year, as in Elasticsearch)
-        Path events = write("e.ndjson", List.of("", "{\"t\": 1773738000000, \"k\": \"x\"}",
-                "{\"t\": 1773738000001, \"k\": \"x\"}"));
-        Cli.Result noIds = Cli.run("run", "-q", "--format", "text", "--events", events.toString(),
-                "--timestamp-field", "t", "--query", "sequence by k [any where t == 1773738000000] [any where true]");
+        Path events = write(
+                "e.ndjson",
+                List.of("", "{\"t\": 1773738000000, \"k\": \"x\"}", "{\"t\": 1773738000001, \"k\": \"x\"}"));
+        Cli.Result noIds = Cli.run(
+                "run",
+                "-q",
+                "--format",
+                "text",
+                "--events",
+                events.toString(),
+                "--timestamp-field",
+                "t",
+                "--query",
+                "sequence by k [any where t == 1773738000000] [any where true]");
         assertThat(noIds.out()).isEqualTo("""
                 query
                   sequence by x
@@ -368,7 +405,8 @@ class RunCommandTest {
         List<Detection> all = oracle();
         Cli.Result head = Cli.run("run", "--rules", SEED, "--events", SAMPLE, "-q", "--size", "2");
         assertThat(detections(head.out())).isEqualTo(all.subList(0, 2));
-        Cli.Result tail = Cli.run("run", "--rules", SEED, "--events", SAMPLE, "-q", "--size", "2", "--result-position", "tail");
+        Cli.Result tail =
+                Cli.run("run", "--rules", SEED, "--events", SAMPLE, "-q", "--size", "2", "--result-position", "tail");
         assertThat(detections(tail.out())).isEqualTo(all.subList(2, 4));
         Cli.Result none = Cli.run("run", "--rules", SEED, "--events", SAMPLE, "-q", "--size", "0");
         assertThat(none.out()).isEmpty();
@@ -377,24 +415,32 @@ class RunCommandTest {
 
     @Test
     void samplesComeInKeyOrderAndAsManyPerKeyAsAsked() throws IOException {
-        Path events = write("e.ndjson", List.of(
-                "{\"@timestamp\": 1, \"k\": \"b\", \"event\": {\"id\": \"b1\"}}",
-                "{\"@timestamp\": 2, \"k\": \"a\", \"event\": {\"id\": \"a1\"}}",
-                "{\"@timestamp\": 3, \"k\": \"b\", \"event\": {\"id\": \"b2\"}}",
-                "{\"@timestamp\": 4, \"k\": \"a\", \"event\": {\"id\": \"a2\"}}",
-                "{\"@timestamp\": 5, \"k\": \"b\", \"event\": {\"id\": \"b3\"}}",
-                "{\"@timestamp\": 6, \"k\": \"a\", \"event\": {\"id\": \"a3\"}}"));
+        Path events = write(
+                "e.ndjson",
+                List.of(
+                        "{\"@timestamp\": 1, \"k\": \"b\", \"event\": {\"id\": \"b1\"}}",
+                        "{\"@timestamp\": 2, \"k\": \"a\", \"event\": {\"id\": \"a1\"}}",
+                        "{\"@timestamp\": 3, \"k\": \"b\", \"event\": {\"id\": \"b2\"}}",
+                        "{\"@timestamp\": 4, \"k\": \"a\", \"event\": {\"id\": \"a2\"}}",
+                        "{\"@timestamp\": 5, \"k\": \"b\", \"event\": {\"id\": \"b3\"}}",
+                        "{\"@timestamp\": 6, \"k\": \"a\", \"event\": {\"id\": \"a3\"}}"));
         String query = "sample by k [any where true] [any where true]";
         Cli.Result one = Cli.run("run", "-q", "--events", events.toString(), "--query", query);
-        assertThat(detections(one.out())).isEqualTo(List.of(
-                new Detection(List.of("a1", "a2"), List.of("a")), new Detection(List.of("b1", "b2"), List.of("b"))));
+        assertThat(detections(one.out()))
+                .isEqualTo(List.of(
+                        new Detection(List.of("a1", "a2"), List.of("a")),
+                        new Detection(List.of("b1", "b2"), List.of("b"))));
         // as in Elasticsearch, an event may be in several samples of its key, not twice in one
-        Cli.Result two = Cli.run("run", "-q", "--events", events.toString(), "--query", query,
-                "--max-samples-per-key", "2");
-        assertThat(detections(two.out())).isEqualTo(List.of(
-                new Detection(List.of("a1", "a2"), List.of("a")), new Detection(List.of("a1", "a3"), List.of("a")),
-                new Detection(List.of("b1", "b2"), List.of("b")), new Detection(List.of("b1", "b3"), List.of("b"))));
-        assertThat(lines(two.out())).allSatisfy(m -> assertThat(m.get("kind").asText()).isEqualTo("sample"));
+        Cli.Result two =
+                Cli.run("run", "-q", "--events", events.toString(), "--query", query, "--max-samples-per-key", "2");
+        assertThat(detections(two.out()))
+                .isEqualTo(List.of(
+                        new Detection(List.of("a1", "a2"), List.of("a")),
+                                new Detection(List.of("a1", "a3"), List.of("a")),
+                        new Detection(List.of("b1", "b2"), List.of("b")),
+                                new Detection(List.of("b1", "b3"), List.of("b"))));
+        assertThat(lines(two.out()))
+                .allSatisfy(m -> assertThat(m.get("kind").asText()).isEqualTo("sample"));
     }
 
     @Test
@@ -404,8 +450,9 @@ class RunCommandTest {
         assertThat(size.err()).startsWith("eql4j run: --size must be at least 0, got -1\n");
         Cli.Result lateness = Cli.run("run", "--allowed-lateness", "5 minutes");
         assertThat(lateness.exit()).isEqualTo(Main.USAGE);
-        assertThat(lateness.err()).startsWith("eql4j run: Invalid value for option '--allowed-lateness': '5 minutes'"
-                + " is not a duration: use 0, a number with a unit (500ms, 30s, 5m, 2h, 1d) or unbounded\n");
+        assertThat(lateness.err())
+                .startsWith("eql4j run: Invalid value for option '--allowed-lateness': '5 minutes'"
+                        + " is not a duration: use 0, a number with a unit (500ms, 30s, 5m, 2h, 1d) or unbounded\n");
         Cli.Result format = Cli.run("run", "--format", "xml");
         assertThat(format.exit()).isEqualTo(Main.USAGE);
         assertThat(format.err()).contains("--format").contains("xml");
@@ -439,19 +486,26 @@ class RunCommandTest {
     void aBrokenRuleIsAnInputErrorAtItsPlace() throws IOException {
         Path rules = dir.resolve("rules");
         Files.createDirectories(rules);
-        Files.writeString(rules.resolve("a.toml"), "[rule]\nrule_id = \"a\"\nname = \"a\"\ntype = \"eql\"\n"
-                + "risk_score = \"high\"\nquery = \"any where true\"\n");
+        Files.writeString(
+                rules.resolve("a.toml"),
+                "[rule]\nrule_id = \"a\"\nname = \"a\"\ntype = \"eql\"\n"
+                        + "risk_score = \"high\"\nquery = \"any where true\"\n");
         Cli.Result r = Cli.run("run", "--rules", rules.toString());
         assertThat(r.exit()).isEqualTo(Main.USAGE);
-        assertThat(r.err()).startsWith(rules.resolve("a.toml") + ":5:14: ")
-                .endsWith("risk_score = \"high\"\n             ^\neql4j run: 1 rule file could not be loaded (--keep-going runs the rules "
-                        + "that did)\n");
+        assertThat(r.err())
+                .startsWith(rules.resolve("a.toml") + ":5:14: ")
+                .endsWith(
+                        "risk_score = \"high\"\n             ^\neql4j run: 1 rule file could not be loaded (--keep-going runs the rules "
+                                + "that did)\n");
 
-        Files.writeString(rules.resolve("a.toml"), "[rule]\nrule_id = \"a\"\nname = \"a\"\ntype = \"eql\"\n"
-                + "query = \"\"\"\nany where\n  fooo(x)\n\"\"\"\n");
+        Files.writeString(
+                rules.resolve("a.toml"),
+                "[rule]\nrule_id = \"a\"\nname = \"a\"\ntype = \"eql\"\n"
+                        + "query = \"\"\"\nany where\n  fooo(x)\n\"\"\"\n");
         Cli.Result compile = Cli.run("run", "--rules", rules.toString());
         assertThat(compile.exit()).isEqualTo(Main.USAGE);
-        assertThat(compile.err()).startsWith(rules.resolve("a.toml") + ":7:3: Unknown function [fooo]")
+        assertThat(compile.err())
+                .startsWith(rules.resolve("a.toml") + ":7:3: Unknown function [fooo]")
                 .endsWith("  fooo(x)\n  ^\neql4j run: the query does not compile\n");
         assertThat(compile.out()).isEmpty();
     }
@@ -460,22 +514,25 @@ class RunCommandTest {
     void aQueryThatDoesNotCompileIsAnInputError() {
         Cli.Result r = Cli.run("run", "--query", "process where x ==");
         assertThat(r.exit()).isEqualTo(Main.USAGE);
-        assertThat(r.err()).isEqualTo("1:19: Unexpected end of query, expected <value>\n"
-                + "process where x ==\n"
-                + "                  ^\n"
-                + "eql4j run: the query does not compile\n");
+        assertThat(r.err())
+                .isEqualTo("1:19: Unexpected end of query, expected <value>\n"
+                        + "process where x ==\n"
+                        + "                  ^\n"
+                        + "eql4j run: the query does not compile\n");
     }
 
     @Test
     void notesRulesInOtherLanguagesAndRefusesWhenNoneIsEql() throws IOException {
         Path rules = dir.resolve("rules");
         Files.createDirectories(rules);
-        Files.writeString(rules.resolve("k.toml"), "[rule]\nrule_id = \"k\"\nname = \"k\"\ntype = \"query\"\n"
-                + "language = \"kuery\"\nquery = \"x : 1\"\n");
+        Files.writeString(
+                rules.resolve("k.toml"),
+                "[rule]\nrule_id = \"k\"\nname = \"k\"\ntype = \"query\"\n"
+                        + "language = \"kuery\"\nquery = \"x : 1\"\n");
         Cli.Result none = Cli.run("run", "--rules", rules.toString());
         assertThat(none.exit()).isEqualTo(Main.USAGE);
-        assertThat(none.err()).isEqualTo("skipped 1 non-EQL rule in " + rules + "\n"
-                + "eql4j run: no EQL rules in " + rules + "\n");
+        assertThat(none.err())
+                .isEqualTo("skipped 1 non-EQL rule in " + rules + "\n" + "eql4j run: no EQL rules in " + rules + "\n");
 
         Files.copy(Cli.SEED_RULE, rules.resolve("seed.toml"));
         Cli.Result r = Cli.run("run", "--rules", rules.toString(), "--events", SAMPLE);

@@ -40,31 +40,39 @@ class RunStateConformanceTest {
         for (TomlValue v : settings.require("files", TomlArray.class).values()) {
             TomlTable f = (TomlTable) v;
             String events = f.require("events", TomlString.class).value();
-            String tiebreaker = f.contains("tiebreaker_field") ? f.require("tiebreaker_field", TomlString.class)
-                    .value() : null;
+            String tiebreaker = f.contains("tiebreaker_field")
+                    ? f.require("tiebreaker_field", TomlString.class).value()
+                    : null;
             boolean nanos = f.contains("timestamp_precision")
-                    && f.require("timestamp_precision", TomlString.class).value().equals("nanos");
+                    && f.require("timestamp_precision", TomlString.class)
+                            .value()
+                            .equals("nanos");
             List<String> queries = new ArrayList<>();
             for (TomlValue file : ((TomlArray) f.get("queries")).values()) {
-                TomlTable suite = Toml.parse(root.resolve("suite").resolve(((TomlString) file).value()),
-                        Toml.Option.ALLOW_NULL);
+                TomlTable suite =
+                        Toml.parse(root.resolve("suite").resolve(((TomlString) file).value()), Toml.Option.ALLOW_NULL);
                 for (TomlValue q : suite.require("queries", TomlArray.class).values()) {
-                    queries.add(((TomlTable) q).require("query", TomlString.class).value());
+                    queries.add(
+                            ((TomlTable) q).require("query", TomlString.class).value());
                 }
             }
             int dataset = n++;
             for (String lateness : List.of("unbounded", "0")) {
-                tests.add(DynamicTest.dynamicTest(events + " at lateness " + lateness, () -> check(dataset,
-                        root.resolve("data").resolve(events), queries, tiebreaker, nanos, lateness)));
+                tests.add(DynamicTest.dynamicTest(
+                        events + " at lateness " + lateness,
+                        () -> check(
+                                dataset, root.resolve("data").resolve(events), queries, tiebreaker, nanos, lateness)));
             }
         }
         return tests.stream();
     }
 
-    private void check(int dataset, Path events, List<String> queries, String tiebreaker, boolean nanos,
-                       String lateness) throws IOException {
+    private void check(
+            int dataset, Path events, List<String> queries, String tiebreaker, boolean nanos, String lateness)
+            throws IOException {
         // the queries that compile without the suite's mappings (the CLI has no mapping option)
-        CompileOptions.Builder options = CompileOptions.builder().tiebreakerField(tiebreaker)
+        CompileOptions.Builder options = CompileOptions.builder()
+                .tiebreakerField(tiebreaker)
                 .timestampPrecision(nanos ? TimestampPrecision.NANOS : TimestampPrecision.MILLIS);
         Path rules = dir.resolve("rules-" + dataset + "-" + lateness);
         Files.createDirectories(rules);
@@ -79,8 +87,15 @@ class RunStateConformanceTest {
             kept++;
         }
         assertThat(kept).as("queries of %s that compile", events).isGreaterThan(queries.size() / 2);
-        List<String> common = new ArrayList<>(List.of("run", "-q", "--rules", rules.toString(), "--allowed-lateness",
-                lateness, "--timestamp-precision", nanos ? "nanos" : "millis"));
+        List<String> common = new ArrayList<>(List.of(
+                "run",
+                "-q",
+                "--rules",
+                rules.toString(),
+                "--allowed-lateness",
+                lateness,
+                "--timestamp-precision",
+                nanos ? "nanos" : "millis"));
         if (tiebreaker != null) {
             common.addAll(List.of("--tiebreaker-field", tiebreaker));
         }
@@ -107,6 +122,8 @@ class RunStateConformanceTest {
             out.append(r.out());
             from = ends[part];
         }
-        assertThat(out.toString()).as("%s split in three, lateness %s", events, lateness).isEqualTo(whole.out());
+        assertThat(out.toString())
+                .as("%s split in three, lateness %s", events, lateness)
+                .isEqualTo(whole.out());
     }
 }

@@ -31,8 +31,7 @@ final class Sh {
         }
     }
 
-    private Sh() {
-    }
+    private Sh() {}
 
     /** Whether this system has {@code bash}, which these tests need; they skip, saying why, without it. */
     static void assumeBash() {
@@ -48,7 +47,10 @@ final class Sh {
         ProcessBuilder pb = new ProcessBuilder("/bin/bash", "-c", script).directory(ROOT.toFile());
         pb.environment().put("PATH", ROOT.resolve("bin") + File.pathSeparator + System.getenv("PATH"));
         pb.environment().put("EQL4J_CLASSPATH", System.getProperty("java.class.path"));
-        pb.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        pb.environment()
+                .put(
+                        "JAVA",
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // short runs: start fast (a command line may set its own JAVA_OPTS)
         pb.environment().put("JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         try {

@@ -15,13 +15,13 @@ import picocli.CommandLine;
 class TestCommandTest {
 
     private static final String SEED = "credential_access_service_account_token_read_followed_by_api_request";
-    private static final String SEED_NAME = "Service Account Token Read in Container Followed by API Request as the Pod";
+    private static final String SEED_NAME =
+            "Service Account Token Read in Container Followed by API Request as the Pod";
 
     @TempDir
     Path tmp;
 
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
@@ -48,9 +48,12 @@ class TestCommandTest {
         assertThat(r.exitCode()).as(r.out()).isZero();
         String[] lines = r.out().split("\n");
         assertThat(lines).hasSize(28);
-        assertThat(lines[0]).isEqualTo("PASS   " + SEED_NAME
-                + " :: baseline: interactive token read, then an API call as the same pod 10 s later");
-        assertThat(lines).filteredOn(l -> l.startsWith("PASS   " + SEED_NAME + " :: ")).hasSize(27);
+        assertThat(lines[0])
+                .isEqualTo("PASS   " + SEED_NAME
+                        + " :: baseline: interactive token read, then an API call as the same pod 10 s later");
+        assertThat(lines)
+                .filteredOn(l -> l.startsWith("PASS   " + SEED_NAME + " :: "))
+                .hasSize(27);
         assertThat(lines[27]).isEqualTo("27 passed, 0 failed");
     }
 
@@ -83,15 +86,16 @@ class TestCommandTest {
                 """);
         Run r = run(tmp.toString());
         assertThat(r.exitCode()).isEqualTo(TestCommand.FAILED);
-        assertThat(r.out()).isEqualTo("FAIL   " + SEED_NAME + " :: scenario (e): the older read (wrong on purpose)\n"
-                + """
+        assertThat(r.out())
+                .isEqualTo("FAIL   " + SEED_NAME + " :: scenario (e): the older read (wrong on purpose)\n"
+                        + """
                        expected (exact): [["f-106", "a-112"]]
                        actual:           [{ events = ["f-108", "a-112"], keys = ["report-generator-6b8c5d7f4-kp2vz"] }]
                        missing:          [["f-106", "a-112"]]
                        unexpected:       [{ events = ["f-108", "a-112"], keys = ["report-generator-6b8c5d7f4-kp2vz"] }]
                 """ + "       explain: eql4j explain --test " + tmp.resolve("seed.test.toml")
-                + " --case 'scenario (e): the older read (wrong on purpose)'\n"
-                + "PASS   " + SEED_NAME + " :: scenario (a) alone\n1 passed, 1 failed\n");
+                        + " --case 'scenario (e): the older read (wrong on purpose)'\n"
+                        + "PASS   " + SEED_NAME + " :: scenario (a) alone\n1 passed, 1 failed\n");
     }
 
     @Test
@@ -106,19 +110,25 @@ class TestCommandTest {
                 event_ids = ["f-036", "a-040"]
                 expect = [["f-036", "a-040"]]
                 """);
-        Path orphan = Files.writeString(Files.createDirectories(tmp.resolve("sub")).resolve("orphan.test.toml"),
+        Path orphan = Files.writeString(
+                Files.createDirectories(tmp.resolve("sub")).resolve("orphan.test.toml"),
                 "[[case]]\nname = \"x\"\nexpect = []\nevents = \"\"\n");
-        Run r = run(test.toString(), orphan.toString(), tmp.resolve("missing.test.toml").toString());
+        Run r = run(
+                test.toString(),
+                orphan.toString(),
+                tmp.resolve("missing.test.toml").toString());
         assertThat(r.exitCode()).isEqualTo(TestCommand.INVALID);
-        assertThat(r.out()).isEqualTo("ERROR  " + SEED_NAME + " :: unknown id\n"
-                + "       " + test + ":4:21: no event with id \"a-041\" among the case's events\n"
-                + "PASS   " + SEED_NAME + " :: fine\n"
-                + "ERROR  " + orphan + "\n"
-                + "       " + orphan + ":1:1: no rule to test: neither " + tmp.resolve("sub/orphan.toml") + " nor "
-                + tmp.resolve("sub/orphan.eql") + " exists; set rule = \"...\" to the rule's path\n"
-                + "ERROR  " + tmp.resolve("missing.test.toml") + "\n"
-                + "       " + tmp.resolve("missing.test.toml") + ": no such file or directory\n"
-                + "1 passed, 3 failed (3 errors)\n");
+        assertThat(r.out())
+                .isEqualTo("ERROR  " + SEED_NAME + " :: unknown id\n"
+                        + "       " + test + ":4:21: no event with id \"a-041\" among the case's events\n"
+                        + "PASS   " + SEED_NAME + " :: fine\n"
+                        + "ERROR  " + orphan + "\n"
+                        + "       " + orphan + ":1:1: no rule to test: neither " + tmp.resolve("sub/orphan.toml")
+                        + " nor "
+                        + tmp.resolve("sub/orphan.eql") + " exists; set rule = \"...\" to the rule's path\n"
+                        + "ERROR  " + tmp.resolve("missing.test.toml") + "\n"
+                        + "       " + tmp.resolve("missing.test.toml") + ": no such file or directory\n"
+                        + "1 passed, 3 failed (3 errors)\n");
     }
 
     @Test

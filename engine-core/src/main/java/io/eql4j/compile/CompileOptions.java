@@ -98,8 +98,7 @@ public interface CompileOptions {
         private boolean strictFields;
         private final List<IndexMapping> mappings = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** See {@link CompileOptions#timestampField()}. */
         public Builder timestampField(String field) {
@@ -179,8 +178,16 @@ public interface CompileOptions {
 
         /** The options. */
         public CompileOptions build() {
-            return new CompileSettings(timestampField, tiebreakerField, categoryField, timestampPrecision, size,
-                    resultPosition, Map.copyOf(fieldTypes), strictFields, List.copyOf(mappings));
+            return new CompileSettings(
+                    timestampField,
+                    tiebreakerField,
+                    categoryField,
+                    timestampPrecision,
+                    size,
+                    resultPosition,
+                    Map.copyOf(fieldTypes),
+                    strictFields,
+                    List.copyOf(mappings));
         }
 
         private static String requireName(String name, String what) {

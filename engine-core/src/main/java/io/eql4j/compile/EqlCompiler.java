@@ -23,8 +23,7 @@ import java.util.List;
  */
 public final class EqlCompiler {
 
-    private EqlCompiler() {
-    }
+    private EqlCompiler() {}
 
     /** Compiles one query, as a rule with the id {@code query}, with default options. */
     public static Plan compile(String query) {
@@ -54,8 +53,10 @@ public final class EqlCompiler {
     public static Plan compile(Collection<Rule> rules, CompileOptions options) {
         FieldTable fields = new FieldTable();
         FieldCatalog catalog = FieldCatalog.of(options.mappings(), options.fieldTypes(), options.strictFields());
-        int timestampSlot = fields.slot(catalog.resolve(options.timestampField()).path());
-        int tiebreakerSlot = options.tiebreakerField() == null ? -1
+        int timestampSlot =
+                fields.slot(catalog.resolve(options.timestampField()).path());
+        int tiebreakerSlot = options.tiebreakerField() == null
+                ? -1
                 : fields.slot(catalog.resolve(options.tiebreakerField()).path());
         Interner interner = new Interner();
         List<CompiledRule> compiled = new ArrayList<>(rules.size());
@@ -66,8 +67,17 @@ public final class EqlCompiler {
         if (readers != null && readers.length < fields.size()) {
             readers = Arrays.copyOf(readers, fields.size());
         }
-        return new CompiledPlan(new PlanData(compiled, fields.toArray(), timestampSlot, tiebreakerSlot,
-                interner.memoCount(), options.timestampField(), options.timestampPrecision().nanosPerUnit(),
-                CompileOptions.copyOf(options).toString(), readers), options);
+        return new CompiledPlan(
+                new PlanData(
+                        compiled,
+                        fields.toArray(),
+                        timestampSlot,
+                        tiebreakerSlot,
+                        interner.memoCount(),
+                        options.timestampField(),
+                        options.timestampPrecision().nanosPerUnit(),
+                        CompileOptions.copyOf(options).toString(),
+                        readers),
+                options);
     }
 }

@@ -1,6 +1,5 @@
 package io.eql4j.compile;
 
-import io.eql4j.mapping.FieldType;
 import io.eql4j.ast.And;
 import io.eql4j.ast.Arithmetic;
 import io.eql4j.ast.Comparison;
@@ -19,29 +18,30 @@ import io.eql4j.internal.expr.CompareOp;
 import io.eql4j.internal.expr.Constant;
 import io.eql4j.internal.expr.EvalContext;
 import io.eql4j.internal.expr.Expr;
+import io.eql4j.internal.expr.FieldPredicate;
 import io.eql4j.internal.expr.FieldPredicates;
 import io.eql4j.internal.expr.FieldValue;
 import io.eql4j.internal.expr.Logic;
 import io.eql4j.internal.expr.OptionalNullCompare;
 import io.eql4j.internal.expr.Scripts;
 import io.eql4j.internal.expr.Values;
-import io.eql4j.internal.mapping.FieldCatalog;
 import io.eql4j.internal.functions.EqlFunctions;
+import io.eql4j.internal.mapping.FieldCatalog;
 import io.eql4j.internal.match.CidrMatcher;
 import io.eql4j.internal.match.StringMatcher;
 import io.eql4j.internal.match.StringMatchers;
-import io.eql4j.internal.expr.FieldPredicate;
 import io.eql4j.internal.plan.FieldTable;
 import io.eql4j.internal.plan.Interner;
 import io.eql4j.internal.plan.PredicateKey;
-import io.eql4j.parser.EqlFormatter;
-import java.util.function.Supplier;
 import io.eql4j.internal.time.Timestamps;
+import io.eql4j.mapping.FieldType;
+import io.eql4j.parser.EqlFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Compiles the expressions of one query into {@link Expr} trees: resolves fields to slots, checks functions and
@@ -51,11 +51,11 @@ import java.util.Set;
 final class ExprCompiler {
 
     /** A compiled expression with what is known of its type. */
-    record Typed(Expr expr, Type type) {
-    }
+    record Typed(Expr expr, Type type) {}
 
-    private static final String[] ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh",
-        "eighth", "ninth", "tenth"};
+    private static final String[] ORDINALS = {
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"
+    };
 
     private final String query;
     private final String ruleId;
@@ -73,8 +73,13 @@ final class ExprCompiler {
             "stringContains", PredicateKey.Kind.STRING_CONTAINS,
             "cidrMatch", PredicateKey.Kind.CIDR_MATCH);
 
-    ExprCompiler(String query, String ruleId, FieldTable fields, CompileOptions options, Interner interner,
-                 FieldCatalog catalog) {
+    ExprCompiler(
+            String query,
+            String ruleId,
+            FieldTable fields,
+            CompileOptions options,
+            Interner interner,
+            FieldCatalog catalog) {
         this.catalog = catalog;
         this.query = query;
         this.ruleId = ruleId;
@@ -84,13 +89,22 @@ final class ExprCompiler {
     }
 
     /** A field predicate shared with every other rule of the plan that has the same one (see {@link Interner}). */
-    private FieldPredicate share(PredicateKey.Kind kind, FieldValue field, Enum<?> operator, boolean caseInsensitive,
-                                 List<Object> literals, Supplier<? extends FieldPredicate> make) {
+    private FieldPredicate share(
+            PredicateKey.Kind kind,
+            FieldValue field,
+            Enum<?> operator,
+            boolean caseInsensitive,
+            List<Object> literals,
+            Supplier<? extends FieldPredicate> make) {
         return interner.share(new PredicateKey(kind, field.slot(), operator, caseInsensitive, literals), make);
     }
 
-    private FieldPredicate share(PredicateKey.Kind kind, FieldValue field, Enum<?> operator, Object literal,
-                                 Supplier<? extends FieldPredicate> make) {
+    private FieldPredicate share(
+            PredicateKey.Kind kind,
+            FieldValue field,
+            Enum<?> operator,
+            Object literal,
+            Supplier<? extends FieldPredicate> make) {
         return share(kind, field, operator, false, java.util.Collections.singletonList(literal), make);
     }
 
@@ -103,12 +117,19 @@ final class ExprCompiler {
     Expr condition(Expression e) {
         Typed t = compile(e);
         if (t.type() == Type.STRING || t.type() == Type.NUMBER) {
-            throw error(e, "Condition expression needs to be boolean, found [" + t.type().label() + "]");
+            throw error(
+                    e,
+                    "Condition expression needs to be boolean, found ["
+                            + t.type().label() + "]");
         }
         Expr expr = t.expr();
         if (expr instanceof FieldValue f) {
             // a bare field as a condition is "field == true": a term query, any value
-            return share(PredicateKey.Kind.COMPARE, f, CompareOp.EQ, Boolean.TRUE,
+            return share(
+                    PredicateKey.Kind.COMPARE,
+                    f,
+                    CompareOp.EQ,
+                    Boolean.TRUE,
                     () -> new FieldPredicates.Compare(f.slot(), f.name(), CompareOp.EQ, Boolean.TRUE));
         }
         if (t.type() == Type.BOOLEAN || expr.isConstant()) {
@@ -125,7 +146,8 @@ final class ExprCompiler {
     /** The slot of a field in the plan's field table: of the field an alias stands for. */
     int slot(Field field) {
         FieldCatalog.Resolved r = catalog.resolve(field.name());
-        return r.path().equals(field.name()) ? fields.slot(io.eql4j.event.FieldPath.of(field.path()))
+        return r.path().equals(field.name())
+                ? fields.slot(io.eql4j.event.FieldPath.of(field.path()))
                 : fields.slot(r.path());
     }
 
@@ -173,7 +195,10 @@ final class ExprCompiler {
      * event, it stands for the literal null (see {@link OptionalNullCompare}).
      */
     private boolean unmappedOptional(Expression e) {
-        return e instanceof Field f && f.optional() && !catalog.strict() && catalog.hasMappings()
+        return e instanceof Field f
+                && f.optional()
+                && !catalog.strict()
+                && catalog.hasMappings()
                 && !catalog.resolve(f.name()).mapped();
     }
 
@@ -303,7 +328,8 @@ final class ExprCompiler {
             if (op != CompareOp.EQ && op != CompareOp.NEQ) {
                 return bool(Constant.NULL_VALUE);
             }
-            Expr isNull = bothNull ? Constant.TRUE_VALUE
+            Expr isNull = bothNull
+                    ? Constant.TRUE_VALUE
                     : fold(node, bool(new Scripts.IsNull(other.expr()))).expr();
             if (op == CompareOp.EQ) {
                 return bool(isNull);
@@ -322,10 +348,18 @@ final class ExprCompiler {
             boolean version = hint == FieldType.VERSION && literal instanceof String;
             CompareOp positive = op == CompareOp.NEQ ? CompareOp.EQ : op;
             Expr compare = version
-                    ? share(PredicateKey.Kind.VERSION_COMPARE, f, positive, literal,
-                        () -> new FieldPredicates.VersionCompare(f.slot(), f.name(), positive, (String) literal))
-                    : share(PredicateKey.Kind.COMPARE, f, positive, literal,
-                        () -> new FieldPredicates.Compare(f.slot(), f.name(), positive, literal));
+                    ? share(
+                            PredicateKey.Kind.VERSION_COMPARE,
+                            f,
+                            positive,
+                            literal,
+                            () -> new FieldPredicates.VersionCompare(f.slot(), f.name(), positive, (String) literal))
+                    : share(
+                            PredicateKey.Kind.COMPARE,
+                            f,
+                            positive,
+                            literal,
+                            () -> new FieldPredicates.Compare(f.slot(), f.name(), positive, literal));
             // Elasticsearch runs != as not (term query): a multi-valued field holding the value is not "!="
             return bool(op == CompareOp.NEQ ? new Logic.Not(compare) : compare);
         }
@@ -341,15 +375,23 @@ final class ExprCompiler {
             try {
                 range = Timestamps.literalRange(literal);
             } catch (IllegalArgumentException e) {
-                throw error(literalNode, "cannot compare date field [" + f.name() + "] with [" + text(literalNode)
-                        + "]: " + e.getMessage());
+                throw error(
+                        literalNode,
+                        "cannot compare date field [" + f.name() + "] with [" + text(literalNode) + "]: "
+                                + e.getMessage());
             }
             long low = Math.floorDiv(range.lower(), unit);
             long high = Math.floorDiv(range.upper(), unit);
             CompareOp eqOp = op == CompareOp.NEQ ? CompareOp.EQ : op;
             long finalUnit = unit;
-            Expr range0 = share(PredicateKey.Kind.DATE_RANGE, f, eqOp, false, List.of(low, high, unit),
-                    () -> new FieldPredicates.DateRange(f.slot(), f.name(), eqOp, low, high, finalUnit, text(literalNode)));
+            Expr range0 = share(
+                    PredicateKey.Kind.DATE_RANGE,
+                    f,
+                    eqOp,
+                    false,
+                    List.of(low, high, unit),
+                    () -> new FieldPredicates.DateRange(
+                            f.slot(), f.name(), eqOp, low, high, finalUnit, text(literalNode)));
             return op == CompareOp.NEQ ? new Logic.Not(range0) : range0;
         }
 
@@ -416,7 +458,8 @@ final class ExprCompiler {
                 in = fieldIn(f, constants, node.caseInsensitive(), canonical(positive));
             } else {
                 List<Expr> exprs = candidates.stream().map(Typed::expr).toList();
-                in = fold(node, bool(new Scripts.In(value.expr(), exprs, node.caseInsensitive()))).expr();
+                in = fold(node, bool(new Scripts.In(value.expr(), exprs, node.caseInsensitive())))
+                        .expr();
             }
             return node.negated() ? fold(node, bool(new Logic.Not(in))) : bool(in);
         }
@@ -447,11 +490,28 @@ final class ExprCompiler {
             List<Object> literals = new ArrayList<>(constants);
             // a numeric or boolean value converts the string constants, as == does: 2.0 is in ("2")
             if (allStrings && numbers.isEmpty() && booleans.isEmpty()) {
-                return share(PredicateKey.Kind.IN_STRINGS, f, null, caseInsensitive, literals, () -> new FieldPredicates.Strings(f.slot(), f.name(),
-                        StringMatchers.exact(strings, caseInsensitive), display));
+                return share(
+                        PredicateKey.Kind.IN_STRINGS,
+                        f,
+                        null,
+                        caseInsensitive,
+                        literals,
+                        () -> new FieldPredicates.Strings(
+                                f.slot(), f.name(), StringMatchers.exact(strings, caseInsensitive), display));
             }
-            return share(PredicateKey.Kind.IN_MIXED, f, null, caseInsensitive, literals, () -> new FieldPredicates.In(f.slot(), f.name(),
-                    StringMatchers.exact(strings, caseInsensitive), numbers, booleans, display));
+            return share(
+                    PredicateKey.Kind.IN_MIXED,
+                    f,
+                    null,
+                    caseInsensitive,
+                    literals,
+                    () -> new FieldPredicates.In(
+                            f.slot(),
+                            f.name(),
+                            StringMatchers.exact(strings, caseInsensitive),
+                            numbers,
+                            booleans,
+                            display));
         }
 
         @Override
@@ -461,16 +521,22 @@ final class ExprCompiler {
             for (int i = 0; i < node.patterns().size(); i++) {
                 Literal p = node.patterns().get(i);
                 if (!(p instanceof Literal.StringLiteral s)) {
-                    throw typeError(node, p, i + 1, Type.STRING, new Typed(Constant.of(p.value()), Type.ofValue(p.value())));
+                    throw typeError(
+                            node, p, i + 1, Type.STRING, new Typed(Constant.of(p.value()), Type.ofValue(p.value())));
                 }
                 patterns.add(s.value());
             }
             PatternMatch.Operator op = node.operator();
             Expr expr;
             if (value.expr() instanceof FieldValue f) {
-                expr = share(PredicateKey.Kind.PATTERN, f, op, op.isCaseInsensitive(), List.copyOf(patterns),
-                        () -> new FieldPredicates.Strings(f.slot(), f.name(), matcher(node, patterns),
-                                canonical(node)));
+                expr = share(
+                        PredicateKey.Kind.PATTERN,
+                        f,
+                        op,
+                        op.isCaseInsensitive(),
+                        List.copyOf(patterns),
+                        () -> new FieldPredicates.Strings(
+                                f.slot(), f.name(), matcher(node, patterns), canonical(node)));
             } else {
                 expr = new Scripts.Match(value.expr(), matcher(node, patterns), canonical(node));
             }
@@ -480,7 +546,8 @@ final class ExprCompiler {
         private StringMatcher matcher(PatternMatch node, List<String> patterns) {
             PatternMatch.Operator op = node.operator();
             try {
-                return op.isRegex() ? StringMatchers.regex(patterns, op.isCaseInsensitive())
+                return op.isRegex()
+                        ? StringMatchers.regex(patterns, op.isCaseInsensitive())
                         : StringMatchers.wildcard(patterns, op.isCaseInsensitive());
             } catch (IllegalArgumentException e) {
                 throw error(node.patterns().get(0), "invalid pattern for [" + op.symbol() + "]: " + e.getMessage());
@@ -498,8 +565,10 @@ final class ExprCompiler {
             }
             int n = node.arguments().size();
             if (n < def.minArgs() || (def.maxArgs() >= 0 && n > def.maxArgs())) {
-                throw error(node, "Function [" + def.name() + "] takes " + def.arity() + ", found [" + n + "] in ["
-                        + text(node) + "]");
+                throw error(
+                        node,
+                        "Function [" + def.name() + "] takes " + def.arity() + ", found [" + n + "] in [" + text(node)
+                                + "]");
             }
             List<Typed> args = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -545,19 +614,48 @@ final class ExprCompiler {
             switch (kind) {
                 case STARTS_WITH:
                     // a prefix query
-                    return share(kind, f, null, ci, literals, () -> new FieldPredicates.Strings(f.slot(), f.name(),
-                            StringMatchers.prefix(constant(args, 1), ci), display));
+                    return share(
+                            kind,
+                            f,
+                            null,
+                            ci,
+                            literals,
+                            () -> new FieldPredicates.Strings(
+                                    f.slot(), f.name(), StringMatchers.prefix(constant(args, 1), ci), display));
                 case ENDS_WITH:
                     // a wildcard query "*lit", in which the literal's * ? \ keep their wildcard meaning
-                    return share(kind, f, null, ci, literals, () -> new FieldPredicates.Strings(f.slot(), f.name(),
-                            StringMatchers.luceneWildcard(List.of("*" + constant(args, 1)), ci), display));
-                case STRING_CONTAINS:
-                    return share(kind, f, null, ci, literals, () -> new FieldPredicates.Strings(f.slot(), f.name(),
-                            StringMatchers.luceneWildcard(List.of("*" + constant(args, 1) + "*"), ci), display));
-                default:
-                    return share(kind, f, null, ci, literals,
-                            () -> new FieldPredicates.Strings(f.slot(), f.name(), cidrBlocks(node, args)::contains,
+                    return share(
+                            kind,
+                            f,
+                            null,
+                            ci,
+                            literals,
+                            () -> new FieldPredicates.Strings(
+                                    f.slot(),
+                                    f.name(),
+                                    StringMatchers.luceneWildcard(List.of("*" + constant(args, 1)), ci),
                                     display));
+                case STRING_CONTAINS:
+                    return share(
+                            kind,
+                            f,
+                            null,
+                            ci,
+                            literals,
+                            () -> new FieldPredicates.Strings(
+                                    f.slot(),
+                                    f.name(),
+                                    StringMatchers.luceneWildcard(List.of("*" + constant(args, 1) + "*"), ci),
+                                    display));
+                default:
+                    return share(
+                            kind,
+                            f,
+                            null,
+                            ci,
+                            literals,
+                            () -> new FieldPredicates.Strings(
+                                    f.slot(), f.name(), cidrBlocks(node, args)::contains, display));
             }
         }
 
@@ -574,8 +672,9 @@ final class ExprCompiler {
                     try {
                         CidrMatcher.of(List.of(blocks.get(i - 1)));
                     } catch (IllegalArgumentException invalid) {
-                        throw error(node.arguments().get(i), "invalid CIDR block in [" + text(node) + "]: "
-                                + invalid.getMessage());
+                        throw error(
+                                node.arguments().get(i),
+                                "invalid CIDR block in [" + text(node) + "]: " + invalid.getMessage());
                     }
                 }
                 throw error(node, "invalid CIDR blocks in [" + text(node) + "]: " + e.getMessage());
@@ -602,8 +701,9 @@ final class ExprCompiler {
         String found = actual.expr().isConstant()
                 ? "value [" + text(argNode) + "] type [" + typeName(((Constant) actual.expr()).value()) + "]"
                 : "[" + text(argNode) + "] type [" + actual.type().label() + "]";
-        return error(argNode, ordinal + " argument of [" + text(parent) + "] must be [" + expected.label()
-                + "], found " + found);
+        return error(
+                argNode,
+                ordinal + " argument of [" + text(parent) + "] must be [" + expected.label() + "], found " + found);
     }
 
     private static String typeName(Object value) {

@@ -28,8 +28,14 @@ final class Functions {
      * @param caseInsensitive whether a {@code ~} form exists
      * @param implementation  the implementation for the case-sensitive (false) or insensitive (true) form
      */
-    record Definition(String name, int minArgs, int maxArgs, List<Type> parameters, Type result,
-                      boolean caseInsensitive, Function<Boolean, Implementation> implementation) {
+    record Definition(
+            String name,
+            int minArgs,
+            int maxArgs,
+            List<Type> parameters,
+            Type result,
+            boolean caseInsensitive,
+            Function<Boolean, Implementation> implementation) {
 
         Type parameter(int i) {
             return parameters.get(Math.min(i, parameters.size() - 1));
@@ -54,41 +60,87 @@ final class Functions {
         arithmetic("multiply", EqlFunctions::multiply);
         arithmetic("divide", EqlFunctions::divide);
         arithmetic("modulo", EqlFunctions::modulo);
-        define(new Definition("between", 3, 4, List.of(Type.STRING, Type.STRING, Type.STRING, Type.BOOLEAN),
-                Type.STRING, true, ci -> a -> EqlFunctions.between(str(a[0]), str(a[1]), str(a[2]),
-                        a.length > 3 && Boolean.TRUE.equals(a[3]), ci)));
-        define(new Definition("cidrMatch", 2, -1, List.of(Type.STRING, Type.STRING), Type.BOOLEAN, false,
+        define(new Definition(
+                "between",
+                3,
+                4,
+                List.of(Type.STRING, Type.STRING, Type.STRING, Type.BOOLEAN),
+                Type.STRING,
+                true,
+                ci -> a -> EqlFunctions.between(
+                        str(a[0]), str(a[1]), str(a[2]), a.length > 3 && Boolean.TRUE.equals(a[3]), ci)));
+        define(new Definition(
+                "cidrMatch",
+                2,
+                -1,
+                List.of(Type.STRING, Type.STRING),
+                Type.BOOLEAN,
+                false,
                 ci -> a -> EqlFunctions.cidrMatch(a[0], CidrMatcher.of(Arrays.asList(strings(a, 1))))));
-        define(new Definition("concat", 1, -1, List.of(Type.ANY), Type.STRING, false,
-                ci -> EqlFunctions::concat));
-        define(new Definition("endsWith", 2, 2, List.of(Type.STRING, Type.STRING), Type.BOOLEAN, true,
+        define(new Definition("concat", 1, -1, List.of(Type.ANY), Type.STRING, false, ci -> EqlFunctions::concat));
+        define(new Definition(
+                "endsWith",
+                2,
+                2,
+                List.of(Type.STRING, Type.STRING),
+                Type.BOOLEAN,
+                true,
                 ci -> a -> EqlFunctions.endsWith(str(a[0]), str(a[1]), ci)));
-        define(new Definition("indexOf", 2, 3, List.of(Type.STRING, Type.STRING, Type.NUMBER), Type.NUMBER, true,
+        define(new Definition(
+                "indexOf",
+                2,
+                3,
+                List.of(Type.STRING, Type.STRING, Type.NUMBER),
+                Type.NUMBER,
+                true,
                 ci -> a -> EqlFunctions.indexOf(str(a[0]), str(a[1]), a.length > 2 ? integer(a[2]) : null, ci)));
-        define(new Definition("length", 1, 1, List.of(Type.STRING), Type.NUMBER, false,
-                ci -> a -> EqlFunctions.length(str(a[0]))));
-        define(new Definition("number", 1, 2, List.of(Type.STRING, Type.NUMBER), Type.NUMBER, false,
+        define(new Definition(
+                "length", 1, 1, List.of(Type.STRING), Type.NUMBER, false, ci -> a -> EqlFunctions.length(str(a[0]))));
+        define(new Definition(
+                "number",
+                1,
+                2,
+                List.of(Type.STRING, Type.NUMBER),
+                Type.NUMBER,
+                false,
                 ci -> a -> EqlFunctions.number(str(a[0]), a.length > 1 ? integer(a[1]) : null)));
-        define(new Definition("startsWith", 2, 2, List.of(Type.STRING, Type.STRING), Type.BOOLEAN, true,
+        define(new Definition(
+                "startsWith",
+                2,
+                2,
+                List.of(Type.STRING, Type.STRING),
+                Type.BOOLEAN,
+                true,
                 ci -> a -> EqlFunctions.startsWith(str(a[0]), str(a[1]), ci)));
-        define(new Definition("string", 1, 1, List.of(Type.ANY), Type.STRING, false,
-                ci -> a -> EqlFunctions.string(a[0])));
-        define(new Definition("stringContains", 2, 2, List.of(Type.STRING, Type.STRING), Type.BOOLEAN, true,
+        define(new Definition(
+                "string", 1, 1, List.of(Type.ANY), Type.STRING, false, ci -> a -> EqlFunctions.string(a[0])));
+        define(new Definition(
+                "stringContains",
+                2,
+                2,
+                List.of(Type.STRING, Type.STRING),
+                Type.BOOLEAN,
+                true,
                 ci -> a -> EqlFunctions.stringContains(str(a[0]), str(a[1]), ci)));
-        define(new Definition("substring", 2, 3, List.of(Type.STRING, Type.NUMBER, Type.NUMBER), Type.STRING,
-                false, ci -> a -> EqlFunctions.substring(str(a[0]), integer(a[1]), a.length > 2 ? integer(a[2]) : null)));
+        define(new Definition(
+                "substring",
+                2,
+                3,
+                List.of(Type.STRING, Type.NUMBER, Type.NUMBER),
+                Type.STRING,
+                false,
+                ci -> a -> EqlFunctions.substring(str(a[0]), integer(a[1]), a.length > 2 ? integer(a[2]) : null)));
     }
 
-    private Functions() {
-    }
+    private Functions() {}
 
     private static void define(Definition d) {
         DEFINITIONS.put(d.name().toLowerCase(Locale.ROOT), d);
     }
 
     private static void arithmetic(String name, java.util.function.BinaryOperator<Object> op) {
-        define(new Definition(name, 2, 2, List.of(Type.NUMBER, Type.NUMBER), Type.NUMBER, false,
-                ci -> a -> op.apply(a[0], a[1])));
+        define(new Definition(
+                name, 2, 2, List.of(Type.NUMBER, Type.NUMBER), Type.NUMBER, false, ci -> a -> op.apply(a[0], a[1])));
     }
 
     /** The function with this name (any case), or {@code null}. */

@@ -1,6 +1,5 @@
 package io.eql4j.compile;
 
-import io.eql4j.mapping.FieldType;
 import io.eql4j.ast.EventFilter;
 import io.eql4j.ast.EventQuery;
 import io.eql4j.ast.Expression;
@@ -14,16 +13,17 @@ import io.eql4j.internal.expr.CompareOp;
 import io.eql4j.internal.expr.Expr;
 import io.eql4j.internal.expr.FieldPredicates;
 import io.eql4j.internal.expr.FieldValue;
+import io.eql4j.internal.mapping.FieldCatalog;
 import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.FieldTable;
 import io.eql4j.internal.plan.Interner;
-import io.eql4j.internal.plan.PredicateKey;
 import io.eql4j.internal.plan.KeyExtractor;
+import io.eql4j.internal.plan.PredicateKey;
 import io.eql4j.internal.plan.ResultLimit;
 import io.eql4j.internal.plan.StagePlan;
 import io.eql4j.internal.time.DateFormats;
-import io.eql4j.internal.mapping.FieldCatalog;
 import io.eql4j.internal.time.Timestamps;
+import io.eql4j.mapping.FieldType;
 import io.eql4j.parser.EqlParseException;
 import io.eql4j.parser.EqlParser;
 import io.eql4j.rules.Rule;
@@ -47,15 +47,16 @@ final class RuleCompiler {
     /** Whether the query being compiled is a sample (its date keys are epoch milliseconds). */
     private boolean sample;
 
-    private RuleCompiler(Rule rule, CompileOptions options, FieldTable fields, Interner interner,
-                         FieldCatalog catalog) {
+    private RuleCompiler(
+            Rule rule, CompileOptions options, FieldTable fields, Interner interner, FieldCatalog catalog) {
         this.rule = rule;
         this.options = options;
         this.fields = fields;
         this.interner = interner;
         this.catalog = catalog;
         this.expressions = new ExprCompiler(rule.query(), rule.ruleId(), fields, options, interner, catalog);
-        this.categoryField = rule.eventCategoryOverride().filter(f -> !f.isBlank()).orElse(options.categoryField());
+        this.categoryField =
+                rule.eventCategoryOverride().filter(f -> !f.isBlank()).orElse(options.categoryField());
     }
 
     /**
@@ -64,15 +65,20 @@ final class RuleCompiler {
      *
      * @throws EqlCompileException when the query does not parse or cannot run
      */
-    public static CompiledRule compile(Rule rule, int index, CompileOptions options, FieldTable fields,
-                                       Interner interner) {
-        return compile(rule, index, options, fields, interner,
+    public static CompiledRule compile(
+            Rule rule, int index, CompileOptions options, FieldTable fields, Interner interner) {
+        return compile(
+                rule,
+                index,
+                options,
+                fields,
+                interner,
                 FieldCatalog.of(options.mappings(), options.fieldTypes(), options.strictFields()));
     }
 
     /** As {@link #compile(Rule, int, CompileOptions, FieldTable, Interner)}, with the plan's field catalog. */
-    public static CompiledRule compile(Rule rule, int index, CompileOptions options, FieldTable fields,
-                                       Interner interner, FieldCatalog catalog) {
+    public static CompiledRule compile(
+            Rule rule, int index, CompileOptions options, FieldTable fields, Interner interner, FieldCatalog catalog) {
         Query query;
         try {
             query = PARSER.parse(rule.query());
@@ -86,10 +92,13 @@ final class RuleCompiler {
         } catch (RuntimeException | StackOverflowError e) {
             // the contract is that compiling throws EqlCompileException only (docs/limits.md): anything else is
             // reported against the query, in our words
-            throw new EqlCompileException(e instanceof StackOverflowError
-                    ? "Query too large or too deeply nested to compile"
-                    : "Cannot compile the query because of an internal error; please report it with the query",
-                    rule.query(), query.span(), rule.ruleId());
+            throw new EqlCompileException(
+                    e instanceof StackOverflowError
+                            ? "Query too large or too deeply nested to compile"
+                            : "Cannot compile the query because of an internal error; please report it with the query",
+                    rule.query(),
+                    query.span(),
+                    rule.ruleId());
         }
     }
 
@@ -107,12 +116,20 @@ final class RuleCompiler {
                 // the runs of a term share one compiled filter, which the runtime evaluates once per event
                 StagePlan first = stage(stages.size(), s.filter(), concat(q.joinKeys(), s.joinKeys()), s.missing());
                 for (int r = 0; r < s.runs(); r++) {
-                    stages.add(new StagePlan(stages.size(), first.index(), first.category(), first.categoryTest(),
-                            first.condition(), first.keys(), first.missing(), first.text()));
+                    stages.add(new StagePlan(
+                            stages.size(),
+                            first.index(),
+                            first.category(),
+                            first.categoryTest(),
+                            first.condition(),
+                            first.keys(),
+                            first.missing(),
+                            first.text()));
                 }
             }
             if (q.until() != null) {
-                until = stage(-1, q.until().filter(), concat(q.joinKeys(), q.until().joinKeys()), false);
+                until = stage(
+                        -1, q.until().filter(), concat(q.joinKeys(), q.until().joinKeys()), false);
             }
             if (q.maxSpan() != null) {
                 maxSpan = Math.multiplyExact(q.maxSpan().toDuration().toMillis(), 1_000_000L)
@@ -131,8 +148,13 @@ final class RuleCompiler {
             case EVENT:
                 return new CompiledRule.EventQuery(index, rule, stages.get(0), limit);
             case SEQUENCE:
-                return new CompiledRule.Sequence(index, rule, stages, java.util.Optional.ofNullable(until),
-                        maxSpan < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(maxSpan), limit);
+                return new CompiledRule.Sequence(
+                        index,
+                        rule,
+                        stages,
+                        java.util.Optional.ofNullable(until),
+                        maxSpan < 0 ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(maxSpan),
+                        limit);
             default:
                 return new CompiledRule.Sample(index, rule, stages, limit);
         }
@@ -153,12 +175,19 @@ final class RuleCompiler {
                 throw new EqlCompileException(category.problem(), rule.query(), filter.span(), rule.ruleId());
             }
             int slot = fields.slot(category.path());
-            categoryTest = interner.share(PredicateKey.of(PredicateKey.Kind.COMPARE, slot, CompareOp.EQ, false,
-                            filter.category()),
+            categoryTest = interner.share(
+                    PredicateKey.of(PredicateKey.Kind.COMPARE, slot, CompareOp.EQ, false, filter.category()),
                     () -> new FieldPredicates.Compare(slot, categoryField, CompareOp.EQ, filter.category()));
         }
         Expr condition = expressions.condition(filter.condition());
-        return new StagePlan(index, index, filter.category(), categoryTest, condition, keys(keys), missing,
+        return new StagePlan(
+                index,
+                index,
+                filter.category(),
+                categoryTest,
+                condition,
+                keys(keys),
+                missing,
                 filter.span().text(rule.query()));
     }
 
@@ -198,7 +227,8 @@ final class RuleCompiler {
                 return value -> {
                     try {
                         long nanos = Timestamps.parseToEpochNanos(value);
-                        return epochMillis ? (Object) Math.floorDiv(nanos, 1_000_000L)
+                        return epochMillis
+                                ? (Object) Math.floorDiv(nanos, 1_000_000L)
                                 : DateFormats.format(nanos, formats);
                     } catch (IllegalArgumentException notADate) {
                         return value;
@@ -224,7 +254,8 @@ final class RuleCompiler {
             limit = limit.then(head ? ResultLimit.head(size) : ResultLimit.tail(size));
         }
         for (Pipe pipe : pipes) {
-            limit = limit.then(pipe.kind() == Pipe.Kind.HEAD ? ResultLimit.head(pipe.count()) : ResultLimit.tail(pipe.count()));
+            limit = limit.then(
+                    pipe.kind() == Pipe.Kind.HEAD ? ResultLimit.head(pipe.count()) : ResultLimit.tail(pipe.count()));
         }
         return limit;
     }

@@ -2,7 +2,10 @@ package io.eql4j.compile;
 
 /** What the compiler knows statically about an expression's type. */
 enum Type {
-    STRING("keyword"), NUMBER("number"), BOOLEAN("boolean"), NULL("null"),
+    STRING("keyword"),
+    NUMBER("number"),
+    BOOLEAN("boolean"),
+    NULL("null"),
     /** A field or a value whose type only the event tells. */
     ANY("any");
 

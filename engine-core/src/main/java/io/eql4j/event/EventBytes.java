@@ -15,8 +15,7 @@ public final class EventBytes {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private EventBytes() {
-    }
+    private EventBytes() {}
 
     /** Whether the event was read from JSON text, which {@link #json} returns unchanged. */
     public static boolean isText(Event event) {

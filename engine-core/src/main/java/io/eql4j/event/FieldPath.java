@@ -41,6 +41,7 @@ public final class FieldPath {
     private final int[] starts;
     /** joined[from][to - from - 1] = segments from..to-1 joined by '.'; null when too large to precompute. */
     private final String[][] joined;
+
     private final int hash;
 
     private FieldPath(String[] segments) {

@@ -64,8 +64,9 @@ final class FieldTrie {
         readObject(parser, node, out, keys, limits, 1);
     }
 
-    private void readObject(JsonParser parser, Node node, ExtractedEvent out, Keys keys, JsonEventReader.Limits limits,
-            int depth) throws IOException {
+    private void readObject(
+            JsonParser parser, Node node, ExtractedEvent out, Keys keys, JsonEventReader.Limits limits, int depth)
+            throws IOException {
         keys.open();
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
@@ -133,6 +134,7 @@ final class FieldTrie {
         private int[] starts = new int[8];
         /** Per open object: its keys, once it has more than {@link #LINEAR}. */
         private Set<?>[] sets = new Set<?>[8];
+
         private int depth;
 
         /** Forgets everything, also what a read that failed half-way left. */
@@ -210,7 +212,9 @@ final class FieldTrie {
     /** The dotted name of the field being read, for messages: {@code process.args}. */
     private static String fieldName(JsonParser parser) {
         java.util.ArrayDeque<String> names = new java.util.ArrayDeque<>();
-        for (com.fasterxml.jackson.core.JsonStreamContext c = parser.getParsingContext(); c != null; c = c.getParent()) {
+        for (com.fasterxml.jackson.core.JsonStreamContext c = parser.getParsingContext();
+                c != null;
+                c = c.getParent()) {
             if (c.inObject() && c.getCurrentName() != null) {
                 names.addFirst(c.getCurrentName());
             }
@@ -222,8 +226,15 @@ final class FieldTrie {
      * Reads a value of a field the plan reads (or of an object on the way to one): the limits apply here, as this
      * is what is built; the nesting of arrays is counted, as the reading recurses into them.
      */
-    private void readValue(JsonParser parser, JsonToken token, Node node, ExtractedEvent out, Keys keys,
-            JsonEventReader.Limits limits, int depth) throws IOException {
+    private void readValue(
+            JsonParser parser,
+            JsonToken token,
+            Node node,
+            ExtractedEvent out,
+            Keys keys,
+            JsonEventReader.Limits limits,
+            int depth)
+            throws IOException {
         switch (token) {
             case START_OBJECT:
                 if (node.children.isEmpty()) {
@@ -234,8 +245,10 @@ final class FieldTrie {
                 break;
             case START_ARRAY: {
                 if (depth + 1 > limits.maxNestingDepth()) {
-                    throw new LimitException("the value of " + fieldName(parser)
-                            + " is nested deeper than the limit of " + limits.maxNestingDepth() + " levels", parser);
+                    throw new LimitException(
+                            "the value of " + fieldName(parser) + " is nested deeper than the limit of "
+                                    + limits.maxNestingDepth() + " levels",
+                            parser);
                 }
                 JsonToken element;
                 while ((element = parser.nextToken()) != JsonToken.END_ARRAY) {
@@ -247,9 +260,11 @@ final class FieldTrie {
                 if (node.slot >= 0) {
                     int length = parser.getTextLength();
                     if (length > limits.maxStringLength()) {
-                        throw new LimitException("the value of " + fieldName(parser)
-                                + " has " + length + " characters, more than the limit of "
-                                + limits.maxStringLength(), parser);
+                        throw new LimitException(
+                                "the value of " + fieldName(parser)
+                                        + " has " + length + " characters, more than the limit of "
+                                        + limits.maxStringLength(),
+                                parser);
                     }
                     out.add(node.slot, parser.getText());
                 }
@@ -259,9 +274,11 @@ final class FieldTrie {
                 if (node.slot >= 0) {
                     int length = parser.getTextLength();
                     if (length > Math.min(JsonEventReader.MAX_NUMBER_LENGTH, limits.maxStringLength())) {
-                        throw new LimitException("the number in " + fieldName(parser)
-                                + " has " + length + " digits, more than the limit of "
-                                + Math.min(JsonEventReader.MAX_NUMBER_LENGTH, limits.maxStringLength()), parser);
+                        throw new LimitException(
+                                "the number in " + fieldName(parser)
+                                        + " has " + length + " digits, more than the limit of "
+                                        + Math.min(JsonEventReader.MAX_NUMBER_LENGTH, limits.maxStringLength()),
+                                parser);
                     }
                     out.add(node.slot, parser.getNumberValue());
                 }
@@ -283,7 +300,7 @@ final class FieldTrie {
                 }
                 break;
             default:
-                // embedded values are no values
+            // embedded values are no values
         }
     }
 }

@@ -88,8 +88,8 @@ public final class JsonEventReader {
             return DEFAULTS;
         }
 
-        private static final Limits DEFAULTS = new Limits(DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_NESTING_DEPTH,
-                DEFAULT_MAX_STRING_LENGTH);
+        private static final Limits DEFAULTS =
+                new Limits(DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_STRING_LENGTH);
     }
 
     /** The most digits a number that is built may have (as Elasticsearch's JSON parser). */
@@ -99,7 +99,8 @@ public final class JsonEventReader {
      * Plain, without limits of its own: the extracting reader checks repeated keys itself ({@link FieldTrie.Keys}),
      * at less cost, and the limits on the values it builds; what it skips is bounded by the line length.
      */
-    private static final JsonFactory FACTORY = JsonFactory.builder().streamReadConstraints(unlimited()).build();
+    private static final JsonFactory FACTORY =
+            JsonFactory.builder().streamReadConstraints(unlimited()).build();
     /**
      * Builds whole trees of lines already read (the rest of an event read by {@link #forPlan}, on demand), with
      * Jackson's check for repeated keys and no limits: the line passed them when it was read.
@@ -108,10 +109,12 @@ public final class JsonEventReader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(unlimited())
             .build());
+
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** Null for full trees. */
     private final FieldTrie trie;
+
     private final FieldLayout plan;
     private final Limits limits;
     /** For {@link #full()}: whole trees within the limits. */
@@ -121,15 +124,17 @@ public final class JsonEventReader {
         this.trie = trie;
         this.plan = plan;
         this.limits = limits;
-        this.trees = trie != null ? null : new ObjectMapper(JsonFactory.builder()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(limits.maxNestingDepth())
-                        .maxStringLength(limits.maxStringLength())
-                        .maxNumberLength(MAX_NUMBER_LENGTH)
-                        .maxNameLength(Integer.MAX_VALUE)
-                        .build())
-                .build());
+        this.trees = trie != null
+                ? null
+                : new ObjectMapper(JsonFactory.builder()
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .streamReadConstraints(StreamReadConstraints.builder()
+                                .maxNestingDepth(limits.maxNestingDepth())
+                                .maxStringLength(limits.maxStringLength())
+                                .maxNumberLength(MAX_NUMBER_LENGTH)
+                                .maxNameLength(Integer.MAX_VALUE)
+                                .build())
+                        .build());
     }
 
     private static StreamReadConstraints unlimited() {
@@ -161,8 +166,7 @@ public final class JsonEventReader {
      * resolution by engines running that plan.
      */
     public static JsonEventReader forPlan(FieldLayout plan) {
-        return new JsonEventReader(new FieldTrie(plan.fieldPaths().toArray(FieldPath[]::new)), plan,
-                Limits.defaults());
+        return new JsonEventReader(new FieldTrie(plan.fieldPaths().toArray(FieldPath[]::new)), plan, Limits.defaults());
     }
 
     /**
@@ -191,8 +195,9 @@ public final class JsonEventReader {
         try (JsonParser parser = (trie == null ? trees.getFactory() : FACTORY).createParser(raw)) {
             JsonToken first = parser.nextToken();
             if (first != JsonToken.START_OBJECT) {
-                throw new JsonEventException(first == null ? "no JSON value" : "not a JSON object but "
-                        + kind(first), column(parser.currentTokenLocation()));
+                throw new JsonEventException(
+                        first == null ? "no JSON value" : "not a JSON object but " + kind(first),
+                        column(parser.currentTokenLocation()));
             }
             TextEvent event;
             if (trie == null) {
@@ -217,9 +222,11 @@ public final class JsonEventReader {
         } catch (JsonProcessingException e) {
             int column = column(e.getLocation());
             String plain = JsonMessages.plain(e);
-            throw new JsonEventException((plain.startsWith("not UTF-8") ? plain.replace("not UTF-8",
-                    "not UTF-8" + (column > 0 ? " at column " + column : ""))
-                    : "invalid JSON" + (column > 0 ? " at column " + column : "") + ": " + plain), column);
+            throw new JsonEventException(
+                    (plain.startsWith("not UTF-8")
+                            ? plain.replace("not UTF-8", "not UTF-8" + (column > 0 ? " at column " + column : ""))
+                            : "invalid JSON" + (column > 0 ? " at column " + column : "") + ": " + plain),
+                    column);
         } catch (IOException e) {
             throw new JsonEventException("cannot be read", 0);
         }
@@ -350,7 +357,13 @@ public final class JsonEventReader {
     }
 
     /** Reads one line: its text as written, without the line terminator (and a byte order mark on line 1). */
-    private void emit(byte[] bytes, int offset, int length, long lineNumber, FieldTrie.Keys keys, EventHandler events,
+    private void emit(
+            byte[] bytes,
+            int offset,
+            int length,
+            long lineNumber,
+            FieldTrie.Keys keys,
+            EventHandler events,
             BadLineHandler bad) {
         Event event;
         try {
@@ -384,12 +397,16 @@ public final class JsonEventReader {
             end--;
         }
         int start = offset;
-        if (end - start >= BOM.length && bytes[start] == BOM[0] && bytes[start + 1] == BOM[1]
+        if (end - start >= BOM.length
+                && bytes[start] == BOM[0]
+                && bytes[start + 1] == BOM[1]
                 && bytes[start + 2] == BOM[2]) {
             if (lineNumber != 1) {
                 // JSON parsers skip a BOM at the start of any text; in a stream it marks the start of the input only
-                throw new JsonEventException("a byte-order mark starts this line: one may only start the input (were "
-                        + "two files joined?)", 1);
+                throw new JsonEventException(
+                        "a byte-order mark starts this line: one may only start the input (were "
+                                + "two files joined?)",
+                        1);
             }
             start += BOM.length;
         }

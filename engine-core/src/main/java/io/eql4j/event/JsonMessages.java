@@ -10,22 +10,24 @@ import java.util.regex.Pattern;
  */
 final class JsonMessages {
 
-    private static final Pattern CHARACTER = Pattern.compile("Unexpected character \\('(.*)' \\(code (\\d+)\\)\\)"
-            + "(?: in numeric value)?:? ?(.*)", Pattern.DOTALL);
-    private static final Pattern TOKEN = Pattern.compile("(?:Unrecognized|Non-standard) token '(.*?)'.*",
+    private static final Pattern CHARACTER = Pattern.compile(
+            "Unexpected character \\('(.*)' \\(code (\\d+)\\)\\)" + "(?: in numeric value)?:? ?(.*)", Pattern.DOTALL);
+    private static final Pattern TOKEN =
+            Pattern.compile("(?:Unrecognized|Non-standard) token '(.*?)'.*", Pattern.DOTALL);
+    private static final Pattern CLOSE_MARKER = Pattern.compile(
+            "expected close marker for (Object|Array) " + "\\(start marker at .*column: (\\d+)\\]?\\)?.*",
             Pattern.DOTALL);
-    private static final Pattern CLOSE_MARKER = Pattern.compile("expected close marker for (Object|Array) "
-            + "\\(start marker at .*column: (\\d+)\\]?\\)?.*", Pattern.DOTALL);
-    private static final Pattern WRONG_CLOSE = Pattern.compile("Unexpected close marker '(.)': expected '(.)' "
-            + "\\(for (Object|Array) starting at .*column: (\\d+)\\]?\\)?.*", Pattern.DOTALL);
-    private static final Pattern CONTROL = Pattern.compile("Illegal unquoted character \\(\\(CTRL-CHAR, code (\\d+)\\)\\).*",
+    private static final Pattern WRONG_CLOSE = Pattern.compile(
+            "Unexpected close marker '(.)': expected '(.)' "
+                    + "\\(for (Object|Array) starting at .*column: (\\d+)\\]?\\)?.*",
             Pattern.DOTALL);
+    private static final Pattern CONTROL =
+            Pattern.compile("Illegal unquoted character \\(\\(CTRL-CHAR, code (\\d+)\\)\\).*", Pattern.DOTALL);
     private static final Pattern ESCAPE = Pattern.compile("Unrecognized character escape '(.*?)'.*", Pattern.DOTALL);
     private static final Pattern UTF8 = Pattern.compile("Invalid UTF-8 .*?(0x[0-9a-fA-F]+).*", Pattern.DOTALL);
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'", Pattern.DOTALL);
 
-    private JsonMessages() {
-    }
+    private JsonMessages() {}
 
     /** The plain message for what Jackson reported, without a position (the caller adds the column). */
     static String plain(JsonProcessingException e) {
@@ -59,8 +61,8 @@ final class JsonMessages {
         }
         if ((x = WRONG_CLOSE.matcher(m)).matches()) {
             String what = x.group(3).equals("Object") ? "an object" : "an array";
-            return "'" + x.group(1) + "' where " + what + " opened at column " + x.group(4) + " needs '"
-                    + x.group(2) + "'";
+            return "'" + x.group(1) + "' where " + what + " opened at column " + x.group(4) + " needs '" + x.group(2)
+                    + "'";
         }
         if ((x = CHARACTER.matcher(m)).matches()) {
             String found = found(x.group(1), Integer.parseInt(x.group(2)));

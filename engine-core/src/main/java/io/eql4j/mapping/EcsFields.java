@@ -23,8 +23,7 @@ final class EcsFields {
 
     private static volatile IndexMapping mapping;
 
-    private EcsFields() {
-    }
+    private EcsFields() {}
 
     static IndexMapping mapping() {
         IndexMapping m = mapping;
@@ -62,16 +61,35 @@ final class EcsFields {
                 } else {
                     container = nestedContainer(fields, name);
                 }
-                fields.put(name, new MappedField(name, type, container == null ? MappingReader.engineType(type) : null,
-                        null, null, List.of(), ignoreAbove, null, container));
+                fields.put(
+                        name,
+                        new MappedField(
+                                name,
+                                type,
+                                container == null ? MappingReader.engineType(type) : null,
+                                null,
+                                null,
+                                List.of(),
+                                ignoreAbove,
+                                null,
+                                container));
                 if (cols.length > 3 && !cols[3].isEmpty()) {
                     for (String sub : cols[3].split(",")) {
                         int colon = sub.indexOf(':');
                         String subName = name + "." + sub.substring(0, colon);
                         String subType = sub.substring(colon + 1);
-                        fields.put(subName, new MappedField(subName, subType,
-                                container == null ? MappingReader.engineType(subType) : null, null, null, List.of(),
-                                -1, null, container));
+                        fields.put(
+                                subName,
+                                new MappedField(
+                                        subName,
+                                        subType,
+                                        container == null ? MappingReader.engineType(subType) : null,
+                                        null,
+                                        null,
+                                        List.of(),
+                                        -1,
+                                        null,
+                                        container));
                     }
                 }
             }
@@ -85,7 +103,8 @@ final class EcsFields {
     private static String nestedContainer(Map<String, MappedField> fields, String name) {
         for (int dot = name.indexOf('.'); dot > 0; dot = name.indexOf('.', dot + 1)) {
             MappedField parent = fields.get(name.substring(0, dot));
-            if (parent != null && (parent.type().equals("nested") || parent.container().isPresent())) {
+            if (parent != null
+                    && (parent.type().equals("nested") || parent.container().isPresent())) {
                 return parent.container().orElse(parent.name());
             }
         }

@@ -51,8 +51,8 @@ public final class IndexMapping {
     public static IndexMapping read(Path file) throws IOException {
         List<IndexMapping> all = readAll(file);
         if (all.size() != 1) {
-            throw new MappingException(file.toString(), 0, 0, "holds the mappings of " + all.size()
-                    + " indices; read it with readAll");
+            throw new MappingException(
+                    file.toString(), 0, 0, "holds the mappings of " + all.size() + " indices; read it with readAll");
         }
         return all.get(0);
     }
@@ -65,7 +65,9 @@ public final class IndexMapping {
      */
     public static List<IndexMapping> readAll(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        String name = file.getFileName() == null
+                ? file.toString()
+                : file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return MappingReader.read(text, file.toString(), dot > 0 ? name.substring(0, dot) : name);
     }
@@ -78,8 +80,7 @@ public final class IndexMapping {
     public static IndexMapping parse(String json, String index) {
         List<IndexMapping> all = MappingReader.read(json, "mapping of " + index, index);
         if (all.size() != 1) {
-            throw new MappingException("mapping of " + index, 0, 0, "holds the mappings of " + all.size()
-                    + " indices");
+            throw new MappingException("mapping of " + index, 0, 0, "holds the mappings of " + all.size() + " indices");
         }
         return all.get(0);
     }

@@ -1,6 +1,5 @@
 package io.eql4j.mapping;
 
-import io.eql4j.mapping.FieldType;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,8 +24,16 @@ public final class MappedField {
     private final String constantValue;
     private final String container;
 
-    MappedField(String name, String type, FieldType fieldType, String aliasPath, Object nullValue,
-                List<String> formats, int ignoreAbove, String constantValue, String container) {
+    MappedField(
+            String name,
+            String type,
+            FieldType fieldType,
+            String aliasPath,
+            Object nullValue,
+            List<String> formats,
+            int ignoreAbove,
+            String constantValue,
+            String container) {
         this.name = Objects.requireNonNull(name, "name");
         this.type = Objects.requireNonNull(type, "type");
         this.fieldType = fieldType;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.eql4j.internal.time.DateFormats;
-import io.eql4j.mapping.FieldType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +66,9 @@ final class MappingReader {
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw error(at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
+            throw error(
+                    at == null ? 0 : at.getLineNr(),
+                    at == null ? 0 : at.getColumnNr(),
                     "not valid JSON: " + plain(e.getOriginalMessage()));
         } catch (IOException e) {
             throw error(0, 0, "cannot read: " + e.getMessage());
@@ -88,9 +89,12 @@ final class MappingReader {
             for (Map.Entry<String, Node> e : top.entrySet()) {
                 Map<String, Node> index = e.getValue().object();
                 if (index == null || !index.containsKey("mappings")) {
-                    throw error(e.getValue(), "expected {\"properties\": ...}, {\"mappings\": ...} or the response of "
-                            + "GET index/_mapping ({\"<index>\": {\"mappings\": ...}}); found the key \"" + e.getKey()
-                            + "\"");
+                    throw error(
+                            e.getValue(),
+                            "expected {\"properties\": ...}, {\"mappings\": ...} or the response of "
+                                    + "GET index/_mapping ({\"<index>\": {\"mappings\": ...}}); found the key \""
+                                    + e.getKey()
+                                    + "\"");
                 }
                 out.add(mapping(e.getKey(), index.get("mappings")));
             }
@@ -130,8 +134,12 @@ final class MappingReader {
             if (f.aliasPath().isPresent()) {
                 MappedField target = fields.get(f.aliasPath().get());
                 if (target == null || target.aliasPath().isPresent()) {
-                    throw error(0, 0, "field [" + f.name() + "] is an alias of [" + f.aliasPath().get() + "], which "
-                            + (target == null ? "the mapping lacks" : "is itself an alias"));
+                    throw error(
+                            0,
+                            0,
+                            "field [" + f.name() + "] is an alias of ["
+                                    + f.aliasPath().get() + "], which "
+                                    + (target == null ? "the mapping lacks" : "is itself an alias"));
                 }
             }
         }
@@ -164,7 +172,8 @@ final class MappingReader {
         }
         switch (type) {
             case "object" -> {
-                boolean enabled = !(def.get("enabled") != null && Boolean.FALSE.equals(def.get("enabled").value()));
+                boolean enabled = !(def.get("enabled") != null
+                        && Boolean.FALSE.equals(def.get("enabled").value()));
                 add(out, new MappedField(name, "object", null, null, null, List.of(), -1, null, container), node);
                 if (enabled && def.containsKey("properties")) {
                     properties(def.get("properties"), name + ".", container, out);
@@ -183,8 +192,7 @@ final class MappingReader {
                 if (path == null || path.text() == null || path.text().isBlank()) {
                     throw error(node, "the alias [" + name + "] needs a \"path\": the field it stands for");
                 }
-                add(out, new MappedField(name, "alias", null, path.text(), null, List.of(), -1, null, container),
-                        node);
+                add(out, new MappedField(name, "alias", null, path.text(), null, List.of(), -1, null, container), node);
                 return;
             }
             default -> {
@@ -231,8 +239,19 @@ final class MappingReader {
         if (type.equals("constant_keyword") && value != null && value.value() != null) {
             constant = String.valueOf(value.value());
         }
-        add(out, new MappedField(name, type, fieldType, null, nullValue, formats, ignoreAbove, constant,
-                type.equals("flattened") ? name : container), node);
+        add(
+                out,
+                new MappedField(
+                        name,
+                        type,
+                        fieldType,
+                        null,
+                        nullValue,
+                        formats,
+                        ignoreAbove,
+                        constant,
+                        type.equals("flattened") ? name : container),
+                node);
         Node fields = def.get("fields");
         if (fields != null) {
             Map<String, Node> subs = fields.object();
@@ -247,8 +266,18 @@ final class MappingReader {
                 for (String sub : subs.keySet()) {
                     MappedField f = out.get(name + "." + sub);
                     if (f != null && f.fieldType().orElse(null) == FieldType.KEYWORD) {
-                        out.put(name, new MappedField(name, type, FieldType.KEYWORD, null, nullValue, List.of(),
-                                f.ignoreAbove().orElse(-1), null, null));
+                        out.put(
+                                name,
+                                new MappedField(
+                                        name,
+                                        type,
+                                        FieldType.KEYWORD,
+                                        null,
+                                        nullValue,
+                                        List.of(),
+                                        f.ignoreAbove().orElse(-1),
+                                        null,
+                                        null));
                         break;
                     }
                 }
@@ -338,7 +367,8 @@ final class MappingReader {
         }
         int cut = message.indexOf('\n');
         String first = cut >= 0 ? message.substring(0, cut) : message;
-        return first.isBlank() ? "unexpected text"
+        return first.isBlank()
+                ? "unexpected text"
                 : first.substring(0, 1).toLowerCase(Locale.ROOT) + first.substring(1);
     }
 }

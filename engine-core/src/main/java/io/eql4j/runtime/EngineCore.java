@@ -1,6 +1,5 @@
 package io.eql4j.runtime;
 
-import io.eql4j.compile.EqlCompiler;
 import io.eql4j.compile.Plan;
 import io.eql4j.event.Event;
 import io.eql4j.internal.expr.EvalContext;
@@ -11,8 +10,6 @@ import io.eql4j.internal.plan.Dispatcher;
 import io.eql4j.internal.plan.PlanData;
 import io.eql4j.internal.time.Timestamps;
 import io.eql4j.internal.util.Longs;
-import io.eql4j.rules.Rule;
-import io.eql4j.rules.RulePack;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,14 +31,17 @@ final class EngineCore {
     private final RuleRunner[] all;
     /** The runners by rule index. */
     final RuleRunner[] runners;
+
     final DispatchState dispatch;
     /** Per rule: the event count at which it last ran, so that it runs once per event. */
     private final long[] runStamps;
     /** Scratch of {@link #runPassed}: the rules to run for the current event. */
     private final int[] passedRules;
+
     private long runStamp;
     /** The sequence rules with trailing missing-event stages, which wait for time to decide. */
     private final RuleRunner[] decisionRunners;
+
     private static final long NO_TIME = Long.MIN_VALUE;
     private final ProblemListener problems;
     private final int timestampSlot;
@@ -59,12 +59,14 @@ final class EngineCore {
     long timeJumps;
     /** The first event some filter accepted, which set the stream's time (for the report if it was wrong). */
     Event firstEvent;
+
     long firstNumber;
     boolean finished;
     /** The engine's count of pending sequences and sample keys, against {@link RuntimeOptions#maxPendingTotal()}. */
     final StateBudget budget;
     /** {@link RuntimeOptions#evictionReportInterval()} in plan units. */
     private final long reportEvery;
+
     private final RuntimeOptions runtimeOptions;
     /** What the caller's listener threw, so that it reaches the caller instead of being taken for a rule error. */
     private RuntimeException listenerFailure;
@@ -111,7 +113,8 @@ final class EngineCore {
             runners[rule.index()] = runner;
         }
         this.timed = timedRunners.toArray(RuleRunner[]::new);
-        this.decisionRunners = timedRunners.stream().filter(r -> r instanceof SequenceRunner s && s.decidesLater())
+        this.decisionRunners = timedRunners.stream()
+                .filter(r -> r instanceof SequenceRunner s && s.decidesLater())
                 .toArray(RuleRunner[]::new);
         this.untimed = untimedRunners.toArray(RuleRunner[]::new);
         List<RuleRunner> everything = new ArrayList<>(timedRunners);
@@ -125,8 +128,11 @@ final class EngineCore {
         this.reportEvery = units(options.evictionReportInterval());
         // expiry runs when event time has moved by a sixteenth of the shortest window: memory stays within
         // about 1/16 above what the windows need, at a cost independent of the event rate
-        this.clock = new EventClock(lateness, minSpan == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, minSpan / 16),
-                Math.max(1, jump), options.timeJumpConfirmations());
+        this.clock = new EventClock(
+                lateness,
+                minSpan == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, minSpan / 16),
+                Math.max(1, jump),
+                options.timeJumpConfirmations());
     }
 
     /** A duration in plan units, {@link Long#MAX_VALUE} when it is longer than the units can hold. */
@@ -215,7 +221,11 @@ final class EngineCore {
                 break;
             default:
                 late++;
-                problems.onProblem(new EventProblem(EventProblem.Kind.LATE, number, event, null,
+                problems.onProblem(new EventProblem(
+                        EventProblem.Kind.LATE,
+                        number,
+                        event,
+                        null,
                         "late: its time " + instant(ts) + " is before " + instant(clock.position())
                                 + ", where the stream already is (allowed lateness "
                                 + io.eql4j.internal.time.Durations.format(runtimeOptions.allowedLateness()) + ")"));
@@ -231,8 +241,7 @@ final class EngineCore {
         for (EventClock.Buffered b : clock.bufferedInOrder()) {
             ctx.reset(b.event());
             if (evaluate(plan.timedDispatcher(), b.event(), b.number())) {
-                again.add(new EventClock.Buffered(b.event(), b.ts(), b.tiebreaker(), b.number(),
-                        dispatch.passedIds()));
+                again.add(new EventClock.Buffered(b.event(), b.ts(), b.tiebreaker(), b.number(), dispatch.passedIds()));
             }
         }
         clock.replaceBuffered(again);
@@ -242,9 +251,14 @@ final class EngineCore {
             if (b.event() != null) {
                 ctx.reset(b.event());
                 // an event no filter of the new plan accepts still says what time it is
-                held.set(i, new EventClock.Buffered(
-                        evaluate(plan.timedDispatcher(), b.event(), b.number()) ? b.event() : null, b.ts(),
-                        b.tiebreaker(), b.number(), dispatch.count() > 0 ? dispatch.passedIds() : null));
+                held.set(
+                        i,
+                        new EventClock.Buffered(
+                                evaluate(plan.timedDispatcher(), b.event(), b.number()) ? b.event() : null,
+                                b.ts(),
+                                b.tiebreaker(),
+                                b.number(),
+                                dispatch.count() > 0 ? dispatch.passedIds() : null));
             }
         }
     }
@@ -269,7 +283,11 @@ final class EngineCore {
             return Math.floorDiv(Timestamps.parseToEpochNanos(raw), unitNanos);
         } catch (IllegalArgumentException | StackOverflowError e) {
             withoutTimestamp++;
-            problems.onProblem(new EventProblem(EventProblem.Kind.NO_TIMESTAMP, number, event, null,
+            problems.onProblem(new EventProblem(
+                    EventProblem.Kind.NO_TIMESTAMP,
+                    number,
+                    event,
+                    null,
                     "no usable timestamp: " + (e instanceof StackOverflowError ? describe(e) : e.getMessage())));
             return NO_TIME;
         }
@@ -331,7 +349,11 @@ final class EngineCore {
         }
         if (dropped != null && dropped.event() != null) {
             late++;
-            problems.onProblem(new EventProblem(EventProblem.Kind.LATE, dropped.number(), dropped.event(), null,
+            problems.onProblem(new EventProblem(
+                    EventProblem.Kind.LATE,
+                    dropped.number(),
+                    dropped.event(),
+                    null,
                     "dropped: it waited for the stream to confirm its time " + instant(dropped.ts()) + ", and "
                             + EventClock.MAX_UNCONFIRMED + " later entries now wait"));
         }
@@ -350,8 +372,12 @@ final class EngineCore {
         clock.restart();
         timeJumps++;
         boolean named = firstEvent != null;
-        problems.onProblem(new EventProblem(EventProblem.Kind.TIME_JUMP, named ? firstNumber : confirming.number(),
-                named ? firstEvent : confirming.event(), null, "the stream's first events set its time to "
+        problems.onProblem(new EventProblem(
+                EventProblem.Kind.TIME_JUMP,
+                named ? firstNumber : confirming.number(),
+                named ? firstEvent : confirming.event(),
+                null,
+                "the stream's first events set its time to "
                         + instant(abandoned) + ", but "
                         + (runtimeOptions.timeJumpConfirmations() + 1) + " events more than the max time jump ("
                         + runtimeOptions.maxTimeJump() + ") behind it agree on " + instant(confirming.ts())
@@ -362,7 +388,11 @@ final class EngineCore {
 
     private void reportJump(EventClock.Buffered entry) {
         timeJumps++;
-        problems.onProblem(new EventProblem(EventProblem.Kind.TIME_JUMP, entry.number(), entry.event(), null,
+        problems.onProblem(new EventProblem(
+                EventProblem.Kind.TIME_JUMP,
+                entry.number(),
+                entry.event(),
+                null,
                 "its time " + instant(entry.ts()) + " is more than the max time jump ("
                         + runtimeOptions.maxTimeJump() + ") ahead of the stream's time " + instant(clock.maxTs)
                         + ": held, without moving time, until " + runtimeOptions.timeJumpConfirmations()
@@ -462,9 +492,22 @@ final class EngineCore {
                 byRule.put(r.rule.rule().ruleId(), r.evicted());
             }
         }
-        return new EngineStats(eventNumber, processed, withoutTimestamp, late, ruleErrors, matches, clock.buffered(),
-                pending, decisions, sampleKeys, expired, evicted, java.util.Collections.unmodifiableMap(byRule),
-                timeJumps, clock.heldForJump());
+        return new EngineStats(
+                eventNumber,
+                processed,
+                withoutTimestamp,
+                late,
+                ruleErrors,
+                matches,
+                clock.buffered(),
+                pending,
+                decisions,
+                sampleKeys,
+                expired,
+                evicted,
+                java.util.Collections.unmodifiableMap(byRule),
+                timeJumps,
+                clock.heldForJump());
     }
 
     /** Evaluates the buffered events that the watermark has released, in order. */
@@ -502,14 +545,25 @@ final class EngineCore {
             dispatcher.evaluate(ctx, dispatch);
         } catch (RuntimeException | StackOverflowError e) {
             ruleErrors++;
-            problems.onProblem(new EventProblem(EventProblem.Kind.RULE_ERROR, number, event, null,
+            problems.onProblem(new EventProblem(
+                    EventProblem.Kind.RULE_ERROR,
+                    number,
+                    event,
+                    null,
                     "evaluating the rules' filters failed: " + describe(e)));
             return false;
         }
         for (int i = 0, n = dispatch.failureCount(); i < n; i++) {
             ruleErrors++;
-            String ruleId = plan.compiledRules().get(plan.ruleOf(dispatch.failedId(i))).rule().ruleId();
-            problems.onProblem(new EventProblem(EventProblem.Kind.RULE_ERROR, number, event, ruleId,
+            String ruleId = plan.compiledRules()
+                    .get(plan.ruleOf(dispatch.failedId(i)))
+                    .rule()
+                    .ruleId();
+            problems.onProblem(new EventProblem(
+                    EventProblem.Kind.RULE_ERROR,
+                    number,
+                    event,
+                    ruleId,
                     "rule [" + ruleId + "] failed on it: " + dispatch.failure(i)));
         }
         return dispatch.count() > 0;
@@ -588,11 +642,18 @@ final class EngineCore {
         String id = runner.rule.rule().ruleId();
         runner.reportedEvictions = evicted;
         runner.nextEvictionReport = Longs.saturatedAdd(now, reportEvery);
-        problems.onProblem(new EventProblem(EventProblem.Kind.EVICTED, number, event, id, "rule [" + id + "] dropped "
-                + since + (since == 1 ? " pending sequence" : " pending sequences") + " ("
-                + evicted + " in all) to stay within max pending sequences (" + runtimeOptions.maxPendingSequences()
-                + " per rule, " + runtimeOptions.maxPendingTotal() + " per engine): its least recently used join"
-                + " keys; matches that needed them are missed"));
+        problems.onProblem(new EventProblem(
+                EventProblem.Kind.EVICTED,
+                number,
+                event,
+                id,
+                "rule [" + id + "] dropped "
+                        + since + (since == 1 ? " pending sequence" : " pending sequences") + " ("
+                        + evicted + " in all) to stay within max pending sequences ("
+                        + runtimeOptions.maxPendingSequences()
+                        + " per rule, " + runtimeOptions.maxPendingTotal()
+                        + " per engine): its least recently used join"
+                        + " keys; matches that needed them are missed"));
     }
 
     private void run(RuleRunner runner, Event event, long ts, long number) {
@@ -604,9 +665,12 @@ final class EngineCore {
                 throw e;
             }
             ruleErrors++;
-            problems.onProblem(new EventProblem(EventProblem.Kind.RULE_ERROR, number, event,
-                    runner.rule.rule().ruleId(), "rule [" + runner.rule.rule().ruleId() + "] failed on it: "
-                            + describe(e)));
+            problems.onProblem(new EventProblem(
+                    EventProblem.Kind.RULE_ERROR,
+                    number,
+                    event,
+                    runner.rule.rule().ruleId(),
+                    "rule [" + runner.rule.rule().ruleId() + "] failed on it: " + describe(e)));
         }
     }
 
@@ -651,5 +715,4 @@ final class EngineCore {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
                 .toString();
     }
-
 }

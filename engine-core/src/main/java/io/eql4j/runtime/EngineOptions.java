@@ -1,9 +1,9 @@
 package io.eql4j.runtime;
 
-import io.eql4j.mapping.FieldType;
-import io.eql4j.compile.TimestampPrecision;
-import io.eql4j.compile.ResultPosition;
 import io.eql4j.compile.CompileOptions;
+import io.eql4j.compile.ResultPosition;
+import io.eql4j.compile.TimestampPrecision;
+import io.eql4j.mapping.FieldType;
 import io.eql4j.mapping.IndexMapping;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +37,7 @@ public final class EngineOptions implements CompileOptions {
     private final boolean orderSamplesByKey;
     /** The run-time settings this class has no setters of (state budget, time jumps), carried as they were given. */
     private final RuntimeOptions otherRuntime;
+
     private final Map<String, FieldType> fieldTypes;
     private final boolean strictFields;
     private final List<IndexMapping> mappings;
@@ -65,19 +66,32 @@ public final class EngineOptions implements CompileOptions {
 
     /** These options' run-time settings alone. */
     public RuntimeOptions runtimeOptions() {
-        return otherRuntime.toBuilder().allowedLateness(allowedLateness).maxPendingSequences(maxPendingSequences)
-                .maxSamplesPerKey(maxSamplesPerKey).orderSamplesByKey(orderSamplesByKey).build();
+        return otherRuntime.toBuilder()
+                .allowedLateness(allowedLateness)
+                .maxPendingSequences(maxPendingSequences)
+                .maxSamplesPerKey(maxSamplesPerKey)
+                .orderSamplesByKey(orderSamplesByKey)
+                .build();
     }
 
     /** The two kinds of settings together. */
     public static EngineOptions of(CompileOptions compile, RuntimeOptions runtime) {
-        return builder().timestampField(compile.timestampField()).tiebreakerField(compile.tiebreakerField())
-                .categoryField(compile.categoryField()).timestampPrecision(compile.timestampPrecision())
-                .size(compile.size()).resultPosition(compile.resultPosition()).fieldTypes(compile.fieldTypes())
-                .strictFields(compile.strictFields()).mappings(compile.mappings())
+        return builder()
+                .timestampField(compile.timestampField())
+                .tiebreakerField(compile.tiebreakerField())
+                .categoryField(compile.categoryField())
+                .timestampPrecision(compile.timestampPrecision())
+                .size(compile.size())
+                .resultPosition(compile.resultPosition())
+                .fieldTypes(compile.fieldTypes())
+                .strictFields(compile.strictFields())
+                .mappings(compile.mappings())
                 .allowedLateness(runtime.allowedLateness())
-                .maxPendingSequences(runtime.maxPendingSequences()).maxSamplesPerKey(runtime.maxSamplesPerKey())
-                .orderSamplesByKey(runtime.orderSamplesByKey()).otherRuntime(runtime).build();
+                .maxPendingSequences(runtime.maxPendingSequences())
+                .maxSamplesPerKey(runtime.maxSamplesPerKey())
+                .orderSamplesByKey(runtime.orderSamplesByKey())
+                .otherRuntime(runtime)
+                .build();
     }
 
     /** The defaults: {@code @timestamp}, no tiebreaker, {@code event.category}, milliseconds, no lateness. */
@@ -223,8 +237,7 @@ public final class EngineOptions implements CompileOptions {
         private boolean strictFields;
         private final List<IndexMapping> mappings = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** See {@link EngineOptions#timestampField()}. */
         public Builder timestampField(String field) {

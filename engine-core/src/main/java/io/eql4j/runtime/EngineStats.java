@@ -23,8 +23,19 @@ package io.eql4j.runtime;
  *                           {@link RuntimeOptions#maxTimeJump()} (see {@link EventProblem.Kind#TIME_JUMP})
  * @param heldForTimeJump    of those, the events still waiting for the stream to confirm their time
  */
-public record EngineStats(long eventsReceived, long eventsProcessed, long eventsWithoutTimestamp, long lateEvents,
-                          long ruleErrors, long matches, long bufferedEvents, long pendingSequences,
-                          long pendingDecisions, long sampleKeys, long expiredSequences, long evictedSequences,
-                          java.util.Map<String, Long> evictedByRule, long timeJumps, long heldForTimeJump) {
-}
+public record EngineStats(
+        long eventsReceived,
+        long eventsProcessed,
+        long eventsWithoutTimestamp,
+        long lateEvents,
+        long ruleErrors,
+        long matches,
+        long bufferedEvents,
+        long pendingSequences,
+        long pendingDecisions,
+        long sampleKeys,
+        long expiredSequences,
+        long evictedSequences,
+        java.util.Map<String, Long> evictedByRule,
+        long timeJumps,
+        long heldForTimeJump) {}

@@ -3,14 +3,9 @@ package io.eql4j.runtime;
 import io.eql4j.compile.EqlCompiler;
 import io.eql4j.compile.Plan;
 import io.eql4j.event.Event;
-import io.eql4j.internal.expr.EvalContext;
-import io.eql4j.internal.expr.Values;
 import io.eql4j.internal.plan.CompiledRule;
-import io.eql4j.internal.plan.DispatchState;
-import io.eql4j.internal.plan.Dispatcher;
 import io.eql4j.internal.plan.PlanData;
 import io.eql4j.internal.plan.PlanHolder;
-import io.eql4j.internal.time.Timestamps;
 import io.eql4j.rules.Rule;
 import io.eql4j.rules.RulePack;
 import java.io.IOException;
@@ -18,7 +13,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -78,12 +72,14 @@ public final class EqlEngine {
     }
 
     /** An engine that runs {@code plan} under {@code options}; one plan runs under any run-time options. */
-    public static EqlEngine create(Plan plan, RuntimeOptions options, MatchListener listener,
-                                   ProblemListener problems) {
+    public static EqlEngine create(
+            Plan plan, RuntimeOptions options, MatchListener listener, ProblemListener problems) {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(problems, "problems");
-        return new EqlEngine(new EngineCore(plan, Objects.requireNonNull(options, "options"), listener,
-                problems), listener, problems);
+        return new EqlEngine(
+                new EngineCore(plan, Objects.requireNonNull(options, "options"), listener, problems),
+                listener,
+                problems);
     }
 
     /**
@@ -173,8 +169,9 @@ public final class EqlEngine {
      *                        plan (naming the rules that differ); no engine is made
      * @throws IOException    when {@code in} fails
      */
-    public static EqlEngine restore(Plan plan, RuntimeOptions options, InputStream in, MatchListener listener,
-                                    ProblemListener problems) throws IOException {
+    public static EqlEngine restore(
+            Plan plan, RuntimeOptions options, InputStream in, MatchListener listener, ProblemListener problems)
+            throws IOException {
         return restore(plan, options, in, listener, problems, false).engine();
     }
 
@@ -186,17 +183,23 @@ public final class EqlEngine {
      * @throws StateException when the snapshot is truncated, corrupt or of another format version
      * @throws IOException    when {@code in} fails
      */
-    public static Restored restoreReloading(Plan plan, RuntimeOptions options, InputStream in,
-                                            MatchListener listener, ProblemListener problems) throws IOException {
+    public static Restored restoreReloading(
+            Plan plan, RuntimeOptions options, InputStream in, MatchListener listener, ProblemListener problems)
+            throws IOException {
         return restore(plan, options, in, listener, problems, true);
     }
 
     /** An engine restored from a snapshot, and what happened to each rule's state. */
-    public record Restored(EqlEngine engine, ReloadReport report) {
-    }
+    public record Restored(EqlEngine engine, ReloadReport report) {}
 
-    private static Restored restore(Plan plan, RuntimeOptions options, InputStream in, MatchListener listener,
-                                    ProblemListener problems, boolean reload) throws IOException {
+    private static Restored restore(
+            Plan plan,
+            RuntimeOptions options,
+            InputStream in,
+            MatchListener listener,
+            ProblemListener problems,
+            boolean reload)
+            throws IOException {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(problems, "problems");
         StateCodec.Snapshot snapshot = StateCodec.parse(in.readAllBytes());
@@ -245,8 +248,7 @@ public final class EqlEngine {
         private MatchListener listener;
         private ProblemListener problems; // null: ProblemListener.logging(), one per engine
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Runs an already compiled plan (compiled with its own options).
@@ -371,9 +373,13 @@ public final class EqlEngine {
             if (listener == null) {
                 throw new IllegalStateException("onMatch(listener) is required");
             }
-            Plan p = plan != null ? plan
+            Plan p = plan != null
+                    ? plan
                     : EqlCompiler.compile(rules, options != null ? options : EngineOptions.defaults());
-            return create(p, runtime != null ? runtime : defaultRuntimeOptions(p), listener,
+            return create(
+                    p,
+                    runtime != null ? runtime : defaultRuntimeOptions(p),
+                    listener,
                     problems != null ? problems : ProblemListener.logging());
         }
     }

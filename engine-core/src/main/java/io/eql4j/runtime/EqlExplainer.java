@@ -50,8 +50,8 @@ public final class EqlExplainer {
      * @param value    the field's value on the event (or the clause's value for {@link Verdict#VALUE})
      * @param children the sub-clauses of {@code and}, {@code or}, {@code not} and of computations
      */
-    public record Clause(String text, ClauseKind kind, Verdict verdict, String field, Object value,
-                         List<Clause> children) {
+    public record Clause(
+            String text, ClauseKind kind, Verdict verdict, String field, Object value, List<Clause> children) {
         public Clause {
             children = List.copyOf(children);
         }
@@ -92,8 +92,16 @@ public final class EqlExplainer {
      * @param joinKeys  the event's join keys for the stage (one list per key combination); empty when the stage
      *                  has no keys, or when the event lacks a required one (the stage then leaves the event out)
      */
-    public record StageCheck(Rule rule, int stage, boolean missing, String text, Clause category, Clause condition,
-                             boolean passed, List<String> keyNames, List<List<Object>> joinKeys) {
+    public record StageCheck(
+            Rule rule,
+            int stage,
+            boolean missing,
+            String text,
+            Clause category,
+            Clause condition,
+            boolean passed,
+            List<String> keyNames,
+            List<List<Object>> joinKeys) {
         public StageCheck {
             keyNames = List.copyOf(keyNames);
             joinKeys = List.copyOf(joinKeys);
@@ -154,9 +162,15 @@ public final class EqlExplainer {
      * @param events      the events of the sequence concerned (null where a stage has none yet)
      * @param message     a sentence for people
      */
-    public record TraceStep(long eventNumber, Event event, Rule rule, Step step, int stage, List<Object> joinKeys,
-                            List<Event> events, String message) {
-    }
+    public record TraceStep(
+            long eventNumber,
+            Event event,
+            Rule rule,
+            Step step,
+            int stage,
+            List<Object> joinKeys,
+            List<Event> events,
+            String message) {}
 
     /**
      * What a traced run of a stream produced.
@@ -165,8 +179,7 @@ public final class EqlExplainer {
      * @param steps    the engine's decisions, in the order it took them
      * @param problems the problems with events
      */
-    public record Trace(List<Match> matches, List<TraceStep> steps, List<EventProblem> problems) {
-    }
+    public record Trace(List<Match> matches, List<TraceStep> steps, List<EventProblem> problems) {}
 
     private final PlanData plan;
     private final Plan publicPlan;
@@ -212,8 +225,16 @@ public final class EqlExplainer {
         } else if (extracted != null) {
             keys.add(JoinKey.values(extracted));
         }
-        return new StageCheck(rule.rule(), stage.index(), stage.missing(), stage.text(), category, condition, passed,
-                stage.keys().names(), keys);
+        return new StageCheck(
+                rule.rule(),
+                stage.index(),
+                stage.missing(),
+                stage.text(),
+                category,
+                condition,
+                passed,
+                stage.keys().names(),
+                keys);
     }
 
     private static Clause clause(Expr e, EvalContext ctx) {
@@ -222,15 +243,19 @@ public final class EqlExplainer {
             children.add(clause(child, ctx));
         }
         if (e instanceof FieldPredicate p) {
-            return new Clause(e.toString(), ClauseKind.FIELD, verdict(e.test(ctx)), p.field(), ctx.field(p.slot()), children);
+            return new Clause(
+                    e.toString(), ClauseKind.FIELD, verdict(e.test(ctx)), p.field(), ctx.field(p.slot()), children);
         }
         if (e instanceof Logic.And || e instanceof Logic.Or || e instanceof Logic.Not) {
-            ClauseKind kind = e instanceof Logic.And ? ClauseKind.AND : e instanceof Logic.Or ? ClauseKind.OR
-                    : ClauseKind.NOT;
+            ClauseKind kind =
+                    e instanceof Logic.And ? ClauseKind.AND : e instanceof Logic.Or ? ClauseKind.OR : ClauseKind.NOT;
             return new Clause(e.toString(), kind, verdict(e.test(ctx)), null, null, children);
         }
-        if (e instanceof Scripts.Compare || e instanceof Scripts.IsNull || e instanceof Scripts.In
-                || e instanceof Scripts.Match || e instanceof Scripts.Truth
+        if (e instanceof Scripts.Compare
+                || e instanceof Scripts.IsNull
+                || e instanceof Scripts.In
+                || e instanceof Scripts.Match
+                || e instanceof Scripts.Truth
                 || e instanceof Constant c && (c.value() == null || c.value() instanceof Boolean)) {
             return new Clause(e.toString(), ClauseKind.TEST, verdict(e.test(ctx)), null, null, children);
         }
@@ -255,15 +280,25 @@ public final class EqlExplainer {
         long[] counter = {0};
         Map<String, Rule> rules = new java.util.HashMap<>();
         plan.compiledRules().forEach(r -> rules.put(r.rule().ruleId(), r.rule()));
-        EqlEngine engine = EqlEngine.create(publicPlan, match -> {
-            matches.add(match);
-            Event last = null;
-            for (Event e : match.events()) {
-                last = e == null ? last : e;
-            }
-            steps.add(new TraceStep(number(numbers, last), last, match.rule(), Step.MATCHED, -1, match.joinKeys(),
-                    match.events(), "delivered a match of " + describe(numbers, match.events())));
-        }, problems::add);
+        EqlEngine engine = EqlEngine.create(
+                publicPlan,
+                match -> {
+                    matches.add(match);
+                    Event last = null;
+                    for (Event e : match.events()) {
+                        last = e == null ? last : e;
+                    }
+                    steps.add(new TraceStep(
+                            number(numbers, last),
+                            last,
+                            match.rule(),
+                            Step.MATCHED,
+                            -1,
+                            match.joinKeys(),
+                            match.events(),
+                            "delivered a match of " + describe(numbers, match.events())));
+                },
+                problems::add);
         long unit = plan.nanosPerUnit();
         engine.traceSequences(rule -> new Recorder(rule.rule(), steps, numbers, unit));
         for (Event event : events) {
@@ -271,7 +306,9 @@ public final class EqlExplainer {
             engine.accept(event);
         }
         engine.finish();
-        return new Trace(Collections.unmodifiableList(matches), Collections.unmodifiableList(steps),
+        return new Trace(
+                Collections.unmodifiableList(matches),
+                Collections.unmodifiableList(steps),
                 Collections.unmodifiableList(problems));
     }
 
@@ -306,25 +343,37 @@ public final class EqlExplainer {
 
         private void add(Event event, Step step, int stage, Object key, Event[] events, String message) {
             List<Event> list = events == null ? List.of() : Collections.unmodifiableList(Arrays.asList(events.clone()));
-            steps.add(new TraceStep(number(numbers, event), event, rule, step, stage, JoinKey.values(key), list,
-                    message));
+            steps.add(new TraceStep(
+                    number(numbers, event), event, rule, step, stage, JoinKey.values(key), list, message));
         }
 
         private String key(Object key) {
-            return "join key " + (key == JoinKey.NONE ? "[]" : JoinKey.values(key).toString());
+            return "join key "
+                    + (key == JoinKey.NONE ? "[]" : JoinKey.values(key).toString());
         }
 
         @Override
         public void started(int stage, Object key, Event event) {
-            add(event, Step.STARTED, stage, key, null, "matched stage " + stage + " and started a sequence for "
-                    + key(key));
+            add(
+                    event,
+                    Step.STARTED,
+                    stage,
+                    key,
+                    null,
+                    "matched stage " + stage + " and started a sequence for " + key(key));
         }
 
         @Override
         public void replaced(int stage, Object key, Event[] older, Event newer) {
-            add(newer, Step.REPLACED, stage, key, older, "replaced the older partial sequence "
-                    + describe(numbers, Arrays.asList(older)) + " at stage " + stage + " for " + key(key)
-                    + " (only the newest is kept)");
+            add(
+                    newer,
+                    Step.REPLACED,
+                    stage,
+                    key,
+                    older,
+                    "replaced the older partial sequence "
+                            + describe(numbers, Arrays.asList(older)) + " at stage " + stage + " for " + key(key)
+                            + " (only the newest is kept)");
         }
 
         @Override
@@ -333,39 +382,74 @@ public final class EqlExplainer {
             for (Object k : waiting) {
                 others.append(others.length() == 0 ? "" : ", ").append(JoinKey.values(k));
             }
-            add(event, Step.NO_CANDIDATE, stage, key, null, "matched stage " + stage + " with " + key(key)
-                    + ", but no partial sequence with that key waited at the stage before"
-                    + (waiting.isEmpty() ? "" : " (the join key differed: partial sequences wait for " + others + ")"));
+            add(
+                    event,
+                    Step.NO_CANDIDATE,
+                    stage,
+                    key,
+                    null,
+                    "matched stage " + stage + " with " + key(key)
+                            + ", but no partial sequence with that key waited at the stage before"
+                            + (waiting.isEmpty()
+                                    ? ""
+                                    : " (the join key differed: partial sequences wait for " + others + ")"));
         }
 
         @Override
         public void tooLate(int stage, Object key, Event[] dropped, Event event, long span) {
-            add(event, Step.TOO_LATE, stage, key, dropped, "matched stage " + stage + " for " + key(key) + " "
-                    + span + (unitNanos == 1 ? " ns" : " ms") + " after the sequence's first event, more than maxspan;"
-                    + " the partial sequence "
-                    + describe(numbers, Arrays.asList(dropped)) + " was dropped");
+            add(
+                    event,
+                    Step.TOO_LATE,
+                    stage,
+                    key,
+                    dropped,
+                    "matched stage " + stage + " for " + key(key) + " "
+                            + span + (unitNanos == 1 ? " ns" : " ms")
+                            + " after the sequence's first event, more than maxspan;"
+                            + " the partial sequence "
+                            + describe(numbers, Arrays.asList(dropped)) + " was dropped");
         }
 
         @Override
         public void advanced(int stage, Object key, Event[] events, Event event) {
-            add(event, Step.ADVANCED, stage, key, events, "advanced the sequence for " + key(key) + " to stage "
-                    + stage + ": " + describe(numbers, Arrays.asList(events)));
+            add(
+                    event,
+                    Step.ADVANCED,
+                    stage,
+                    key,
+                    events,
+                    "advanced the sequence for " + key(key) + " to stage " + stage + ": "
+                            + describe(numbers, Arrays.asList(events)));
         }
 
         @Override
         public void killedByUntil(Object key, Event event, int dropped) {
-            add(event, Step.KILLED_BY_UNTIL, -1, key, null, "matched until and dropped " + dropped
-                    + (dropped == 1 ? " partial sequence" : " partial sequences") + " for " + key(key));
+            add(
+                    event,
+                    Step.KILLED_BY_UNTIL,
+                    -1,
+                    key,
+                    null,
+                    "matched until and dropped " + dropped + (dropped == 1 ? " partial sequence" : " partial sequences")
+                            + " for " + key(key));
         }
 
         @Override
         public void expired(Object key, int dropped, long now) {
             long nanos = now * unitNanos;
-            String time = java.time.Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
-                    Math.floorMod(nanos, 1_000_000_000L)).toString();
-            add(null, Step.EXPIRED, -1, key, null, "event time reached " + time + ", more than maxspan after the first"
-                    + " event of " + dropped + (dropped == 1 ? " partial sequence" : " partial sequences") + " for "
-                    + key(key) + (dropped == 1 ? ", which was dropped" : ", which were dropped"));
+            String time = java.time.Instant.ofEpochSecond(
+                            Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
+                    .toString();
+            add(
+                    null,
+                    Step.EXPIRED,
+                    -1,
+                    key,
+                    null,
+                    "event time reached " + time + ", more than maxspan after the first"
+                            + " event of " + dropped + (dropped == 1 ? " partial sequence" : " partial sequences")
+                            + " for "
+                            + key(key) + (dropped == 1 ? ", which was dropped" : ", which were dropped"));
         }
 
         @Override
@@ -374,8 +458,14 @@ public final class EqlExplainer {
             for (Event e : events) {
                 last = e == null ? last : e;
             }
-            add(last, Step.DISCARDED_BY_MISSING_EVENT, -1, key, events, "discarded the sequence "
-                    + describe(numbers, Arrays.asList(events)) + " for " + key(key) + ": " + why);
+            add(
+                    last,
+                    Step.DISCARDED_BY_MISSING_EVENT,
+                    -1,
+                    key,
+                    events,
+                    "discarded the sequence " + describe(numbers, Arrays.asList(events)) + " for " + key(key) + ": "
+                            + why);
         }
 
         @Override
@@ -384,8 +474,13 @@ public final class EqlExplainer {
             for (Event e : events) {
                 last = e == null ? last : e;
             }
-            add(last, Step.COMPLETED, -1, key, events, "completed the sequence " + describe(numbers,
-                    Arrays.asList(events)) + " for " + key(key));
+            add(
+                    last,
+                    Step.COMPLETED,
+                    -1,
+                    key,
+                    events,
+                    "completed the sequence " + describe(numbers, Arrays.asList(events)) + " for " + key(key));
         }
     }
 }

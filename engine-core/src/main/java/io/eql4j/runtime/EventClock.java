@@ -20,8 +20,7 @@ import java.util.PriorityQueue;
 final class EventClock {
 
     /** An event waiting for its turn, with the ids of the filters it passed when it arrived. */
-    record Buffered(Event event, long ts, Object tiebreaker, long number, int[] passed) {
-    }
+    record Buffered(Event event, long ts, Object tiebreaker, long number, int[] passed) {}
 
     /** What to do with an event some filter accepted. */
     enum Admission {
@@ -43,12 +42,14 @@ final class EventClock {
     private final long sweepEvery;
     /** How far one event may move the newest time (plan units; the larger of the bound and the lateness). */
     private final long maxJump;
+
     private final int confirmations;
     /**
      * Entries whose time is beyond {@link #maxJump} of the newest time, in arrival order, waiting for the stream to
      * confirm it: accepted events, and times read from events no filter accepted (with a null event).
      */
     final List<Buffered> unconfirmed = new ArrayList<>();
+
     private final PriorityQueue<Buffered> buffer = new PriorityQueue<>(EventClock::compare);
 
     long maxTs = Long.MIN_VALUE;

@@ -35,7 +35,10 @@ public final class EventOrder {
             c = Values.compareStrict(tiebreaker, other.tiebreaker);
             if (c == Integer.MIN_VALUE) {
                 // values that do not compare (a number and a string): a fixed order by kind, as the engine's
-                c = tiebreaker.getClass().getName().compareTo(other.tiebreaker.getClass().getName());
+                c = tiebreaker
+                        .getClass()
+                        .getName()
+                        .compareTo(other.tiebreaker.getClass().getName());
             }
             return c;
         }
@@ -58,7 +61,8 @@ public final class EventOrder {
 
     /** The fields the order reads: the timestamp field, and the tiebreaker field if there is one. */
     public String[] fields() {
-        return tiebreaker == null ? new String[] {timestamp.name()}
+        return tiebreaker == null
+                ? new String[] {timestamp.name()}
                 : new String[] {timestamp.name(), tiebreaker.name()};
     }
 
@@ -74,8 +78,8 @@ public final class EventOrder {
             throw new IllegalArgumentException("it has no field [" + timestamp.name() + "]");
         }
         long time = Math.floorDiv(Timestamps.parseToEpochNanos(raw), unitNanos);
-        Object tie = tiebreaker == null ? null
-                : Values.canonical(Values.first(Values.normalize(event.field(tiebreaker))));
+        Object tie =
+                tiebreaker == null ? null : Values.canonical(Values.first(Values.normalize(event.field(tiebreaker))));
         return new Key(time, tie);
     }
 }

@@ -26,15 +26,16 @@ final class KeyedRules implements KeyedDriver {
     KeyedRules(PlanData plan, int maxSamplesPerKey) {
         List<CompiledRule> rules = plan.compiledRules();
         this.runners = new RuleRunner[rules.size()];
-        RuntimeOptions sampleOptions = RuntimeOptions.builder().maxSamplesPerKey(maxSamplesPerKey).build();
+        RuntimeOptions sampleOptions =
+                RuntimeOptions.builder().maxSamplesPerKey(maxSamplesPerKey).build();
         MatchListener listener = match -> current.result(match.events().toArray(Event[]::new));
         for (CompiledRule rule : rules) {
             if (rule instanceof CompiledRule.Sequence s) {
-                runners[rule.index()] = new SequenceRunner(s, plan, listener, Integer.MAX_VALUE,
-                        StateBudget.unlimited(), ResultLimit.NONE);
+                runners[rule.index()] = new SequenceRunner(
+                        s, plan, listener, Integer.MAX_VALUE, StateBudget.unlimited(), ResultLimit.NONE);
             } else if (rule instanceof CompiledRule.Sample s) {
-                runners[rule.index()] = new SampleRunner(s, plan, listener, sampleOptions,
-                        StateBudget.unlimited(), ResultLimit.NONE);
+                runners[rule.index()] =
+                        new SampleRunner(s, plan, listener, sampleOptions, StateBudget.unlimited(), ResultLimit.NONE);
             }
         }
     }
@@ -58,8 +59,7 @@ final class KeyedRules implements KeyedDriver {
     public Object newState(int rule) {
         RuleRunner r = runners[rule];
         if (r instanceof SequenceRunner s) {
-            return new SequenceState(s.state.stages, s.state.trackers, s.state.missingStages,
-                    StateBudget.unlimited());
+            return new SequenceState(s.state.stages, s.state.trackers, s.state.missingStages, StateBudget.unlimited());
         }
         if (r instanceof SampleRunner s) {
             return new SampleRunner.KeyState(KEY, r.rule.stages().size());
@@ -96,7 +96,9 @@ final class KeyedRules implements KeyedDriver {
 
     @Override
     public long nextWake(int rule, Object state) {
-        return runners[rule] instanceof SampleRunner ? Long.MAX_VALUE : sequence(rule, state).nextWake();
+        return runners[rule] instanceof SampleRunner
+                ? Long.MAX_VALUE
+                : sequence(rule, state).nextWake();
     }
 
     @Override
@@ -165,8 +167,8 @@ final class KeyedRules implements KeyedDriver {
                     throw new StateException("the key's state is corrupt: kind " + kind);
                 }
                 if (in.pos != bytes.length) {
-                    throw new StateException("the key's state is corrupt: " + (bytes.length - in.pos)
-                            + " bytes after its end");
+                    throw new StateException(
+                            "the key's state is corrupt: " + (bytes.length - in.pos) + " bytes after its end");
                 }
                 return state;
             } catch (StateException e) {

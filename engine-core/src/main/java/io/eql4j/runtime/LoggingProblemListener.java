@@ -23,8 +23,10 @@ final class LoggingProblemListener implements ProblemListener {
         if (n <= LOGGED) {
             logger.log(Level.WARNING, "eql4j: " + problem);
         } else if (n == LOGGED + 1) {
-            logger.log(Level.WARNING, "eql4j: further problems of kind " + problem.kind()
-                    + " are counted in the engine's stats, not logged");
+            logger.log(
+                    Level.WARNING,
+                    "eql4j: further problems of kind " + problem.kind()
+                            + " are counted in the engine's stats, not logged");
         }
     }
 }

@@ -61,7 +61,7 @@ public final class Match {
 
     @Override
     public String toString() {
-        return "Match{rule=" + rule.ruleId() + ", kind=" + kind + ", joinKeys=" + joinKeys + ", events="
-                + events.size() + '}';
+        return "Match{rule=" + rule.ruleId() + ", kind=" + kind + ", joinKeys=" + joinKeys + ", events=" + events.size()
+                + '}';
     }
 }

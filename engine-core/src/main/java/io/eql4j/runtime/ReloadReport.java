@@ -25,8 +25,7 @@ public record ReloadReport(List<RuleOutcome> rules) {
     }
 
     /** One rule's outcome. */
-    public record RuleOutcome(String ruleId, Outcome outcome) {
-    }
+    public record RuleOutcome(String ruleId, Outcome outcome) {}
 
     public ReloadReport {
         rules = List.copyOf(rules);
@@ -53,7 +52,9 @@ public record ReloadReport(List<RuleOutcome> rules) {
     public String toString() {
         StringBuilder sb = new StringBuilder();
         for (RuleOutcome r : rules) {
-            sb.append(r.outcome().name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(r.ruleId())
+            sb.append(r.outcome().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(' ')
+                    .append(r.ruleId())
                     .append('\n');
         }
         return sb.toString();

@@ -21,6 +21,7 @@ final class ResultPipeline {
     private final List<Long> rest;
     /** Fold mode (event queries): the steps folded into one offset and limit from one end. */
     private final boolean fold;
+
     private final boolean foldHead;
     private final long offset;
     private final long limit;

@@ -3,8 +3,8 @@ package io.eql4j.runtime;
 import io.eql4j.event.Event;
 import io.eql4j.internal.expr.EvalContext;
 import io.eql4j.internal.plan.CompiledRule;
-import io.eql4j.internal.plan.JoinKey;
 import io.eql4j.internal.plan.DispatchState;
+import io.eql4j.internal.plan.JoinKey;
 import io.eql4j.internal.plan.PlanData;
 import io.eql4j.internal.plan.ResultLimit;
 import java.util.Arrays;
@@ -71,8 +71,7 @@ abstract class RuleRunner {
     abstract void onEvent(EvalContext ctx, Event event, long ts);
 
     /** Event time has reached {@code now}: no event older than it will come. Expire and decide what is due. */
-    void onTime(long now) {
-    }
+    void onTime(long now) {}
 
     /** The stream has ended. */
     void finish() {
@@ -100,12 +99,10 @@ abstract class RuleRunner {
     }
 
     /** Event time starts again (the stream's first time was wrong): drops partial state built at the old time. */
-    void restartTime() {
-    }
+    void restartTime() {}
 
     /** Evicts the least recently used join keys until at most {@code max} pending sequences or sample keys remain. */
-    void evictTo(long max) {
-    }
+    void evictTo(long max) {}
 
     /** Passes one result to the rule's output. */
     final void emit(Event[] events, Object key) {

@@ -49,10 +49,15 @@ public final class RuntimeOptions {
 
     /** A builder starting from these options. */
     public Builder toBuilder() {
-        return new Builder().allowedLateness(allowedLateness).maxPendingSequences(maxPendingSequences)
-                .maxSamplesPerKey(maxSamplesPerKey).orderSamplesByKey(orderSamplesByKey)
-                .maxPendingTotal(maxPendingTotal).evictionReportInterval(evictionReportInterval)
-                .maxTimeJump(maxTimeJump).timeJumpConfirmations(timeJumpConfirmations);
+        return new Builder()
+                .allowedLateness(allowedLateness)
+                .maxPendingSequences(maxPendingSequences)
+                .maxSamplesPerKey(maxSamplesPerKey)
+                .orderSamplesByKey(orderSamplesByKey)
+                .maxPendingTotal(maxPendingTotal)
+                .evictionReportInterval(evictionReportInterval)
+                .maxTimeJump(maxTimeJump)
+                .timeJumpConfirmations(timeJumpConfirmations);
     }
 
     /**
@@ -126,17 +131,28 @@ public final class RuntimeOptions {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RuntimeOptions r && allowedLateness.equals(r.allowedLateness)
-                && maxPendingSequences == r.maxPendingSequences && maxSamplesPerKey == r.maxSamplesPerKey
-                && orderSamplesByKey == r.orderSamplesByKey && maxPendingTotal == r.maxPendingTotal
-                && evictionReportInterval.equals(r.evictionReportInterval) && maxTimeJump.equals(r.maxTimeJump)
+        return o instanceof RuntimeOptions r
+                && allowedLateness.equals(r.allowedLateness)
+                && maxPendingSequences == r.maxPendingSequences
+                && maxSamplesPerKey == r.maxSamplesPerKey
+                && orderSamplesByKey == r.orderSamplesByKey
+                && maxPendingTotal == r.maxPendingTotal
+                && evictionReportInterval.equals(r.evictionReportInterval)
+                && maxTimeJump.equals(r.maxTimeJump)
                 && timeJumpConfirmations == r.timeJumpConfirmations;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(allowedLateness, maxPendingSequences, maxSamplesPerKey, orderSamplesByKey,
-                maxPendingTotal, evictionReportInterval, maxTimeJump, timeJumpConfirmations);
+        return Objects.hash(
+                allowedLateness,
+                maxPendingSequences,
+                maxSamplesPerKey,
+                orderSamplesByKey,
+                maxPendingTotal,
+                evictionReportInterval,
+                maxTimeJump,
+                timeJumpConfirmations);
     }
 
     @Override
@@ -158,8 +174,7 @@ public final class RuntimeOptions {
         private Duration maxTimeJump = Duration.ofDays(1);
         private int timeJumpConfirmations = 2;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** See {@link RuntimeOptions#maxPendingTotal()}; at least 1. */
         public Builder maxPendingTotal(long max) {

@@ -46,17 +46,27 @@ final class SampleRunner extends RuleRunner {
     private final int maxKeys;
     /** The keys, least recently used first. */
     final Map<Object, KeyState> states = new LinkedHashMap<>(16, 0.75f, true);
+
     final StateBudget budget;
     private final List<KeyState> touched = new ArrayList<>();
     long evicted;
 
-    SampleRunner(CompiledRule.Sample rule, PlanData plan, MatchListener listener, RuntimeOptions options,
-                 StateBudget budget) {
+    SampleRunner(
+            CompiledRule.Sample rule,
+            PlanData plan,
+            MatchListener listener,
+            RuntimeOptions options,
+            StateBudget budget) {
         this(rule, plan, listener, options, budget, rule.limit());
     }
 
-    SampleRunner(CompiledRule.Sample rule, PlanData plan, MatchListener listener, RuntimeOptions options,
-                 StateBudget budget, ResultLimit limit) {
+    SampleRunner(
+            CompiledRule.Sample rule,
+            PlanData plan,
+            MatchListener listener,
+            RuntimeOptions options,
+            StateBudget budget,
+            ResultLimit limit) {
         super(rule, plan, listener, Match.Kind.SAMPLE, limit);
         this.budget = budget;
         this.stages = rule.stages().toArray(StagePlan[]::new);

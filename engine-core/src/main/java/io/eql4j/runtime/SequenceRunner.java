@@ -33,6 +33,7 @@ final class SequenceRunner extends RuleRunner {
     private final StagePlan until;
     /** The window in plan units, or -1 for none. */
     private final long maxSpan;
+
     private final int maxPending;
     private final int firstPositive;
     private final int lastPositive;
@@ -47,17 +48,23 @@ final class SequenceRunner extends RuleRunner {
 
     /** The state it drives; {@link KeyedRules} swaps in one key's state at a time. */
     SequenceState state;
+
     private final List<Completed> completedNow = new ArrayList<>();
     /** Set only by an explaining engine. */
     SequenceTrace trace;
 
-    SequenceRunner(CompiledRule.Sequence rule, PlanData plan, MatchListener listener, int maxPending,
-                   StateBudget budget) {
+    SequenceRunner(
+            CompiledRule.Sequence rule, PlanData plan, MatchListener listener, int maxPending, StateBudget budget) {
         this(rule, plan, listener, maxPending, budget, rule.limit());
     }
 
-    SequenceRunner(CompiledRule.Sequence rule, PlanData plan, MatchListener listener, int maxPending,
-                   StateBudget budget, ResultLimit limit) {
+    SequenceRunner(
+            CompiledRule.Sequence rule,
+            PlanData plan,
+            MatchListener listener,
+            int maxPending,
+            StateBudget budget,
+            ResultLimit limit) {
         super(rule, plan, listener, Match.Kind.SEQUENCE, limit);
         this.stages = rule.stages().toArray(StagePlan[]::new);
         this.until = rule.until().orElse(null);
@@ -275,8 +282,10 @@ final class SequenceRunner extends RuleRunner {
         }
         if (seq.doomed()) {
             if (trace != null) {
-                trace.discardedByMissingEvent(ks.key, seq.events, "an event of an inner missing-event stage"
-                        + " happened between two of its events");
+                trace.discardedByMissingEvent(
+                        ks.key,
+                        seq.events,
+                        "an event of an inner missing-event stage" + " happened between two of its events");
             }
             return;
         }
@@ -296,8 +305,10 @@ final class SequenceRunner extends RuleRunner {
         }
         if (verdict == Verdict.REJECTED) {
             if (trace != null) {
-                trace.discardedByMissingEvent(ks.key, seq.events, "an event of a leading missing-event stage"
-                        + " happened within maxspan before its last event");
+                trace.discardedByMissingEvent(
+                        ks.key,
+                        seq.events,
+                        "an event of a leading missing-event stage" + " happened within maxspan before its last event");
             }
             return;
         }
@@ -322,8 +333,10 @@ final class SequenceRunner extends RuleRunner {
             if (c.lastTs < ts) {
                 c.verdict = ts <= c.deadline ? Verdict.REJECTED : Verdict.ACCEPTED;
                 if (trace != null && c.verdict == Verdict.REJECTED) {
-                    trace.discardedByMissingEvent(ks.key, c.events, "an event of a trailing missing-event stage"
-                            + " happened within maxspan");
+                    trace.discardedByMissingEvent(
+                            ks.key,
+                            c.events,
+                            "an event of a trailing missing-event stage" + " happened within maxspan");
                 }
                 state.undecided--;
                 it.remove();

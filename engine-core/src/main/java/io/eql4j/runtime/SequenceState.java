@@ -107,6 +107,7 @@ final class SequenceState {
         final PartialSeq[] slots;
         /** For rules with missing-event stages: what they need per key; null otherwise. */
         final Missing missing;
+
         int live;
         long lastTouch;
         long queuedAt;
@@ -128,6 +129,7 @@ final class SequenceState {
     static final class Missing {
         /** Per tracked missing stage, the newest event time and the newest one before it. */
         final long[] latest;
+
         final long[] previous;
         List<Completed> pending;
 
@@ -164,9 +166,11 @@ final class SequenceState {
     final ArrayDeque<Completed> delivery = new ArrayDeque<>();
     /** Completed sequences whose verdict is pending, in completion order. */
     final List<Completed> undecidedList = new ArrayList<>();
+
     long live;
     /** The engine's count of pending state, changed with {@link #live}. */
     final StateBudget budget;
+
     long undecided;
     long expired;
     long evicted;

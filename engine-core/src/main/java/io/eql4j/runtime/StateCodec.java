@@ -50,16 +50,15 @@ final class StateCodec {
     private static final int T_INT = 11;
     private static final int T_FLOAT = 12;
 
-    private StateCodec() {
-    }
+    private StateCodec() {}
 
     // ------------------------------------------------------------------ writing
 
     /** Writes the whole state of {@code core}. */
     static void write(EngineCore core, OutputStream out) throws IOException {
         EngineStats stats = core.stats();
-        long expected = stats.pendingSequences() + stats.bufferedEvents() + stats.pendingDecisions()
-                + 2 * stats.sampleKeys();
+        long expected =
+                stats.pendingSequences() + stats.bufferedEvents() + stats.pendingDecisions() + 2 * stats.sampleKeys();
         Writer w = new Writer((int) Math.min(expected, 1 << 26));
         Bytes body = new Bytes();
         w.engine(core, body);
@@ -380,7 +379,8 @@ final class StateCodec {
                 value(x, out);
             }
         } else {
-            throw new IllegalStateException("cannot snapshot a value of type " + v.getClass().getName());
+            throw new IllegalStateException(
+                    "cannot snapshot a value of type " + v.getClass().getName());
         }
     }
 
@@ -393,10 +393,12 @@ final class StateCodec {
         final List<Integer> kinds = new ArrayList<>();
         /** Per event: where its JSON starts in {@link #data}, and its length. */
         int[] eventStart;
+
         int[] eventLength;
         long[] lines;
         /** Where the engine section starts, and each rule section's offset and length. */
         int engineStart;
+
         int[] sectionStart;
         int[] sectionLength;
         byte[] data;
@@ -414,17 +416,19 @@ final class StateCodec {
         }
         CRC32 crc = new CRC32();
         crc.update(data, 0, data.length - 4);
-        int stored = ((data[data.length - 4] & 0xff) << 24) | ((data[data.length - 3] & 0xff) << 16)
-                | ((data[data.length - 2] & 0xff) << 8) | (data[data.length - 1] & 0xff);
+        int stored = ((data[data.length - 4] & 0xff) << 24)
+                | ((data[data.length - 3] & 0xff) << 16)
+                | ((data[data.length - 2] & 0xff) << 8)
+                | (data[data.length - 1] & 0xff);
         In in = new In(data, MAGIC.length, data.length - 4);
         if ((int) crc.getValue() != stored) {
-            throw new StateException("the snapshot is truncated or corrupt (its checksum does not match; "
-                    + data.length + " bytes)");
+            throw new StateException(
+                    "the snapshot is truncated or corrupt (its checksum does not match; " + data.length + " bytes)");
         }
         long version = in.varLong();
         if (version != VERSION && version != 1) {
-            throw new StateException("the snapshot has format version " + version + "; this eql4j reads versions 1"
-                    + " to " + VERSION);
+            throw new StateException(
+                    "the snapshot has format version " + version + "; this eql4j reads versions 1" + " to " + VERSION);
         }
         Snapshot s = new Snapshot();
         s.data = data;
@@ -515,9 +519,12 @@ final class StateCodec {
             for (String d : differing) {
                 ids.add(d.substring(0, d.lastIndexOf(" (")));
             }
-            throw new StateException("the snapshot was taken with another plan: "
-                    + (differing.isEmpty() ? "its rules are in another order" : String.join(", ", differing))
-                    + "; restore it as a reload to keep the state of the unchanged rules", ids, null);
+            throw new StateException(
+                    "the snapshot was taken with another plan: "
+                            + (differing.isEmpty() ? "its rules are in another order" : String.join(", ", differing))
+                            + "; restore it as a reload to keep the state of the unchanged rules",
+                    ids,
+                    null);
         }
         try {
             Event[] events = new Event[s.eventStart.length];
@@ -576,8 +583,7 @@ final class StateCodec {
 
         Event eventAt(long ref) throws StateException {
             if (ref > events.length) {
-                throw new StateException("the snapshot is corrupt: it refers to event " + ref + " of "
-                        + events.length);
+                throw new StateException("the snapshot is corrupt: it refers to event " + ref + " of " + events.length);
             }
             return events[(int) ref - 1];
         }
@@ -703,8 +709,11 @@ final class StateCodec {
                 for (int k = 0; k < keys; k++) {
                     keyValues.add(value(in));
                 }
-                p.ring.addLast(new Match(runner.rule.rule(), runner.kind,
-                        Collections.unmodifiableList(Arrays.asList(es)), Collections.unmodifiableList(keyValues)));
+                p.ring.addLast(new Match(
+                        runner.rule.rule(),
+                        runner.kind,
+                        Collections.unmodifiableList(Arrays.asList(es)),
+                        Collections.unmodifiableList(keyValues)));
             }
             if (runner instanceof SequenceRunner s) {
                 sequence(s.state);
@@ -1015,7 +1024,9 @@ final class StateCodec {
             if (end - pos < 4) {
                 throw truncated();
             }
-            int v = ((buf[pos] & 0xff) << 24) | ((buf[pos + 1] & 0xff) << 16) | ((buf[pos + 2] & 0xff) << 8)
+            int v = ((buf[pos] & 0xff) << 24)
+                    | ((buf[pos + 1] & 0xff) << 16)
+                    | ((buf[pos + 2] & 0xff) << 8)
                     | (buf[pos + 3] & 0xff);
             pos += 4;
             return v;
@@ -1051,5 +1062,4 @@ final class StateCodec {
             return s;
         }
     }
-
 }

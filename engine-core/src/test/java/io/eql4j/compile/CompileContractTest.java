@@ -1,11 +1,10 @@
 package io.eql4j.compile;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue #13, item 6: compiling lets only {@link EqlCompileException} out, in our words, for the inputs of the
@@ -16,7 +15,8 @@ class CompileContractTest {
 
     private static EqlCompileException error(String query) {
         Throwable t = catchThrowable(() -> EqlCompiler.compile(query));
-        assertThat(t).as(query.length() > 100 ? query.substring(0, 100) : query)
+        assertThat(t)
+                .as(query.length() > 100 ? query.substring(0, 100) : query)
                 .isInstanceOf(EqlCompileException.class);
         EqlCompileException e = (EqlCompileException) t;
         assertThat(e.getMessage()).doesNotContain("java.", "lucene", "Exception");
@@ -37,15 +37,18 @@ class CompileContractTest {
     void hugeRegexes() {
         for (String regex : List.of("(".repeat(30_000) + "a" + ")".repeat(30_000), "a|".repeat(30_000) + "a")) {
             EqlCompileException e = error("process where x regex \"" + regex + "\"");
-            assertThat(e.errorMessage()).contains("regular expression of 60001 characters is too long: the"
-                    + " maximum is 1000");
+            assertThat(e.errorMessage())
+                    .contains("regular expression of 60001 characters is too long: the" + " maximum is 1000");
         }
     }
 
     @Test
     void regexesThatNeedTooMuchDeterminizationWork() {
-        for (String regex : List.of("(x|.*a.{12})".repeat(70), "(~(.*a.{10}))".repeat(70),
-                "(((.*a.{11})|y)&(.*))".repeat(40), "(x|.*a.{12})".repeat(5))) {
+        for (String regex : List.of(
+                "(x|.*a.{12})".repeat(70),
+                "(~(.*a.{10}))".repeat(70),
+                "(((.*a.{11})|y)&(.*))".repeat(40),
+                "(x|.*a.{12})".repeat(5))) {
             EqlCompileException e = error("process where x regex \"" + regex + "\"");
             assertThat(e.errorMessage()).contains("is too complex");
         }
@@ -56,6 +59,7 @@ class CompileContractTest {
     void manyPipes() {
         EqlCompileException e = error("any where true" + " | head 5".repeat(125_000));
         assertThat(e.errorMessage()).isEqualTo("Too many pipes; the maximum is [1000]");
-        assertThat(EqlCompiler.compile("any where true" + " | head 5".repeat(1_000))).isNotNull();
+        assertThat(EqlCompiler.compile("any where true" + " | head 5".repeat(1_000)))
+                .isNotNull();
     }
 }

@@ -44,11 +44,32 @@ class SharedPredicatesTest {
     }
 
     /** The characters that once made two different literal lists print alike, and case to test folding. */
-    private static final String[] PIECES = {"a", "B", "b", "|", ":", "String", "Long:", "null", "true", "1", "1.0",
-        ",", "\"", "'", "\\", "\t", "*", "?", " ", "cs", "ci", "~", "0", "x", "X"};
+    private static final String[] PIECES = {
+        "a", "B", "b", "|", ":", "String", "Long:", "null", "true", "1", "1.0", ",", "\"", "'", "\\", "\t", "*", "?",
+        " ", "cs", "ci", "~", "0", "x", "X"
+    };
 
-    private static final String[] OPERATORS = {"==", "!=", "<", "<=", ">", ">=", ":", "like", "like~", "in", "in~",
-        ":", "startsWith", "endsWith", "stringContains", "startsWith~", "regex", "regex~", "bare"};
+    private static final String[] OPERATORS = {
+        "==",
+        "!=",
+        "<",
+        "<=",
+        ">",
+        ">=",
+        ":",
+        "like",
+        "like~",
+        "in",
+        "in~",
+        ":",
+        "startsWith",
+        "endsWith",
+        "stringContains",
+        "startsWith~",
+        "regex",
+        "regex~",
+        "bare"
+    };
 
     @Test
     void randomRulesMatchTheSameAloneAndInsideAPack() {
@@ -166,8 +187,10 @@ class SharedPredicatesTest {
             out.put(rule.ruleId(), new ArrayList<>());
         }
         Plan plan = EqlCompiler.compile(rules, EngineOptions.defaults());
-        EqlEngine engine = EqlEngine.create(plan, match -> out.get(match.rule().ruleId())
-                .add((Long) match.events().get(0).field(io.eql4j.event.FieldPath.of("id"))));
+        EqlEngine engine = EqlEngine.create(
+                plan,
+                match -> out.get(match.rule().ruleId())
+                        .add((Long) match.events().get(0).field(io.eql4j.event.FieldPath.of("id"))));
         for (Map<String, Object> e : events) {
             engine.accept(Event.of(e));
         }

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.eql4j.compile.EqlCompiler;
 import io.eql4j.compile.Plan;
+import io.eql4j.compile.TimestampPrecision;
 import io.eql4j.event.Event;
 import io.eql4j.event.JsonEventReader;
+import io.eql4j.mapping.FieldType;
 import io.eql4j.mapping.IndexMapping;
 import io.eql4j.parser.EqlException;
 import io.eql4j.rules.internal.toml.Toml;
@@ -19,9 +21,7 @@ import io.eql4j.rules.internal.toml.TomlTable;
 import io.eql4j.rules.internal.toml.TomlValue;
 import io.eql4j.runtime.EngineOptions;
 import io.eql4j.runtime.EqlEngine;
-import io.eql4j.mapping.FieldType;
 import io.eql4j.runtime.Match;
-import io.eql4j.compile.TimestampPrecision;
 import io.eql4j.testing.SharedData;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,16 +55,29 @@ class EsConformanceTest {
     private static final String KNOWN = "/conformance/known-differences.txt";
 
     /** One query of a suite file. */
-    record Case(String file, String name, String query, List<List<Long>> expectedIds, List<String> joinKeys,
-                long size, int maxSamplesPerKey) {
+    record Case(
+            String file,
+            String name,
+            String query,
+            List<List<Long>> expectedIds,
+            List<String> joinKeys,
+            long size,
+            int maxSamplesPerKey) {
         String id() {
             return file + "/" + name;
         }
     }
 
     /** One [[files]] entry of datasets.toml with its loaded events. */
-    record Dataset(List<String> queryFiles, Path ndjson, List<JsonNode> events, String tiebreaker, String idField,
-                   List<IndexMapping> mappings, Map<String, FieldType> types, TimestampPrecision precision) {
+    record Dataset(
+            List<String> queryFiles,
+            Path ndjson,
+            List<JsonNode> events,
+            String tiebreaker,
+            String idField,
+            List<IndexMapping> mappings,
+            Map<String, FieldType> types,
+            TimestampPrecision precision) {
         /**
          * With the mapping files alone: no hints for the fields that indexing the documents adds, and no strict
          * field list (the options then read the mappings with dynamic mapping).
@@ -146,13 +159,17 @@ class EsConformanceTest {
         });
         List<String> bad = new ArrayList<>();
         try (InputStream in = Files.newInputStream(dataset.ndjson())) {
-            JsonEventReader.forPlan(plan).readLines(in, (line, event) -> engine.accept(event),
-                    (line, message) -> bad.add(line + ": " + message));
+            JsonEventReader.forPlan(plan)
+                    .readLines(
+                            in,
+                            (line, event) -> engine.accept(event),
+                            (line, message) -> bad.add(line + ": " + message));
         }
         engine.finish();
         assertThat(bad).as("lines of %s", dataset.ndjson()).isEmpty();
         for (Case c : cases) {
-            assertThat(ids.getOrDefault(c.id(), List.of())).as("%s in a pack of %d rules", c.id(), cases.size())
+            assertThat(ids.getOrDefault(c.id(), List.of()))
+                    .as("%s in a pack of %d rules", c.id(), cases.size())
                     .isIn(c.expectedIds());
         }
     }
@@ -179,17 +196,22 @@ class EsConformanceTest {
                 }
             }
             for (Duration lateness : List.of(Duration.ofDays(365L * 1000), Duration.ZERO)) {
-                tests.add(DynamicTest.dynamicTest(String.join("+", dataset.queryFiles()) + " lateness " + lateness,
-                        () -> {
+                tests.add(DynamicTest.dynamicTest(
+                        String.join("+", dataset.queryFiles()) + " lateness " + lateness, () -> {
                             EngineOptions options = options(dataset, 50, 1);
                             Plan plan = EqlCompiler.compile(rules, options);
                             List<Event> events = new ArrayList<>();
                             try (InputStream in = Files.newInputStream(dataset.ndjson())) {
-                                JsonEventReader.forPlan(plan).readLines(in, (line, event) -> events.add(event),
-                                        (line, message) -> { });
+                                JsonEventReader.forPlan(plan)
+                                        .readLines(in, (line, event) -> events.add(event), (line, message) -> {});
                             }
-                            io.eql4j.runtime.SnapshotCuts.assertSameAcrossCuts(plan, options.runtimeOptions()
-                                    .toBuilder().allowedLateness(lateness).build(), events, dataset.ndjson().toString());
+                            io.eql4j.runtime.SnapshotCuts.assertSameAcrossCuts(
+                                    plan,
+                                    options.runtimeOptions().toBuilder()
+                                            .allowedLateness(lateness)
+                                            .build(),
+                                    events,
+                                    dataset.ndjson().toString());
                         }));
             }
         }
@@ -244,24 +266,32 @@ class EsConformanceTest {
         }
     }
 
-    record Outcome(List<Long> ids, List<String> keys, RuntimeException error) {
-    }
+    record Outcome(List<Long> ids, List<String> keys, RuntimeException error) {}
 
     private static Outcome run(Dataset dataset, Case c) {
         List<Long> ids = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         EngineOptions options = options(dataset, c.size(), c.maxSamplesPerKey());
         try {
-            EqlEngine engine = EqlEngine.builder().query(c.query()).options(options).onMatch(match -> {
-                for (Event e : match.events()) {
-                    ids.add(e == null ? -1L : ((JsonNode) e.source()).path(dataset.idField()).asLong());
-                }
-                if (match.kind() != Match.Kind.EVENT) {
-                    for (Object key : match.joinKeys()) {
-                        keys.add(String.valueOf(key));
-                    }
-                }
-            }).build();
+            EqlEngine engine = EqlEngine.builder()
+                    .query(c.query())
+                    .options(options)
+                    .onMatch(match -> {
+                        for (Event e : match.events()) {
+                            ids.add(
+                                    e == null
+                                            ? -1L
+                                            : ((JsonNode) e.source())
+                                                    .path(dataset.idField())
+                                                    .asLong());
+                        }
+                        if (match.kind() != Match.Kind.EVENT) {
+                            for (Object key : match.joinKeys()) {
+                                keys.add(String.valueOf(key));
+                            }
+                        }
+                    })
+                    .build();
             for (JsonNode event : dataset.events()) {
                 engine.accept(Event.of(event));
             }
@@ -293,11 +323,20 @@ class EsConformanceTest {
             for (JsonNode event : events) {
                 Mappings.dynamic(event, "", mappings, types);
             }
-            TimestampPrecision precision = "nanos".equals(f.contains("timestamp_precision")
-                    ? string(f, "timestamp_precision") : null) ? TimestampPrecision.NANOS : TimestampPrecision.MILLIS;
+            TimestampPrecision precision =
+                    "nanos".equals(f.contains("timestamp_precision") ? string(f, "timestamp_precision") : null)
+                            ? TimestampPrecision.NANOS
+                            : TimestampPrecision.MILLIS;
             String tiebreaker = f.contains("tiebreaker_field") ? string(f, "tiebreaker_field") : null;
-            out.add(new Dataset(queries, root.resolve("data").resolve(string(f, "events")), events, tiebreaker,
-                    string(f, "id_field"), mappings, types, precision));
+            out.add(new Dataset(
+                    queries,
+                    root.resolve("data").resolve(string(f, "events")),
+                    events,
+                    tiebreaker,
+                    string(f, "id_field"),
+                    mappings,
+                    types,
+                    precision));
         }
         return out;
     }
@@ -307,10 +346,16 @@ class EsConformanceTest {
         List<Case> out = new ArrayList<>();
         for (TomlValue v : table.require("queries", TomlArray.class).values()) {
             TomlTable q = (TomlTable) v;
-            out.add(new Case(fileName, string(q, "name"), string(q, "query"), expectedIds(q.get("expected_event_ids")),
+            out.add(new Case(
+                    fileName,
+                    string(q, "name"),
+                    string(q, "query"),
+                    expectedIds(q.get("expected_event_ids")),
                     q.contains("join_keys") ? joinKeys((TomlArray) q.get("join_keys")) : List.of(),
                     q.contains("size") ? ((TomlInteger) q.get("size")).value() : 50,
-                    q.contains("max_samples_per_key") ? (int) ((TomlInteger) q.get("max_samples_per_key")).value() : 1));
+                    q.contains("max_samples_per_key")
+                            ? (int) ((TomlInteger) q.get("max_samples_per_key")).value()
+                            : 1));
         }
         return out;
     }
@@ -388,8 +433,7 @@ class EsConformanceTest {
         /** What Elasticsearch's test data loader replaces with a string type it picks at random. */
         static final String RANDOM_KEYWORD_TYPE = "[runtime_random_keyword_type]";
 
-        private Mappings() {
-        }
+        private Mappings() {}
 
         /**
          * A suite mapping file as the suite's loader makes it: the placeholder of a random string type replaced (by
@@ -417,8 +461,13 @@ class EsConformanceTest {
                 if (value.isObject()) {
                     dynamic(value, name + ".", mappings, out);
                 } else if (!mapped && !out.containsKey(name) && !value.isNull() && !value.isArray()) {
-                    out.put(name, value.isTextual() ? FieldType.KEYWORD : value.isIntegralNumber() ? FieldType.LONG
-                            : value.isNumber() ? FieldType.DOUBLE : FieldType.BOOLEAN);
+                    out.put(
+                            name,
+                            value.isTextual()
+                                    ? FieldType.KEYWORD
+                                    : value.isIntegralNumber()
+                                            ? FieldType.LONG
+                                            : value.isNumber() ? FieldType.DOUBLE : FieldType.BOOLEAN);
                 }
             }
         }

@@ -1,19 +1,18 @@
 package io.eql4j.event;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.eql4j.compile.EqlCompileException;
 import io.eql4j.compile.EqlCompiler;
 import io.eql4j.parser.EqlParser;
-import org.junit.jupiter.api.Test;
-
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
 
 /** Field paths: joins of segments, and the segment limit of issue #13 (item 2). */
 class FieldPathTest {
@@ -28,26 +27,31 @@ class FieldPathTest {
         String query = "process where " + segments(1_600, i -> "s" + i) + " == 1";
         EqlCompileException e = catchThrowableOfType(EqlCompileException.class, () -> EqlCompiler.compile(query));
         assertThat(e).isNotNull();
-        assertThat(e.errorMessage()).isEqualTo("Field name with too many segments; the maximum is [64] (set the"
-                + " system property eql4j.field.maxSegments to allow more)");
+        assertThat(e.errorMessage())
+                .isEqualTo("Field name with too many segments; the maximum is [64] (set the"
+                        + " system property eql4j.field.maxSegments to allow more)");
         assertThat(e.offset()).isEqualTo("process where ".length());
         // 3,200 repeated segments (6.4 KB) took 20 s
         String repeated = "process where " + "a.".repeat(3_199) + "a == 1";
-        assertThat(catchThrowableOfType(EqlCompileException.class, () -> EqlCompiler.compile(repeated)).offset())
+        assertThat(catchThrowableOfType(EqlCompileException.class, () -> EqlCompiler.compile(repeated))
+                        .offset())
                 .isEqualTo("process where ".length());
         // backtick-quoted segments count their dots
         String quoted = "process where `" + segments(65, i -> "q" + i) + "` == 1";
-        assertThat(catchThrowableOfType(EqlCompileException.class, () -> EqlCompiler.compile(quoted))).isNotNull();
-        assertThat(EqlCompiler.compile("process where " + segments(64, i -> "s" + i) + " == 1")).isNotNull();
+        assertThat(catchThrowableOfType(EqlCompileException.class, () -> EqlCompiler.compile(quoted)))
+                .isNotNull();
+        assertThat(EqlCompiler.compile("process where " + segments(64, i -> "s" + i) + " == 1"))
+                .isNotNull();
     }
 
     @Test
     void eventFieldRefusesTooManySegmentsInOurWords() {
         Event event = Event.of(Map.of("a", 1));
-        IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class,
-                () -> event.field("a.".repeat(3_199) + "a"));
-        assertThat(e).hasMessage("Field name with too many segments: [3200], the maximum is [64] (set the system"
-                + " property eql4j.field.maxSegments to allow more)");
+        IllegalArgumentException e =
+                catchThrowableOfType(IllegalArgumentException.class, () -> event.field("a.".repeat(3_199) + "a"));
+        assertThat(e)
+                .hasMessage("Field name with too many segments: [3200], the maximum is [64] (set the system"
+                        + " property eql4j.field.maxSegments to allow more)");
         assertThat(FieldPath.MAX_SEGMENTS).isEqualTo(EqlParser.MAX_FIELD_SEGMENTS);
     }
 

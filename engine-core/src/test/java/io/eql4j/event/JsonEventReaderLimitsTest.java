@@ -31,33 +31,48 @@ class JsonEventReaderLimitsTest {
     @Test
     void saysWhatIsWrongInItsOwnWordsWithTheColumn() {
         Map<String, String> cases = new java.util.LinkedHashMap<>();
-        cases.put("{\"a\":1", "invalid JSON at column 7: the line ends inside an object opened at column 1 (a "
-                + "closing '}' is missing)");
+        cases.put(
+                "{\"a\":1",
+                "invalid JSON at column 7: the line ends inside an object opened at column 1 (a "
+                        + "closing '}' is missing)");
         cases.put("{\"a\":\"x", "invalid JSON at column 8: the line ends inside a string (a closing '\"' is missing)");
-        cases.put("{\"a\":[1,2", "invalid JSON at column 10: the line ends inside an array opened at column 6 (a "
-                + "closing ']' is missing)");
+        cases.put(
+                "{\"a\":[1,2",
+                "invalid JSON at column 10: the line ends inside an array opened at column 6 (a "
+                        + "closing ']' is missing)");
         cases.put("{a:1}", "invalid JSON at column 2: expected a key in double quotes, found 'a'");
-        cases.put("{\"a\":1,}", "invalid JSON at column 8: expected a key in double quotes, found '}' (a comma "
-                + "before the closing '}'?)");
-        cases.put("{\"a\":tru}", "invalid JSON at column 6: 'tru' is not a JSON value (text needs double quotes; "
-                + "the only words are true, false and null)");
+        cases.put(
+                "{\"a\":1,}",
+                "invalid JSON at column 8: expected a key in double quotes, found '}' (a comma "
+                        + "before the closing '}'?)");
+        cases.put(
+                "{\"a\":tru}",
+                "invalid JSON at column 6: 'tru' is not a JSON value (text needs double quotes; "
+                        + "the only words are true, false and null)");
         cases.put("{\"a\" 1}", "invalid JSON at column 6: expected ':' after the key, found '1'");
-        cases.put("{\"a\":1 \"b\":2}", "invalid JSON at column 8: expected ',' or '}' after a value in an object, "
-                + "found '\"'");
-        cases.put("{\"a\":[1 2]}", "invalid JSON at column 9: expected ',' or ']' after a value in an array, "
-                + "found '2'");
+        cases.put(
+                "{\"a\":1 \"b\":2}",
+                "invalid JSON at column 8: expected ',' or '}' after a value in an object, " + "found '\"'");
+        cases.put(
+                "{\"a\":[1 2]}",
+                "invalid JSON at column 9: expected ',' or ']' after a value in an array, " + "found '2'");
         cases.put("{\"a\":01}", "invalid JSON at column 7: a number must not start with 0 followed by digits");
-        cases.put("{\"a\":\"\u0001\"}", "invalid JSON at column 7: control character (code 1) in a string; it must "
-                + "be written as an escape (\\n, \\t, \\u0001)");
+        cases.put(
+                "{\"a\":\"\u0001\"}",
+                "invalid JSON at column 7: control character (code 1) in a string; it must "
+                        + "be written as an escape (\\n, \\t, \\u0001)");
         cases.put("{\"a\":\"\\q\"}", "invalid JSON at column 8: unknown escape '\\q' in a string");
         cases.put("{\"a\":1]", "invalid JSON at column 7: ']' where an object opened at column 1 needs '}'");
-        cases.put("{\"a\":'x'}", "invalid JSON at column 6: expected a value (a string in double quotes, a number, "
-                + "an object, an array, true, false or null), found '''");
+        cases.put(
+                "{\"a\":'x'}",
+                "invalid JSON at column 6: expected a value (a string in double quotes, a number, "
+                        + "an object, an array, true, false or null), found '''");
         for (JsonEventReader reader : List.of(JsonEventReader.forPlan(PLAN), JsonEventReader.full())) {
-            cases.forEach((json, message) -> assertThatThrownBy(() -> reader.read(json)).as(json)
-                    .hasMessage(message));
+            cases.forEach((json, message) ->
+                    assertThatThrownBy(() -> reader.read(json)).as(json).hasMessage(message));
             for (String json : List.of("{\"a\":NaN}", "{\"a\":-}", "{\"a\":1.}", "{\"a\":\"x\",\"a\":1}")) {
-                assertThatThrownBy(() -> reader.read(json)).as(json)
+                assertThatThrownBy(() -> reader.read(json))
+                        .as(json)
                         .isInstanceOf(JsonEventReader.JsonEventException.class)
                         .hasMessageStartingWith("invalid JSON at column ")
                         .satisfies(e -> assertThat(e.getMessage()).doesNotContainPattern(JACKSON));
@@ -74,11 +89,12 @@ class JsonEventReaderLimitsTest {
         assertThat(event.field("host.name")).isEqualTo("h");
         // read: the limit, in plain words, with the field's name
         assertThatThrownBy(() -> reader.read("{\"host\":{\"name\":" + deep + "}}"))
-                .hasMessageStartingWith("the value of host.name is nested deeper than the limit of 1000 levels "
-                        + "at column ");
+                .hasMessageStartingWith(
+                        "the value of host.name is nested deeper than the limit of 1000 levels " + "at column ");
         // depth counts the event's own object: {"host": {"name": [["h"]]}} is 4 levels deep
         JsonEventReader shallow = reader.withLimits(new JsonEventReader.Limits(1 << 20, 4, 100));
-        assertThat(shallow.read("{\"host\":{\"name\":[[\"h\"]]}}").field("host.name")).isEqualTo("h");
+        assertThat(shallow.read("{\"host\":{\"name\":[[\"h\"]]}}").field("host.name"))
+                .isEqualTo("h");
         assertThatThrownBy(() -> shallow.read("{\"host\":{\"name\":[[[\"h\"]]]}}"))
                 .hasMessageContaining("nested deeper than the limit of 4 levels");
         // a whole tree is read: the limit applies everywhere
@@ -89,12 +105,16 @@ class JsonEventReaderLimitsTest {
     @Test
     void aLongValueInAFieldNoRuleReadsDoesNotStopTheEvent() throws IOException {
         String big = "x".repeat(30_000_000); // over the default string limit of 20,000,000
-        String line = "{\"@timestamp\":1,\"payload\":\"" + big + "\",\"host\":{\"name\":\"h\"},\"event\":{\"id\":\"e1\"}}";
+        String line =
+                "{\"@timestamp\":1,\"payload\":\"" + big + "\",\"host\":{\"name\":\"h\"},\"event\":{\"id\":\"e1\"}}";
         List<Match> matches = new ArrayList<>();
         EqlEngine engine = EqlEngine.create(PLAN, matches::add);
         List<String> bad = new ArrayList<>();
-        JsonEventReader.forPlan(PLAN).readLines(new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)),
-                (n, e) -> engine.accept(e), (n, m) -> bad.add(m));
+        JsonEventReader.forPlan(PLAN)
+                .readLines(
+                        new ByteArrayInputStream(line.getBytes(StandardCharsets.UTF_8)),
+                        (n, e) -> engine.accept(e),
+                        (n, m) -> bad.add(m));
         engine.finish();
         assertThat(bad).isEmpty();
         assertThat(matches).hasSize(1);
@@ -106,8 +126,8 @@ class JsonEventReaderLimitsTest {
         assertThatThrownBy(() -> JsonEventReader.forPlan(PLAN).read(read))
                 .hasMessageStartingWith("the value of host.name has 30000000 characters, more than the limit of "
                         + "20000000 at column ");
-        JsonEventReader roomy = JsonEventReader.forPlan(PLAN)
-                .withLimits(new JsonEventReader.Limits(64 << 20, 1000, 40_000_000));
+        JsonEventReader roomy =
+                JsonEventReader.forPlan(PLAN).withLimits(new JsonEventReader.Limits(64 << 20, 1000, 40_000_000));
         assertThat(roomy.read(read).field("host.name")).isEqualTo(big);
     }
 
@@ -121,12 +141,15 @@ class JsonEventReaderLimitsTest {
         String input = ok + "\n" + longLine + "\r\n" + exact + "\r\n" + ok + "\n" + longLine;
         List<String> bad = new ArrayList<>();
         List<Long> good = new ArrayList<>();
-        reader.readLines(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), (n, e) -> good.add(n),
+        reader.readLines(
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                (n, e) -> good.add(n),
                 (n, m) -> bad.add(n + ": " + m));
         assertThat(good).containsExactly(1L, 3L, 4L);
-        assertThat(bad).containsExactly(
-                "2: the line is longer than the limit of 100 bytes; skipped without being read",
-                "5: the line is longer than the limit of 100 bytes; skipped without being read");
+        assertThat(bad)
+                .containsExactly(
+                        "2: the line is longer than the limit of 100 bytes; skipped without being read",
+                        "5: the line is longer than the limit of 100 bytes; skipped without being read");
     }
 
     @Test
@@ -154,11 +177,12 @@ class JsonEventReaderLimitsTest {
         };
         List<String> bad = new ArrayList<>();
         List<Long> good = new ArrayList<>();
-        InputStream in = new SequenceInputStream(zeros,
-                new ByteArrayInputStream("\n{\"host\":{\"name\":\"h\"}}\n".getBytes(StandardCharsets.UTF_8)));
+        InputStream in = new SequenceInputStream(
+                zeros, new ByteArrayInputStream("\n{\"host\":{\"name\":\"h\"}}\n".getBytes(StandardCharsets.UTF_8)));
         JsonEventReader.forPlan(PLAN).readLines(in, (n, e) -> good.add(n), (n, m) -> bad.add(n + ": " + m));
-        assertThat(bad).containsExactly("1: the line is longer than the limit of 67108864 bytes (3072 MiB); "
-                + "skipped without being read");
+        assertThat(bad)
+                .containsExactly("1: the line is longer than the limit of 67108864 bytes (3072 MiB); "
+                        + "skipped without being read");
         assertThat(good).containsExactly(2L);
     }
 
@@ -169,16 +193,21 @@ class JsonEventReaderLimitsTest {
                 + "{\"host\":{\"name\":\"c\"}}\n";
         List<String> bad = new ArrayList<>();
         List<Object> names = new ArrayList<>();
-        JsonEventReader.forPlan(PLAN).readLines(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-                (n, e) -> names.add(e.field("host.name")), (n, m) -> bad.add(n + ": " + m));
+        JsonEventReader.forPlan(PLAN)
+                .readLines(
+                        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                        (n, e) -> names.add(e.field("host.name")),
+                        (n, m) -> bad.add(n + ": " + m));
         assertThat(names).containsExactly("a", "c");
-        assertThat(bad).containsExactly("2: a byte-order mark starts this line: one may only start the input (were "
-                + "two files joined?)");
+        assertThat(bad)
+                .containsExactly("2: a byte-order mark starts this line: one may only start the input (were "
+                        + "two files joined?)");
     }
 
     @Test
     void limitsMustBePositive() {
-        assertThatThrownBy(() -> new JsonEventReader.Limits(0, 1, 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new JsonEventReader.Limits(0, 1, 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("at least 1");
         assertThat(JsonEventReader.full().limits()).isEqualTo(JsonEventReader.Limits.defaults());
         assertThat(JsonEventReader.Limits.defaults().maxLineLength()).isEqualTo(64 << 20);

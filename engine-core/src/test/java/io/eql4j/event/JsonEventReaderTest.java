@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class JsonEventReaderTest {
 
     private static final String POD = "kubernetes.audit.user.extra.authentication.kubernetes.io/pod-name";
-    private static final Plan PLAN = EqlCompiler.compile(
-            "any where `" + POD + "` == \"p\" and process.args : \"-x\" and host.name != null");
+    private static final Plan PLAN =
+            EqlCompiler.compile("any where `" + POD + "` == \"p\" and process.args : \"-x\" and host.name != null");
 
     @Test
     void readsOnlyThePlansFieldsWhateverTheNesting() {
@@ -65,13 +65,15 @@ class JsonEventReaderTest {
         assertThatThrownBy(() -> reader.read("[1]")).hasMessage("not a JSON object but array");
         assertThatThrownBy(() -> reader.read("{\"a\":1} {}"))
                 .hasMessage("more JSON after the first value, at column 9");
-        assertThatThrownBy(() -> reader.read("{\"a\":")).isInstanceOf(JsonEventReader.JsonEventException.class)
+        assertThatThrownBy(() -> reader.read("{\"a\":"))
+                .isInstanceOf(JsonEventReader.JsonEventException.class)
                 .hasMessage("invalid JSON at column 6: the line ends inside an object (a closing '}' is missing)");
         // Elasticsearch refuses to index a document that repeats a key, whether a rule reads it or not: the
         // extracting reader names the column where the repeated key starts, the full one where Jackson noticed it
         assertThatThrownBy(() -> reader.read("{\"skip\":{\"a\":1,\"a\":2}}"))
                 .hasMessage("invalid JSON at column 16: the key \"a\" is repeated (a document must not repeat a key)")
-                .extracting(e -> ((JsonEventReader.JsonEventException) e).column()).isEqualTo(16);
+                .extracting(e -> ((JsonEventReader.JsonEventException) e).column())
+                .isEqualTo(16);
         assertThatThrownBy(() -> JsonEventReader.full().read("{\"skip\":{\"a\":1,\"a\":2}}"))
                 .hasMessage("invalid JSON at column 19: the key \"a\" is repeated (a document must not repeat a key)");
     }
@@ -80,16 +82,17 @@ class JsonEventReaderTest {
     void findsARepeatedKeyAtAnyDepthInReadAndSkippedValuesAndInHugeObjects() {
         JsonEventReader reader = JsonEventReader.forPlan(PLAN);
         List<String> repeated = List.of(
-                "{\"host\":{\"name\":\"h\",\"name\":\"i\"}}",                  // a field the plan reads
-                "{\"host\":{\"os\":1,\"name\":\"h\",\"os\":2}}",                  // beside it
-                "{\"x\":[{\"a\":1},{\"b\":[{\"c\":1,\"c\":1}]}]}",              // deep in a skipped array
+                "{\"host\":{\"name\":\"h\",\"name\":\"i\"}}", // a field the plan reads
+                "{\"host\":{\"os\":1,\"name\":\"h\",\"os\":2}}", // beside it
+                "{\"x\":[{\"a\":1},{\"b\":[{\"c\":1,\"c\":1}]}]}", // deep in a skipped array
                 "{\"process\":[{\"args\":\"a\"},{\"args\":\"b\",\"args\":\"c\"}]}", // an array the plan reads
-                "{\"x\":1,\"y\":{},\"x\":2}");                               // the top level
+                "{\"x\":1,\"y\":{},\"x\":2}"); // the top level
         for (String json : repeated) {
             assertThatThrownBy(() -> reader.read(json)).as(json).hasMessageContaining("is repeated");
         }
         // equal keys in different objects are no repetition
-        Event fine = reader.read("{\"host\":{\"name\":\"h\"},\"x\":{\"host\":{\"name\":1}},\"y\":[{\"a\":1},{\"a\":2}]}");
+        Event fine =
+                reader.read("{\"host\":{\"name\":\"h\"},\"x\":{\"host\":{\"name\":1}},\"y\":[{\"a\":1},{\"a\":2}]}");
         assertThat(fine.field("host.name")).isEqualTo("h");
         // an object with many keys is checked with a set (linear, not quadratic time); the last key repeats the
         // first, so the check must span the switch from the list to the set
@@ -104,8 +107,11 @@ class JsonEventReaderTest {
         List<String> bad = new ArrayList<>();
         List<Event> events = new ArrayList<>();
         try {
-            reader.readLines(new ByteArrayInputStream(("{\"a\":{\"b\":{\"c\":1,\"c\":2}}}\n{\"c\":1}\n")
-                    .getBytes(StandardCharsets.UTF_8)), (line, e) -> events.add(e), (line, m) -> bad.add(m));
+            reader.readLines(
+                    new ByteArrayInputStream(
+                            ("{\"a\":{\"b\":{\"c\":1,\"c\":2}}}\n{\"c\":1}\n").getBytes(StandardCharsets.UTF_8)),
+                    (line, e) -> events.add(e),
+                    (line, m) -> bad.add(m));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -116,8 +122,8 @@ class JsonEventReaderTest {
     @Test
     void namesWhatEachBadLineIsAndGoesOn() throws Exception {
         byte[] latin1 = "{\"a\": \"\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1);
-        byte[] rest = "null\n42\n\"s\"\n{\"a\": \n{\"ok\": true}\n{\"skip\": \"\u00e9\"}\n"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] rest =
+                "null\n42\n\"s\"\n{\"a\": \n{\"ok\": true}\n{\"skip\": \"\u00e9\"}\n".getBytes(StandardCharsets.UTF_8);
         byte[] input = new byte[latin1.length + rest.length];
         System.arraycopy(latin1, 0, input, 0, latin1.length);
         System.arraycopy(rest, 0, input, latin1.length, rest.length);
@@ -125,17 +131,20 @@ class JsonEventReaderTest {
         input[input.length - 4] = (byte) 0xFF;
         List<String> bad = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
-        JsonEventReader.forPlan(PLAN).readLines(new ByteArrayInputStream(input),
-                (line, event) -> lines.add(JsonEventReader.lineNumber(event)),
-                (line, message) -> bad.add(line + ": " + message));
+        JsonEventReader.forPlan(PLAN)
+                .readLines(
+                        new ByteArrayInputStream(input),
+                        (line, event) -> lines.add(JsonEventReader.lineNumber(event)),
+                        (line, message) -> bad.add(line + ": " + message));
         assertThat(lines).containsExactly(6L);
-        assertThat(bad).containsExactly(
-                "1: not UTF-8 at column 10 (byte 0x22)",
-                "2: not a JSON object but null",
-                "3: not a JSON object but number",
-                "4: not a JSON object but string",
-                "5: invalid JSON at column 7: the line ends inside an object (a closing '}' is missing)",
-                "7: not UTF-8 at column 13 (byte 0xff)");
+        assertThat(bad)
+                .containsExactly(
+                        "1: not UTF-8 at column 10 (byte 0x22)",
+                        "2: not a JSON object but null",
+                        "3: not a JSON object but number",
+                        "4: not a JSON object but string",
+                        "5: invalid JSON at column 7: the line ends inside an object (a closing '}' is missing)",
+                        "7: not UTF-8 at column 13 (byte 0xff)");
     }
 
     @Test
@@ -143,15 +152,20 @@ class JsonEventReaderTest {
         String ndjson = "\uFEFF{\"a\": 1}\r\n\n   \r\n\t{\"a\": \"\u00e9\u6f22\uD83D\uDE00\"}\n{\"a\":3}";
         List<Event> events = new ArrayList<>();
         List<String> bad = new ArrayList<>();
-        long read = JsonEventReader.full().readLines(new ByteArrayInputStream(ndjson.getBytes(StandardCharsets.UTF_8)),
-                (line, event) -> events.add(event), (line, message) -> bad.add(line + ": " + message));
+        long read = JsonEventReader.full()
+                .readLines(
+                        new ByteArrayInputStream(ndjson.getBytes(StandardCharsets.UTF_8)),
+                        (line, event) -> events.add(event),
+                        (line, message) -> bad.add(line + ": " + message));
         assertThat(read).isEqualTo(5);
         assertThat(bad).isEmpty();
         assertThat(events).extracting(JsonEventReader::lineNumber).containsExactly(1L, 4L, 5L);
-        assertThat(events).extracting(Event::source)
+        assertThat(events)
+                .extracting(Event::source)
                 .containsExactly("{\"a\": 1}", "\t{\"a\": \"\u00e9\u6f22\uD83D\uDE00\"}", "{\"a\":3}");
         assertThat(events.get(1).field("a")).isEqualTo("\u00e9\u6f22\uD83D\uDE00");
-        assertThat(JsonEventReader.lineNumber(JsonEventReader.full().read("{}"))).isZero();
+        assertThat(JsonEventReader.lineNumber(JsonEventReader.full().read("{}")))
+                .isZero();
         assertThat(JsonEventReader.lineNumber(Event.of(java.util.Map.of()))).isZero();
     }
 
@@ -165,9 +179,11 @@ class JsonEventReaderTest {
             input.append(line).append('\n');
         }
         List<Event> events = new ArrayList<>();
-        JsonEventReader.forPlan(EqlCompiler.compile("any where i == 49")).readLines(
-                new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)),
-                (line, event) -> events.add(event), (line, message) -> { });
+        JsonEventReader.forPlan(EqlCompiler.compile("any where i == 49"))
+                .readLines(
+                        new ByteArrayInputStream(input.toString().getBytes(StandardCharsets.UTF_8)),
+                        (line, event) -> events.add(event),
+                        (line, message) -> {});
         assertThat(events).extracting(Event::source).isEqualTo(List.copyOf(expected));
         assertThat(events.get(49).field("i")).isEqualTo(49);
         assertThat(events).extracting(JsonEventReader::lineNumber).endsWith(50L);
@@ -184,13 +200,14 @@ class JsonEventReaderTest {
         List<String> bad = new ArrayList<>();
         List<Match> matches = new ArrayList<>();
         EqlEngine engine = EqlEngine.create(PLAN, matches::add);
-        long read = JsonEventReader.forPlan(PLAN).readLines(
-                new ByteArrayInputStream(ndjson.getBytes(StandardCharsets.UTF_8)),
-                (line, event) -> {
-                    lines.add(line);
-                    engine.accept(event);
-                },
-                (line, message) -> bad.add(line + ": " + message));
+        long read = JsonEventReader.forPlan(PLAN)
+                .readLines(
+                        new ByteArrayInputStream(ndjson.getBytes(StandardCharsets.UTF_8)),
+                        (line, event) -> {
+                            lines.add(line);
+                            engine.accept(event);
+                        },
+                        (line, message) -> bad.add(line + ": " + message));
         assertThat(read).isEqualTo(5);
         assertThat(lines).containsExactly(1L, 4L, 5L);
         assertThat(bad).hasSize(1).first().asString().startsWith("3: ");
@@ -201,13 +218,16 @@ class JsonEventReaderTest {
 
     @Test
     void eventsOfTheReaderMatchLikeTrees() throws Exception {
-        String ndjson = "{\"@timestamp\":1,\"" + POD + "\":\"p\",\"process\":{\"args\":[\"-x\"]},\"host\":{\"name\":\"h\"}}\n"
-                + "{\"@timestamp\":2,\"" + POD + "\":\"p\",\"process\":{\"args\":[\"-y\"]},\"host\":{\"name\":\"h\"}}\n";
+        String ndjson = "{\"@timestamp\":1,\"" + POD
+                + "\":\"p\",\"process\":{\"args\":[\"-x\"]},\"host\":{\"name\":\"h\"}}\n" + "{\"@timestamp\":2,\"" + POD
+                + "\":\"p\",\"process\":{\"args\":[\"-y\"]},\"host\":{\"name\":\"h\"}}\n";
         for (JsonEventReader reader : List.of(JsonEventReader.forPlan(PLAN), JsonEventReader.full())) {
             List<Match> matches = new ArrayList<>();
             EqlEngine engine = EqlEngine.create(PLAN, matches::add);
-            reader.readLines(new ByteArrayInputStream(ndjson.getBytes(StandardCharsets.UTF_8)),
-                    (line, event) -> engine.accept(event), (line, message) -> { });
+            reader.readLines(
+                    new ByteArrayInputStream(ndjson.getBytes(StandardCharsets.UTF_8)),
+                    (line, event) -> engine.accept(event),
+                    (line, message) -> {});
             engine.finish();
             assertThat(matches).hasSize(1);
             assertThat((String) matches.get(0).events().get(0).source()).contains("\"-x\"");

@@ -30,8 +30,12 @@ class MapEventTest {
             @SuppressWarnings("unchecked")
             Event event = Event.of((Map<String, ?>) map);
             assertThat(event.field(path)).as(map.toString()).isEqualTo("bash");
-            assertThat(event.field(FieldPath.of("process.parent"))).as(map.toString()).isNull();
-            assertThat(event.field(FieldPath.of("process.name"))).as(map.toString()).isNull();
+            assertThat(event.field(FieldPath.of("process.parent")))
+                    .as(map.toString())
+                    .isNull();
+            assertThat(event.field(FieldPath.of("process.name")))
+                    .as(map.toString())
+                    .isNull();
         }
     }
 
@@ -61,7 +65,8 @@ class MapEventTest {
             // each event asked in a random order: the shape it remembers must not depend on the first field
             Event event = Event.of(map);
             for (FieldPath path : paths) {
-                assertThat(event.field(path)).as("seed %d, map %s, field %s", seed, map, path)
+                assertThat(event.field(path))
+                        .as("seed %d, map %s, field %s", seed, map, path)
                         .isEqualTo(reference(map, path.name()));
             }
         }
@@ -102,8 +107,10 @@ class MapEventTest {
         List<Object> out = new ArrayList<>();
         int n = rnd.nextInt(4);
         for (int i = 0; i < n; i++) {
-            out.add(depth > 0 && rnd.nextInt(3) == 0 ? object(rnd, depth - 1)
-                    : rnd.nextInt(6) == 0 ? null : "e" + rnd.nextInt(3));
+            out.add(
+                    depth > 0 && rnd.nextInt(3) == 0
+                            ? object(rnd, depth - 1)
+                            : rnd.nextInt(6) == 0 ? null : "e" + rnd.nextInt(3));
         }
         return out;
     }
@@ -132,7 +139,8 @@ class MapEventTest {
                 String key = String.join(".", List.of(segments).subList(0, to));
                 Object child = object.get(key);
                 if (child != null) {
-                    Object value = reference(child, String.join(".", List.of(segments).subList(to, segments.length)));
+                    Object value =
+                            reference(child, String.join(".", List.of(segments).subList(to, segments.length)));
                     if (value != null) {
                         return value;
                     }

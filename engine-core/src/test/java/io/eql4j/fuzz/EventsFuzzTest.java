@@ -7,7 +7,6 @@ import io.eql4j.event.JsonEventReader;
 import io.eql4j.rules.Rule;
 import io.eql4j.runtime.EngineOptions;
 import io.eql4j.runtime.EqlEngine;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,15 +20,23 @@ import java.util.List;
  */
 class EventsFuzzTest {
 
-    private static final Plan PLAN = EqlCompiler.compile(List.of(
-            Rule.ofQuery("wildcards", "process where process.name : (\"*cmd*\", \"a?b*c\") or x like~ \"*aa*b*\""),
-            Rule.ofQuery("regex", "any where x regex~ \"[a-z]+[0-9]{2,}\" and not y in (1, \"2\", null)"),
-            Rule.ofQuery("fields", "any where stringContains(a, b) or indexOf~(a, b) == 3 or between(a, b, c) == \"x\""),
-            Rule.ofQuery("arith", "any where n * 2 + length(s) > 10 and cidrMatch(ip, \"10.0.0.0/8\", \"::1/128\")"),
-            Rule.ofQuery("sequence", "sequence by user.name with maxspan=1m [process where true] "
-                    + "[network where x != null]"),
-            Rule.ofQuery("until", "sequence by host [any where a == 1] [any where a == 2] until [any where a == 3]"),
-            Rule.ofQuery("sample", "sample by host [any where a : \"x*\"] [any where b == 2]")),
+    private static final Plan PLAN = EqlCompiler.compile(
+            List.of(
+                    Rule.ofQuery(
+                            "wildcards", "process where process.name : (\"*cmd*\", \"a?b*c\") or x like~ \"*aa*b*\""),
+                    Rule.ofQuery("regex", "any where x regex~ \"[a-z]+[0-9]{2,}\" and not y in (1, \"2\", null)"),
+                    Rule.ofQuery(
+                            "fields",
+                            "any where stringContains(a, b) or indexOf~(a, b) == 3 or between(a, b, c) == \"x\""),
+                    Rule.ofQuery(
+                            "arith", "any where n * 2 + length(s) > 10 and cidrMatch(ip, \"10.0.0.0/8\", \"::1/128\")"),
+                    Rule.ofQuery(
+                            "sequence",
+                            "sequence by user.name with maxspan=1m [process where true] "
+                                    + "[network where x != null]"),
+                    Rule.ofQuery(
+                            "until", "sequence by host [any where a == 1] [any where a == 2] until [any where a == 3]"),
+                    Rule.ofQuery("sample", "sample by host [any where a : \"x*\"] [any where b == 2]")),
             EngineOptions.defaults());
 
     @FuzzTest(maxDuration = "5m")
@@ -39,10 +46,10 @@ class EventsFuzzTest {
     }
 
     private static void run(JsonEventReader reader, byte[] data) {
-        EqlEngine engine = EqlEngine.create(PLAN, match -> { }, problem -> { });
+        EqlEngine engine = EqlEngine.create(PLAN, match -> {}, problem -> {});
         try {
-            reader.readLines(new ByteArrayInputStream(data), (line, event) -> engine.accept(event),
-                    (line, message) -> { });
+            reader.readLines(
+                    new ByteArrayInputStream(data), (line, event) -> engine.accept(event), (line, message) -> {});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,7 +8,6 @@ import io.eql4j.compile.EqlCompiler;
 import io.eql4j.parser.EqlFormatter;
 import io.eql4j.parser.EqlParseException;
 import io.eql4j.parser.EqlParser;
-
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -2,7 +2,6 @@ package io.eql4j.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.eql4j.internal.time.Timestamps;
-
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +27,13 @@ class TimestampsFuzzTest {
         }
         if (data.length >= 8) {
             long number = ByteBuffer.wrap(data, 0, 8).getLong();
-            for (Object value : new Object[] {number, (double) number, Double.longBitsToDouble(number),
-                BigInteger.valueOf(number).shiftLeft(data.length % 70), (int) number}) {
+            for (Object value : new Object[] {
+                number,
+                (double) number,
+                Double.longBitsToDouble(number),
+                BigInteger.valueOf(number).shiftLeft(data.length % 70),
+                (int) number
+            }) {
                 try {
                     Timestamps.parseToEpochNanos(value);
                 } catch (IllegalArgumentException expected) {

@@ -28,24 +28,31 @@ class EcsResourceTest {
     @Test
     void theBundledListIsTheCompactFormOfEcsDefinitions() throws IOException {
         Path ecs = SharedData.require("ecs");
-        JsonNode root = new ObjectMapper().readTree(ecs.resolve("ecs-9.4.0-fields.json").toFile());
+        JsonNode root =
+                new ObjectMapper().readTree(ecs.resolve("ecs-9.4.0-fields.json").toFile());
         String expected = compact(root);
         if (Boolean.getBoolean("eql4j.regenerateEcs")) {
             Files.writeString(RESOURCE.resolve(EcsFields.RESOURCE), expected);
-            Files.copy(ecs.resolve("LICENSE-ecs.txt"), RESOURCE.resolve("LICENSE-ecs.txt"),
+            Files.copy(
+                    ecs.resolve("LICENSE-ecs.txt"),
+                    RESOURCE.resolve("LICENSE-ecs.txt"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(ecs.resolve("NOTICE-ecs.txt"), RESOURCE.resolve("NOTICE-ecs.txt"),
+            Files.copy(
+                    ecs.resolve("NOTICE-ecs.txt"),
+                    RESOURCE.resolve("NOTICE-ecs.txt"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         assertThat(resource(EcsFields.RESOURCE)).isEqualTo(expected);
         assertThat(root.get("ecs_version").asText()).isEqualTo(EcsFields.VERSION);
         assertThat(resource("LICENSE-ecs.txt")).isEqualTo(Files.readString(ecs.resolve("LICENSE-ecs.txt")));
         assertThat(resource("NOTICE-ecs.txt")).isEqualTo(Files.readString(ecs.resolve("NOTICE-ecs.txt")));
-        assertThat(IndexMapping.ecs().fields().keySet()).containsAll(iterable(root.get("fields").fieldNames()));
+        assertThat(IndexMapping.ecs().fields().keySet())
+                .containsAll(iterable(root.get("fields").fieldNames()));
     }
 
     private static String compact(JsonNode root) {
-        StringBuilder out = new StringBuilder("# ECS ").append(root.get("ecs_version").asText())
+        StringBuilder out = new StringBuilder("# ECS ")
+                .append(root.get("ecs_version").asText())
                 .append(" field definitions: name, type, ignore_above, multi-fields (name:type). Generated from "
                         + "ecs-9.4.0-fields.json by EcsResourceTest; see NOTICE-ecs.txt.\n");
         for (Iterator<Map.Entry<String, JsonNode>> it = root.get("fields").fields(); it.hasNext(); ) {
@@ -55,9 +62,14 @@ class EcsResourceTest {
             for (JsonNode sub : f.path("multi_fields")) {
                 subs.add(sub.get("name").asText() + ":" + sub.get("type").asText());
             }
-            out.append(e.getKey()).append('\t').append(f.get("type").asText()).append('\t')
-                    .append(f.has("ignore_above") ? f.get("ignore_above").asText() : "").append('\t')
-                    .append(String.join(",", subs)).append('\n');
+            out.append(e.getKey())
+                    .append('\t')
+                    .append(f.get("type").asText())
+                    .append('\t')
+                    .append(f.has("ignore_above") ? f.get("ignore_above").asText() : "")
+                    .append('\t')
+                    .append(String.join(",", subs))
+                    .append('\n');
         }
         return out.toString();
     }

@@ -3,7 +3,6 @@ package io.eql4j.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eql4j.mapping.FieldType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +70,9 @@ class IndexMappingTest {
     }
 
     private static Optional<FieldType> type(IndexMapping m, String field) {
-        return m.field(field).orElseThrow(() -> new AssertionError("no field " + field)).fieldType();
+        return m.field(field)
+                .orElseThrow(() -> new AssertionError("no field " + field))
+                .fieldType();
     }
 
     @Test
@@ -84,10 +85,13 @@ class IndexMappingTest {
         List<IndexMapping> all = IndexMapping.readAll(file);
         assertThat(all).extracting(IndexMapping::index).containsExactly("logs-a", "logs-b");
         assertThat(all.get(1).field("pid").orElseThrow().type()).isEqualTo("keyword");
-        IndexMapping runtime = IndexMapping.parse("{\"mappings\": {\"runtime\": {\"day\": {\"type\": \"keyword\", "
-                + "\"script\": {\"source\": \"emit('x')\"}}}}}", "r");
+        IndexMapping runtime = IndexMapping.parse(
+                "{\"mappings\": {\"runtime\": {\"day\": {\"type\": \"keyword\", "
+                        + "\"script\": {\"source\": \"emit('x')\"}}}}}",
+                "r");
         assertThat(runtime.field("day").orElseThrow().fieldType()).contains(FieldType.KEYWORD);
-        assertThatThrownBy(() -> IndexMapping.read(file)).isInstanceOf(MappingException.class)
+        assertThatThrownBy(() -> IndexMapping.read(file))
+                .isInstanceOf(MappingException.class)
                 .hasMessageContaining("2 indices");
     }
 
@@ -106,24 +110,26 @@ class IndexMappingTest {
     void badMappingsSayWhereAndWhat() throws IOException {
         Path file = dir.resolve("bad.json");
         Files.writeString(file, "{\"properties\": {\n  \"x\": {\"type\": \"long\",}\n}}");
-        assertThatThrownBy(() -> IndexMapping.read(file)).isInstanceOf(MappingException.class)
+        assertThatThrownBy(() -> IndexMapping.read(file))
+                .isInstanceOf(MappingException.class)
                 .hasMessageStartingWith(file + ":2:")
                 .satisfies(e -> assertThat(((MappingException) e).line()).isEqualTo(2));
         assertThatThrownBy(() -> IndexMapping.parse("{\"properties\": {\"a\": {\"type\": \"alias\"}}}", "i"))
                 .hasMessageContaining("the alias [a] needs a \"path\"");
-        assertThatThrownBy(() -> IndexMapping.parse(
-                "{\"properties\": {\"a\": {\"type\": \"alias\", \"path\": \"b\"}}}", "i"))
+        assertThatThrownBy(() ->
+                        IndexMapping.parse("{\"properties\": {\"a\": {\"type\": \"alias\", \"path\": \"b\"}}}", "i"))
                 .hasMessageContaining("alias of [b], which the mapping lacks");
         assertThatThrownBy(() -> IndexMapping.parse(
-                "{\"properties\": {\"d\": {\"type\": \"date\", \"format\": \"no_such_format\"}}}", "i"))
+                        "{\"properties\": {\"d\": {\"type\": \"date\", \"format\": \"no_such_format\"}}}", "i"))
                 .hasMessageContaining("unsupported date format [no_such_format]")
                 .hasMessageStartingWith("mapping of i:1:");
         assertThatThrownBy(() -> IndexMapping.parse("[1, 2]", "i"))
                 .hasMessageContaining("a mapping must be a JSON object");
         assertThatThrownBy(() -> IndexMapping.parse("{\"logs\": {\"settings\": {}}}", "i"))
                 .hasMessageContaining("GET index/_mapping");
-        assertThatThrownBy(() -> IndexMapping.parse("{\"properties\": {\"x\": {\"type\": \"long\"}, "
-                + "\"x\": {\"type\": \"long\"}}}", "i")).hasMessageContaining("the key \"x\" is repeated");
+        assertThatThrownBy(() -> IndexMapping.parse(
+                        "{\"properties\": {\"x\": {\"type\": \"long\"}, " + "\"x\": {\"type\": \"long\"}}}", "i"))
+                .hasMessageContaining("the key \"x\" is repeated");
     }
 
     @Test
@@ -139,7 +145,8 @@ class IndexMappingTest {
         // 2,605 fields and 120 match_only_text multi-fields
         assertThat(ecs.fields()).hasSize(2605 + 120);
         assertThat(ecs.field("process.pe.imports").orElseThrow().container()).contains("process.pe.imports");
-        assertThat(ecs.field("email.attachments.file.name").orElseThrow().container()).contains("email.attachments");
+        assertThat(ecs.field("email.attachments.file.name").orElseThrow().container())
+                .contains("email.attachments");
         assertThat(IndexMapping.ecs()).isSameAs(ecs);
     }
 }

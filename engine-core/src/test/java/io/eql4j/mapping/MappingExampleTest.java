@@ -29,22 +29,23 @@ class MappingExampleTest {
         // README-BEGIN
         IndexMapping logs = IndexMapping.read(Path.of("../engine-core/src/test/resources/mapping/logs.json"));
         EngineOptions options = EngineOptions.builder()
-                .mapping(logs)                     // io.eql4j.mapping; IndexMapping.ecs() for ECS
-                .strictFields(true)                // the mapping lists every field: others are errors
+                .mapping(logs) // io.eql4j.mapping; IndexMapping.ecs() for ECS
+                .strictFields(true) // the mapping lists every field: others are errors
                 .build();
         Plan plan = EqlCompiler.compile("process where process.pid > 100", options);
         // README-END
 
         List<Match> matches = new ArrayList<>();
         EqlEngine engine = EqlEngine.create(plan, matches::add);
-        engine.accept(Event.of(Map.of("@timestamp", 1, "event", Map.of("category", "process", "id", "a"),
-                "process", Map.of("pid", "99"))));
-        engine.accept(Event.of(Map.of("@timestamp", 2, "event", Map.of("category", "process", "id", "b"),
-                "process", Map.of("pid", "150"))));
+        engine.accept(Event.of(Map.of(
+                "@timestamp", 1, "event", Map.of("category", "process", "id", "a"), "process", Map.of("pid", "99"))));
+        engine.accept(Event.of(Map.of(
+                "@timestamp", 2, "event", Map.of("category", "process", "id", "b"), "process", Map.of("pid", "150"))));
         engine.finish();
         assertThat(matches).extracting(m -> m.events().get(0).field("event.id")).containsExactly("b");
         assertThatThrownBy(() -> EqlCompiler.compile("process where user.name == \"root\"", options))
-                .isInstanceOf(EqlCompileException.class).hasMessageContaining("Unknown column [user.name]");
+                .isInstanceOf(EqlCompileException.class)
+                .hasMessageContaining("Unknown column [user.name]");
     }
 
     @Test
@@ -53,7 +54,8 @@ class MappingExampleTest {
         Files.copy(Path.of("src/test/resources/mapping/logs.json"), dir.resolve("logs-mapping.json"));
         // the example as IndexMapping's Javadoc writes it (checked below), its relative path resolved in dir
         IndexMapping logs = IndexMapping.read(dir.resolve(Path.of("logs-mapping.json")));
-        EngineOptions options = EngineOptions.builder().mapping(logs).strictFields(true).build();
+        EngineOptions options =
+                EngineOptions.builder().mapping(logs).strictFields(true).build();
         Plan plan = EqlCompiler.compile("process where process.pid > 100", options);
         assertThat(plan.fields()).contains("process.pid");
     }
@@ -62,8 +64,9 @@ class MappingExampleTest {
     void theJavadocShowsExactlyThisExample() throws IOException {
         // the README's copy is compiled and run from the repository root by the command module's ReadmeSnippetsTest
         String javadoc = Files.readString(Path.of("src/main/java/io/eql4j/mapping/IndexMapping.java"));
-        assertThat(javadoc).contains(" * IndexMapping logs = IndexMapping.read(Path.of(\"logs-mapping.json\"));\n"
-                + " * EngineOptions options = EngineOptions.builder().mapping(logs).strictFields(true).build();\n"
-                + " * Plan plan = EqlCompiler.compile(\"process where process.pid > 100\", options);\n");
+        assertThat(javadoc)
+                .contains(" * IndexMapping logs = IndexMapping.read(Path.of(\"logs-mapping.json\"));\n"
+                        + " * EngineOptions options = EngineOptions.builder().mapping(logs).strictFields(true).build();\n"
+                        + " * Plan plan = EqlCompiler.compile(\"process where process.pid > 100\", options);\n");
     }
 }

@@ -12,7 +12,6 @@ import io.eql4j.event.Event;
 import io.eql4j.event.JsonEventReader;
 import io.eql4j.runtime.EngineOptions;
 import io.eql4j.runtime.EqlEngine;
-import io.eql4j.mapping.FieldType;
 import io.eql4j.runtime.Match;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -45,7 +44,7 @@ class MappingSemanticsTest {
 
     private static Map<String, Object> map(String line) {
         try {
-            return JSON.readValue(line, new TypeReference<>() { });
+            return JSON.readValue(line, new TypeReference<>() {});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,10 +68,14 @@ class MappingSemanticsTest {
             } else {
                 // eql4j run's reader, which takes only the plan's fields from each line
                 try {
-                    JsonEventReader.forPlan(plan).readLines(new ByteArrayInputStream(String.join("\n", events)
-                            .getBytes(StandardCharsets.UTF_8)), (line, e) -> engine.accept(e), (line, problem) -> {
-                                throw new AssertionError(problem);
-                            });
+                    JsonEventReader.forPlan(plan)
+                            .readLines(
+                                    new ByteArrayInputStream(
+                                            String.join("\n", events).getBytes(StandardCharsets.UTF_8)),
+                                    (line, e) -> engine.accept(e),
+                                    (line, problem) -> {
+                                        throw new AssertionError(problem);
+                                    });
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -109,7 +112,10 @@ class MappingSemanticsTest {
     }
 
     private static EngineOptions strict(IndexMapping... mappings) {
-        return EngineOptions.builder().mappings(List.of(mappings)).strictFields(true).build();
+        return EngineOptions.builder()
+                .mappings(List.of(mappings))
+                .strictFields(true)
+                .build();
     }
 
     @Test
@@ -118,7 +124,8 @@ class MappingSemanticsTest {
             "{\"id\": 1, \"@timestamp\": 1, \"process\": {\"pid\": \"99\"}}",
             "{\"id\": 2, \"@timestamp\": 2, \"process\": {\"pid\": \"150\"}}",
             "{\"id\": 3, \"@timestamp\": 3, \"process.pid\": 150}",
-            "{\"id\": 4, \"@timestamp\": 4, \"process\": {\"pid\": 99}}"};
+            "{\"id\": 4, \"@timestamp\": 4, \"process\": {\"pid\": 99}}"
+        };
         String query = "any where process.pid > 100";
         assertThat(run(query, with(IndexMapping.ecs()), events)).isEqualTo(ids(2, 3));
         // without ECS, a string value is a keyword: "99" > "100" as text
@@ -128,18 +135,23 @@ class MappingSemanticsTest {
     @Test
     void aKeywordFieldHoldsNumbersAsText() {
         IndexMapping m = mapping("web", "\"code\": {\"type\": \"keyword\"}");
-        String[] events = {"{\"id\": 1, \"@timestamp\": 1, \"code\": 404}",
-            "{\"id\": 2, \"@timestamp\": 2, \"code\": \"500\"}"};
+        String[] events = {
+            "{\"id\": 1, \"@timestamp\": 1, \"code\": 404}", "{\"id\": 2, \"@timestamp\": 2, \"code\": \"500\"}"
+        };
         assertThat(run("any where code < \"5\"", with(m), events)).isEqualTo(ids(1));
-        assertThat(run("any where code < \"5\"", EngineOptions.defaults(), events)).isEmpty();
+        assertThat(run("any where code < \"5\"", EngineOptions.defaults(), events))
+                .isEmpty();
     }
 
     @Test
     void numericAndBooleanFieldsCoerceTheirValues() {
-        IndexMapping m = mapping("i", "\"n\": {\"type\": \"long\"}, \"d\": {\"type\": \"double\"}, "
-                + "\"ok\": {\"type\": \"boolean\"}");
-        String[] events = {"{\"id\": 1, \"@timestamp\": 1, \"n\": \"99.7\", \"d\": \"0.5\", \"ok\": \"true\"}",
-            "{\"id\": 2, \"@timestamp\": 2, \"n\": \"abc\", \"d\": 2, \"ok\": false}"};
+        IndexMapping m = mapping(
+                "i",
+                "\"n\": {\"type\": \"long\"}, \"d\": {\"type\": \"double\"}, " + "\"ok\": {\"type\": \"boolean\"}");
+        String[] events = {
+            "{\"id\": 1, \"@timestamp\": 1, \"n\": \"99.7\", \"d\": \"0.5\", \"ok\": \"true\"}",
+            "{\"id\": 2, \"@timestamp\": 2, \"n\": \"abc\", \"d\": 2, \"ok\": false}"
+        };
         assertThat(run("any where n == 99", with(m), events)).isEqualTo(ids(1));
         assertThat(run("any where n == null", with(m), events)).isEqualTo(ids(2));
         assertThat(run("any where d < 1", with(m), events)).isEqualTo(ids(1));
@@ -149,15 +161,18 @@ class MappingSemanticsTest {
     @Test
     void anExplicitNullReadsAsTheNullValue() {
         IndexMapping m = mapping("i", "\"tag\": {\"type\": \"keyword\", \"null_value\": \"NULL\"}");
-        String[] events = {"{\"id\": 1, \"@timestamp\": 1, \"tag\": null}",
+        String[] events = {
+            "{\"id\": 1, \"@timestamp\": 1, \"tag\": null}",
             "{\"id\": 2, \"@timestamp\": 2}",
             "{\"id\": 3, \"@timestamp\": 3, \"tag\": [\"a\", null]}",
             "{\"id\": 4, \"@timestamp\": 4, \"tag\": \"x\"}",
-            "{\"id\": 5, \"@timestamp\": 5, \"tag\": []}"};
+            "{\"id\": 5, \"@timestamp\": 5, \"tag\": []}"
+        };
         assertThat(run("any where tag == \"NULL\"", with(m), events)).isEqualTo(ids(1, 3));
         assertThat(run("any where tag == null", with(m), events)).isEqualTo(ids(2, 5));
         assertThat(run("any where tag == \"a\"", with(m), events)).isEqualTo(ids(3));
-        assertThat(run("any where tag == null", EngineOptions.defaults(), events)).isEqualTo(ids(1, 2, 5));
+        assertThat(run("any where tag == null", EngineOptions.defaults(), events))
+                .isEqualTo(ids(1, 2, 5));
     }
 
     @Test
@@ -168,21 +183,25 @@ class MappingSemanticsTest {
             query.append("f").append(i).append(" == 1 or ");
         }
         query.append("true) and tag == \"NULL\"");
-        String[] events = {"{\"id\": 1, \"@timestamp\": 1, \"tag\": null, \"f3\": null}",
-            "{\"id\": 2, \"@timestamp\": 2, \"f3\": null}"};
+        String[] events = {
+            "{\"id\": 1, \"@timestamp\": 1, \"tag\": null, \"f3\": null}",
+            "{\"id\": 2, \"@timestamp\": 2, \"f3\": null}"
+        };
         assertThat(EqlCompiler.compile(query.toString(), with(m)).fields()).hasSizeGreaterThan(70);
         assertThat(run(query.toString(), with(m), events)).isEqualTo(ids(1));
     }
 
     @Test
     void explicitNullsAreFoundHoweverTheFieldIsSpelt() {
-        IndexMapping m = mapping("i", "\"a\": {\"properties\": {\"tag\": {\"type\": \"keyword\", "
-                + "\"null_value\": \"NULL\"}}}");
-        String[] events = {"{\"id\": 1, \"@timestamp\": 1, \"a.tag\": null}",
+        IndexMapping m = mapping(
+                "i", "\"a\": {\"properties\": {\"tag\": {\"type\": \"keyword\", " + "\"null_value\": \"NULL\"}}}");
+        String[] events = {
+            "{\"id\": 1, \"@timestamp\": 1, \"a.tag\": null}",
             "{\"id\": 2, \"@timestamp\": 2, \"a\": {\"tag\": null}}",
             "{\"id\": 3, \"@timestamp\": 3, \"a\": [{\"tag\": \"x\"}, {\"tag\": null}]}",
             "{\"id\": 4, \"@timestamp\": 4, \"a\": null}",
-            "{\"id\": 5, \"@timestamp\": 5, \"a\": [{\"tag\": [[null]]}]}"};
+            "{\"id\": 5, \"@timestamp\": 5, \"a\": [{\"tag\": [[null]]}]}"
+        };
         assertThat(run("any where a.tag == \"NULL\"", with(m), events)).isEqualTo(ids(1, 2, 3, 5));
         assertThat(run("any where a.tag == \"x\"", with(m), events)).isEqualTo(ids(3));
     }
@@ -191,10 +210,12 @@ class MappingSemanticsTest {
     void withAStrictMappingAFieldItLacksIsAnErrorButAnOptionalOneIsNull() {
         IndexMapping m = mapping("i", "\"a\": {\"type\": \"keyword\"}");
         assertThatThrownBy(() -> EqlCompiler.compile("any where b == \"x\"", strict(m)))
-                .isInstanceOf(EqlCompileException.class).hasMessageContaining("Unknown column [b]");
+                .isInstanceOf(EqlCompileException.class)
+                .hasMessageContaining("Unknown column [b]");
         // "<category> where" reads event.category, which this mapping lacks
         assertThatThrownBy(() -> EqlCompiler.compile("process where a == \"x\"", strict(m)))
-                .isInstanceOf(EqlCompileException.class).hasMessageContaining("Unknown column [event.category]");
+                .isInstanceOf(EqlCompileException.class)
+                .hasMessageContaining("Unknown column [event.category]");
         String[] events = {"{\"id\": 1, \"@timestamp\": 1, \"b\": \"x\"}", "{\"id\": 2, \"@timestamp\": 2}"};
         assertThat(run("any where ?b == null", strict(m), events)).isEqualTo(ids(1, 2));
         // read with dynamic mapping, the field takes its type from its values
@@ -225,10 +246,14 @@ class MappingSemanticsTest {
 
     @Test
     void anAliasReadsTheFieldItStandsFor() {
-        IndexMapping m = mapping("i", "\"event_type\": {\"type\": \"keyword\"}, "
-                + "\"event\": {\"properties\": {\"category\": {\"type\": \"alias\", \"path\": \"event_type\"}}}");
-        String[] events = {"{\"id\": 1, \"@timestamp\": 1, \"event_type\": \"process\"}",
-            "{\"id\": 2, \"@timestamp\": 2, \"event_type\": \"file\"}"};
+        IndexMapping m = mapping(
+                "i",
+                "\"event_type\": {\"type\": \"keyword\"}, "
+                        + "\"event\": {\"properties\": {\"category\": {\"type\": \"alias\", \"path\": \"event_type\"}}}");
+        String[] events = {
+            "{\"id\": 1, \"@timestamp\": 1, \"event_type\": \"process\"}",
+            "{\"id\": 2, \"@timestamp\": 2, \"event_type\": \"file\"}"
+        };
         assertThat(run("process where true", with(m), events)).isEqualTo(ids(1));
         assertThat(run("any where event.category : \"FI*\"", with(m), events)).isEqualTo(ids(2));
     }
@@ -236,9 +261,11 @@ class MappingSemanticsTest {
     @Test
     void datesAreReadInTheMappingsFormats() {
         IndexMapping m = mapping("i", "\"day\": {\"type\": \"date\", \"format\": \"dd-MM-yyyy\"}");
-        String[] events = {"{\"id\": 1, \"@timestamp\": 1, \"day\": \"17-12-2022\"}",
+        String[] events = {
+            "{\"id\": 1, \"@timestamp\": 1, \"day\": \"17-12-2022\"}",
             "{\"id\": 2, \"@timestamp\": 2, \"day\": \"01-01-2023\"}",
-            "{\"id\": 3, \"@timestamp\": 3, \"day\": \"2022-12-17\"}"};
+            "{\"id\": 3, \"@timestamp\": 3, \"day\": \"2022-12-17\"}"
+        };
         assertThat(run("any where day == \"2022-12-17\"", with(m), events)).isEqualTo(ids(1));
         assertThat(run("any where day > \"2022-12-31\"", with(m), events)).isEqualTo(ids(2));
     }
@@ -247,22 +274,33 @@ class MappingSemanticsTest {
     void eachIndexReadsItsOwnFormatAndKeysComeBackAsElasticsearchReturnsThem() {
         IndexMapping a = mapping("a", "\"day\": {\"type\": \"date\", \"format\": \"dd-MM-yyyy\"}");
         IndexMapping b = mapping("b", "\"day\": {\"type\": \"date\", \"format\": \"yyyy-MM-dd\"}");
-        String[] events = {"{\"id\": 1, \"@timestamp\": 1, \"_index\": \"a\", \"day\": \"17-12-2022\", \"k\": 1}",
-            "{\"id\": 2, \"@timestamp\": 2, \"_index\": \"b\", \"day\": \"2022-12-17\", \"k\": 2}"};
-        EngineOptions options = EngineOptions.builder().mappings(List.of(a, b)).orderSamplesByKey(true).build();
+        String[] events = {
+            "{\"id\": 1, \"@timestamp\": 1, \"_index\": \"a\", \"day\": \"17-12-2022\", \"k\": 1}",
+            "{\"id\": 2, \"@timestamp\": 2, \"_index\": \"b\", \"day\": \"2022-12-17\", \"k\": 2}"
+        };
+        EngineOptions options = EngineOptions.builder()
+                .mappings(List.of(a, b))
+                .orderSamplesByKey(true)
+                .build();
         assertThat(run("sample by day [any where k == 1] [any where k == 2]", options, events))
                 .containsExactly(List.of(1L, 2L));
         List<Object> keys = new ArrayList<>();
-        EqlEngine engine = EqlEngine.builder().query("sample by day [any where k == 1] [any where k == 2]")
-                .options(options).onMatch(match -> keys.addAll(match.joinKeys())).build();
+        EqlEngine engine = EqlEngine.builder()
+                .query("sample by day [any where k == 1] [any where k == 2]")
+                .options(options)
+                .onMatch(match -> keys.addAll(match.joinKeys()))
+                .build();
         for (String e : events) {
             engine.accept(Event.of(tree(e)));
         }
         engine.finish();
         assertThat(keys).containsExactly(1671235200000L);
         keys.clear();
-        engine = EqlEngine.builder().query("sequence by day [any where k == 1] [any where k == 2]")
-                .options(options).onMatch(match -> keys.addAll(match.joinKeys())).build();
+        engine = EqlEngine.builder()
+                .query("sequence by day [any where k == 1] [any where k == 2]")
+                .options(options)
+                .onMatch(match -> keys.addAll(match.joinKeys()))
+                .build();
         for (String e : events) {
             engine.accept(Event.of(tree(e)));
         }
@@ -272,23 +310,32 @@ class MappingSemanticsTest {
 
     @Test
     void versionAndIpFieldsCompareAsTheirTypes() {
-        IndexMapping m = mapping("i", "\"v\": {\"type\": \"version\"}, \"addr\": {\"type\": \"ip\"}, "
-                + "\"nanos\": {\"type\": \"date_nanos\", \"format\": \"yyyy-MM-dd HH:mm:ss.SSSSSSSSS\"}");
-        String[] events = {"{\"id\": 1, \"@timestamp\": 1, \"v\": \"1.11.3\", \"addr\": \"10.1.2.3\", "
-                + "\"nanos\": \"2022-12-17 01:02:03.000000001\"}",
+        IndexMapping m = mapping(
+                "i",
+                "\"v\": {\"type\": \"version\"}, \"addr\": {\"type\": \"ip\"}, "
+                        + "\"nanos\": {\"type\": \"date_nanos\", \"format\": \"yyyy-MM-dd HH:mm:ss.SSSSSSSSS\"}");
+        String[] events = {
+            "{\"id\": 1, \"@timestamp\": 1, \"v\": \"1.11.3\", \"addr\": \"10.1.2.3\", "
+                    + "\"nanos\": \"2022-12-17 01:02:03.000000001\"}",
             "{\"id\": 2, \"@timestamp\": 2, \"v\": \"1.2.4-SNAPSHOT\", \"addr\": \"192.168.0.1\", "
-                + "\"nanos\": \"2022-12-17 01:02:03.000000000\"}"};
+                    + "\"nanos\": \"2022-12-17 01:02:03.000000000\"}"
+        };
         assertThat(run("any where v > \"1.5.0\"", with(m), events)).isEqualTo(ids(1));
-        assertThat(run("any where cidrMatch(addr, \"10.0.0.0/8\")", with(m), events)).isEqualTo(ids(1));
-        assertThat(run("any where nanos > \"2022-12-17T01:02:03.000000000Z\"", with(m), events)).isEqualTo(ids(1));
+        assertThat(run("any where cidrMatch(addr, \"10.0.0.0/8\")", with(m), events))
+                .isEqualTo(ids(1));
+        assertThat(run("any where nanos > \"2022-12-17T01:02:03.000000000Z\"", with(m), events))
+                .isEqualTo(ids(1));
     }
 
     @Test
     void constantKeywordAndIgnoreAbove() {
-        IndexMapping m = mapping("i", "\"stream\": {\"type\": \"constant_keyword\", \"value\": \"logs\"}, "
-                + "\"name\": {\"type\": \"keyword\", \"ignore_above\": 5}");
-        String[] events = {"{\"id\": 1, \"@timestamp\": 1, \"name\": \"abc\"}",
-            "{\"id\": 2, \"@timestamp\": 2, \"name\": \"abcdefg\"}"};
+        IndexMapping m = mapping(
+                "i",
+                "\"stream\": {\"type\": \"constant_keyword\", \"value\": \"logs\"}, "
+                        + "\"name\": {\"type\": \"keyword\", \"ignore_above\": 5}");
+        String[] events = {
+            "{\"id\": 1, \"@timestamp\": 1, \"name\": \"abc\"}", "{\"id\": 2, \"@timestamp\": 2, \"name\": \"abcdefg\"}"
+        };
         assertThat(run("any where stream == \"logs\"", with(m), events)).isEqualTo(ids(1, 2));
         assertThat(run("any where name == \"abcdefg\"", with(m), events)).isEmpty();
         assertThat(run("any where name == \"abc\"", with(m), events)).isEqualTo(ids(1));
@@ -302,15 +349,23 @@ class MappingSemanticsTest {
                 .hasMessageContaining("Cannot use field [x] due to ambiguities being mapped as [2] incompatible "
                         + "types: [long] in [a], [keyword] in [b]");
         // a hint settles it
-        EqlCompiler.compile("any where x == 1", EngineOptions.builder().mappings(List.of(a, b))
-                .fieldType("x", FieldType.LONG).build());
+        EqlCompiler.compile(
+                "any where x == 1",
+                EngineOptions.builder()
+                        .mappings(List.of(a, b))
+                        .fieldType("x", FieldType.LONG)
+                        .build());
     }
 
     @Test
     void theBuilderRefusesTwoMappingsOfOneIndex() {
         IndexMapping a = mapping("a", "\"x\": {\"type\": \"long\"}");
         assertThatThrownBy(() -> EngineOptions.builder().mapping(a).mapping(a.withIndex("a")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("two mappings for the index [a]");
-        assertThat(EngineOptions.builder().mapping(a).build().toBuilder().build().mappings()).containsExactly(a);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("two mappings for the index [a]");
+        assertThat(EngineOptions.builder().mapping(a).build().toBuilder()
+                        .build()
+                        .mappings())
+                .containsExactly(a);
     }
 }

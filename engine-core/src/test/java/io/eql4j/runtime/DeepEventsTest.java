@@ -1,14 +1,13 @@
 package io.eql4j.runtime;
 
-import io.eql4j.event.Event;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eql4j.event.Event;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue #13, item 9: events built with {@code Event.of} from trees nested 100,000 deep used to throw
@@ -43,15 +42,16 @@ class DeepEventsTest {
         return root;
     }
 
-    private record Outcome(List<String> matched, List<EventProblem> problems) {
-    }
+    private record Outcome(List<String> matched, List<EventProblem> problems) {}
 
     private static Outcome run(String query, List<Map<String, ?>> events) {
         List<String> matched = new ArrayList<>();
         List<EventProblem> problems = new ArrayList<>();
-        EqlEngine engine = EqlEngine.builder().query(query)
+        EqlEngine engine = EqlEngine.builder()
+                .query(query)
                 .onMatch(m -> m.events().forEach(e -> matched.add(String.valueOf(e.field("id")))))
-                .onProblem(problems::add).build();
+                .onProblem(problems::add)
+                .build();
         for (Map<String, ?> event : events) {
             engine.accept(Event.of(event));
         }
@@ -72,8 +72,11 @@ class DeepEventsTest {
 
     @Test
     void deeplyNestedListsAreFlattened() {
-        for (String query : List.of("process where x == \"v\"", "process where x : \"v*\"",
-                "process where length(x) == 1", "sequence by x [process where true] [process where true]")) {
+        for (String query : List.of(
+                "process where x == \"v\"",
+                "process where x : \"v*\"",
+                "process where length(x) == 1",
+                "sequence by x [process where true] [process where true]")) {
             Outcome out = run(query, List.of(event(1, "deep", "x", deepLists("v")), event(2, "plain", "x", "v")));
             assertThat(out.problems()).as(query).isEmpty();
             assertThat(out.matched()).as(query).contains("plain");
@@ -88,7 +91,8 @@ class DeepEventsTest {
     @Test
     void deepTreesBelowAFieldAreReportedAndTheStreamGoesOn() {
         List<Object> deepObjects = deepLists(Map.of("y", "v"));
-        Outcome out = run("process where x.y == \"v\"",
+        Outcome out = run(
+                "process where x.y == \"v\"",
                 List.of(event(1, "deep", "x", deepObjects), event(2, "plain", "x", Map.of("y", "v"))));
         assertThat(out.matched()).contains("plain");
         // whether the deep one is found depends on the stack: found, or reported, never thrown
@@ -104,8 +108,8 @@ class DeepEventsTest {
     @Test
     void deepMapsAndADeepTimestamp() {
         Map<String, Object> deep = event(1, "deep", "a", deepMaps().get("a"));
-        Outcome out = run("process where a.a.a != null", List.of(deep, event(2, "plain", "a", Map.of("a",
-                Map.of("a", 1)))));
+        Outcome out =
+                run("process where a.a.a != null", List.of(deep, event(2, "plain", "a", Map.of("a", Map.of("a", 1)))));
         // in the deep event a.a.a is an object, which is not a value
         assertThat(out.problems()).isEmpty();
         assertThat(out.matched()).containsExactly("plain");

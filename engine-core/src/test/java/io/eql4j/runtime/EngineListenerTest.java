@@ -20,12 +20,15 @@ class EngineListenerTest {
     @Test
     void whatTheMatchListenerThrowsReachesTheCaller() {
         List<EventProblem> problems = new ArrayList<>();
-        EqlEngine engine = EqlEngine.builder().query("any where true")
+        EqlEngine engine = EqlEngine.builder()
+                .query("any where true")
                 .onMatch(m -> {
                     throw new IllegalStateException("listener bug");
                 })
-                .onProblem(problems::add).build();
-        assertThatThrownBy(() -> engine.accept(at(0))).isInstanceOf(IllegalStateException.class)
+                .onProblem(problems::add)
+                .build();
+        assertThatThrownBy(() -> engine.accept(at(0)))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("listener bug");
         assertThat(problems).isEmpty();
         assertThat(engine.stats().ruleErrors()).isZero();
@@ -34,8 +37,11 @@ class EngineListenerTest {
     @Test
     void lateEventsAreReportedWithReadableTimes() {
         List<EventProblem> problems = new ArrayList<>();
-        EqlEngine engine = EqlEngine.builder().query("any where true").onMatch(m -> { })
-                .onProblem(problems::add).build();
+        EqlEngine engine = EqlEngine.builder()
+                .query("any where true")
+                .onMatch(m -> {})
+                .onProblem(problems::add)
+                .build();
         engine.accept(at(1_000));
         engine.accept(at(0));
         assertThat(problems).singleElement().satisfies(p -> {
@@ -62,10 +68,13 @@ class EngineListenerTest {
                 io.eql4j.rules.Rule.ofQuery("any-2", "any where true"),
                 io.eql4j.rules.Rule.ofQuery("sequence", "sequence [process where true] [any where true]"));
         List<String> order = new ArrayList<>();
-        EqlEngine engine = EqlEngine.builder().rules(rules).onMatch(m -> order.add(m.rule().ruleId())).build();
+        EqlEngine engine = EqlEngine.builder()
+                .rules(rules)
+                .onMatch(m -> order.add(m.rule().ruleId()))
+                .build();
         for (long ms : new long[] {0, 1}) {
-            engine.accept(Event.of(Map.of("@timestamp", 1_700_000_000_000L + ms,
-                    "event", Map.of("category", "process", "action", "start"))));
+            engine.accept(Event.of(Map.of(
+                    "@timestamp", 1_700_000_000_000L + ms, "event", Map.of("category", "process", "action", "start"))));
         }
         assertThat(order).containsExactly("any-1", "process", "any-2", "any-1", "process", "any-2", "sequence");
     }

@@ -28,13 +28,22 @@ class EngineOptionsSplitTest {
                 Map.of("@timestamp", 100_000, "event", Map.of("category", "process")),
                 Map.of("@timestamp", 900_000, "event", Map.of("category", "other")));
         assertThat(run(plan, RuntimeOptions.defaults(), events)).isZero();
-        assertThat(run(plan, RuntimeOptions.builder().allowedLateness(Duration.ofSeconds(500)).build(), events))
+        assertThat(run(
+                        plan,
+                        RuntimeOptions.builder()
+                                .allowedLateness(Duration.ofSeconds(500))
+                                .build(),
+                        events))
                 .isEqualTo(1);
     }
 
     private static int run(Plan plan, RuntimeOptions options, List<Map<String, Object>> events) {
         List<Match> matches = new ArrayList<>();
-        EqlEngine engine = EqlEngine.builder().plan(plan).runtimeOptions(options).onMatch(matches::add).build();
+        EqlEngine engine = EqlEngine.builder()
+                .plan(plan)
+                .runtimeOptions(options)
+                .onMatch(matches::add)
+                .build();
         assertThat(engine.runtimeOptions()).isEqualTo(options);
         events.forEach(e -> engine.accept(Event.of(e)));
         engine.finish();
@@ -43,17 +52,27 @@ class EngineOptionsSplitTest {
 
     @Test
     void engineOptionsAreBothAndTheirRuntimePartIsThePlansDefault() {
-        EngineOptions both = EngineOptions.builder().tiebreakerField("seq").allowedLateness(Duration.ofSeconds(3))
-                .maxPendingSequences(7).build();
-        assertThat(both.compileOptions()).isEqualTo(CompileOptions.builder().tiebreakerField("seq").build());
-        assertThat(both.runtimeOptions()).isEqualTo(RuntimeOptions.builder().allowedLateness(Duration.ofSeconds(3))
-                .maxPendingSequences(7).build());
-        assertThat(EngineOptions.of(both.compileOptions(), both.runtimeOptions()).toString())
+        EngineOptions both = EngineOptions.builder()
+                .tiebreakerField("seq")
+                .allowedLateness(Duration.ofSeconds(3))
+                .maxPendingSequences(7)
+                .build();
+        assertThat(both.compileOptions())
+                .isEqualTo(CompileOptions.builder().tiebreakerField("seq").build());
+        assertThat(both.runtimeOptions())
+                .isEqualTo(RuntimeOptions.builder()
+                        .allowedLateness(Duration.ofSeconds(3))
+                        .maxPendingSequences(7)
+                        .build());
+        assertThat(EngineOptions.of(both.compileOptions(), both.runtimeOptions())
+                        .toString())
                 .isEqualTo(both.toString());
         Plan plan = EqlCompiler.compile(SEQ, both);
         assertThat(EqlEngine.defaultRuntimeOptions(plan)).isEqualTo(both.runtimeOptions());
-        assertThat(EqlEngine.create(plan, m -> { }).runtimeOptions()).isEqualTo(both.runtimeOptions());
-        assertThat(CompileOptions.sameAs(both, CompileOptions.builder().tiebreakerField("seq").build())).isTrue();
+        assertThat(EqlEngine.create(plan, m -> {}).runtimeOptions()).isEqualTo(both.runtimeOptions());
+        assertThat(CompileOptions.sameAs(
+                        both, CompileOptions.builder().tiebreakerField("seq").build()))
+                .isTrue();
         assertThat(CompileOptions.sameAs(both, CompileOptions.defaults())).isFalse();
     }
 
@@ -61,21 +80,38 @@ class EngineOptionsSplitTest {
     void builderRefusesContradictoryCalls() {
         Plan plan = EqlCompiler.compile(SEQ);
         assertThatThrownBy(() -> EqlEngine.builder().plan(plan).query(SEQ))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("either rules or a plan");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("either rules or a plan");
         assertThatThrownBy(() -> EqlEngine.builder().query(SEQ).plan(plan))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("either rules or a compiled plan");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("either rules or a compiled plan");
         assertThatThrownBy(() -> EqlEngine.builder().plan(plan).options(EngineOptions.defaults()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("runtimeOptions(...)");
-        assertThatThrownBy(() -> EqlEngine.builder().options(EngineOptions.defaults()).plan(plan))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("runtimeOptions(...)");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("runtimeOptions(...)");
+        assertThatThrownBy(() ->
+                        EqlEngine.builder().options(EngineOptions.defaults()).plan(plan))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("runtimeOptions(...)");
         assertThatThrownBy(() -> EqlEngine.builder().query(SEQ).query("any where true"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("two rules with the id [query]");
-        assertThatThrownBy(() -> EqlEngine.builder().rule(Rule.ofQuery("a", SEQ)).rules(List.of(Rule.ofQuery("a",
-                SEQ)))).isInstanceOf(IllegalStateException.class).hasMessageContaining("[a]");
-        assertThatThrownBy(() -> EqlEngine.builder().runtimeOptions(RuntimeOptions.defaults())
-                .runtimeOptions(RuntimeOptions.defaults())).isInstanceOf(IllegalStateException.class);
-        assertThat(EqlEngine.builder().query("a", SEQ).query("b", "any where true").onMatch(m -> { }).build()
-                .plan().rules()).extracting(Rule::ruleId).containsExactly("a", "b");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("two rules with the id [query]");
+        assertThatThrownBy(
+                        () -> EqlEngine.builder().rule(Rule.ofQuery("a", SEQ)).rules(List.of(Rule.ofQuery("a", SEQ))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("[a]");
+        assertThatThrownBy(() -> EqlEngine.builder()
+                        .runtimeOptions(RuntimeOptions.defaults())
+                        .runtimeOptions(RuntimeOptions.defaults()))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(EqlEngine.builder()
+                        .query("a", SEQ)
+                        .query("b", "any where true")
+                        .onMatch(m -> {})
+                        .build()
+                        .plan()
+                        .rules())
+                .extracting(Rule::ruleId)
+                .containsExactly("a", "b");
     }
 
     @Test

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Event-time ordering on its own, table-driven: arrivals as {@code ts} or {@code ts/tiebreaker}, the order in which
@@ -95,17 +95,21 @@ class EventClockTest {
                 // sweep every, sweeps at, probes: time -> due
                 Arguments.of(10L, 0L, new long[] {5, 9, 10, 11}, new boolean[] {false, false, true, true}),
                 Arguments.of(1L, 7L, new long[] {7, 8}, new boolean[] {false, true}),
-                Arguments.of(Long.MAX_VALUE, 0L, new long[] {Long.MAX_VALUE - 1, Long.MAX_VALUE},
-                        new boolean[] {false, true}),
-                Arguments.of(100L, Long.MAX_VALUE - 5, new long[] {Long.MAX_VALUE - 1, Long.MAX_VALUE},
-                        new boolean[] {false, true}));
+                Arguments.of(
+                        Long.MAX_VALUE, 0L, new long[] {Long.MAX_VALUE - 1, Long.MAX_VALUE}, new boolean[] {false, true
+                        }),
+                Arguments.of(100L, Long.MAX_VALUE - 5, new long[] {Long.MAX_VALUE - 1, Long.MAX_VALUE}, new boolean[] {
+                    false, true
+                }));
     }
 
     @ParameterizedTest(name = "every {0}, swept at {1}")
     @MethodSource("sweeps")
     void sweepsComeAtTheirCadenceAndNeverWrapAround(long every, long sweptAt, long[] probes, boolean[] due) {
         EventClock clock = new EventClock(0, every);
-        assertThat(clock.sweepDue(Long.MIN_VALUE)).as("a fresh clock sweeps at once").isTrue();
+        assertThat(clock.sweepDue(Long.MIN_VALUE))
+                .as("a fresh clock sweeps at once")
+                .isTrue();
         clock.swept(sweptAt);
         for (int i = 0; i < probes.length; i++) {
             assertThat(clock.sweepDue(probes[i])).as("at %d", probes[i]).isEqualTo(due[i]);

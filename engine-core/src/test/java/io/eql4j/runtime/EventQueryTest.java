@@ -1,10 +1,10 @@
 package io.eql4j.runtime;
 
-import io.eql4j.mapping.FieldType;
-import io.eql4j.compile.TimestampPrecision;
-import io.eql4j.compile.ResultPosition;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eql4j.compile.ResultPosition;
+import io.eql4j.compile.TimestampPrecision;
+import io.eql4j.mapping.FieldType;
 import io.eql4j.rules.Rule;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -367,8 +367,8 @@ class EventQueryTest {
     /** Strict field lists: {@code name} and {@code id} are mapped, nothing else. */
     private static final class EngineOptionsHelper {
         static Timeline strict(Timeline t) {
-            return t.options(o -> o.strictFields(true).fieldType("name", FieldType.KEYWORD)
-                    .fieldType("id", FieldType.LONG));
+            return t.options(o ->
+                    o.strictFields(true).fieldType("name", FieldType.KEYWORD).fieldType("id", FieldType.LONG));
         }
     }
 
@@ -425,8 +425,12 @@ class EventQueryTest {
 
     @Test
     void integerLongAndDoubleValuesCompareByValue() {
-        for (String query : List.of("any where n == 5", "any where n == 5.0", "any where n >= 5 and n < 5.5",
-                "any where n in (5, 7)", "any where n in (5.0, 7)")) {
+        for (String query : List.of(
+                "any where n == 5",
+                "any where n == 5.0",
+                "any where n >= 5 and n < 5.5",
+                "any where n in (5, 7)",
+                "any where n in (5.0, 7)")) {
             Timeline.query(query)
                     .at("00:00:01", Map.of("id", 1, "n", 5))
                     .at("00:00:02", Map.of("id", 2, "n", 5L))
@@ -471,9 +475,7 @@ class EventQueryTest {
                 .at("00:00:02", "id=2 x=\"5\"")
                 .at("00:00:03", "id=3 x=6")
                 .expect("1", "2");
-        Timeline.query("any where x == \"five\"")
-                .at("00:00:01", "id=1 x=5")
-                .expectNone();
+        Timeline.query("any where x == \"five\"").at("00:00:01", "id=1 x=5").expectNone();
     }
 
     // ---- timestamps ----
@@ -555,13 +557,18 @@ class EventQueryTest {
     void fieldPathsThroughNestedMapsAndDottedKeys() {
         String query = "any where process.parent.name == \"bash\"";
         Timeline.query(query)
-                .event("{\"id\": 1, \"@timestamp\": \"2026-01-01T00:00:01Z\", \"process\": {\"parent\": {\"name\": \"bash\"}}}")
+                .event(
+                        "{\"id\": 1, \"@timestamp\": \"2026-01-01T00:00:01Z\", \"process\": {\"parent\": {\"name\": \"bash\"}}}")
                 .event("{\"id\": 2, \"@timestamp\": \"2026-01-01T00:00:02Z\", \"process.parent.name\": \"bash\"}")
-                .event("{\"id\": 3, \"@timestamp\": \"2026-01-01T00:00:03Z\", \"process\": {\"parent.name\": \"bash\"}}")
-                .event("{\"id\": 4, \"@timestamp\": \"2026-01-01T00:00:04Z\", \"process.parent\": {\"name\": \"bash\"}}")
-                .event("{\"id\": 5, \"@timestamp\": \"2026-01-01T00:00:05Z\", \"process\": {\"parent\": {\"name\": \"sh\"}}}")
+                .event(
+                        "{\"id\": 3, \"@timestamp\": \"2026-01-01T00:00:03Z\", \"process\": {\"parent.name\": \"bash\"}}")
+                .event(
+                        "{\"id\": 4, \"@timestamp\": \"2026-01-01T00:00:04Z\", \"process.parent\": {\"name\": \"bash\"}}")
+                .event(
+                        "{\"id\": 5, \"@timestamp\": \"2026-01-01T00:00:05Z\", \"process\": {\"parent\": {\"name\": \"sh\"}}}")
                 .event("{\"id\": 6, \"@timestamp\": \"2026-01-01T00:00:06Z\", \"process\": {\"parent\": \"bash\"}}")
-                .event("{\"id\": 7, \"@timestamp\": \"2026-01-01T00:00:07Z\", \"process\": {\"parent\": {\"name\": {\"x\": \"bash\"}}}}")
+                .event(
+                        "{\"id\": 7, \"@timestamp\": \"2026-01-01T00:00:07Z\", \"process\": {\"parent\": {\"name\": {\"x\": \"bash\"}}}}")
                 .expect("1", "2", "3", "4");
         // the same through maps instead of Jackson trees
         Timeline.query(query)
@@ -589,10 +596,21 @@ class EventQueryTest {
     @Test
     void arraysOfObjectsGiveEveryElementsValue() {
         Timeline.query("any where dns.answers.data == \"10.0.0.2\"")
-                .event("{\"id\": 1, \"@timestamp\": \"2026-01-01T00:00:01Z\", \"dns\": {\"answers\": [{\"data\": \"10.0.0.1\"}, {\"data\": \"10.0.0.2\"}]}}")
-                .event("{\"id\": 2, \"@timestamp\": \"2026-01-01T00:00:02Z\", \"dns\": {\"answers\": [{\"data\": \"10.0.0.1\"}, {\"name\": \"10.0.0.2\"}]}}")
-                .at("00:00:03", Map.of("id", 3, "dns", Map.of("answers",
-                        List.of(Map.of("data", "10.0.0.3"), Map.of("data", List.of("10.0.0.4", "10.0.0.2"))))))
+                .event(
+                        "{\"id\": 1, \"@timestamp\": \"2026-01-01T00:00:01Z\", \"dns\": {\"answers\": [{\"data\": \"10.0.0.1\"}, {\"data\": \"10.0.0.2\"}]}}")
+                .event(
+                        "{\"id\": 2, \"@timestamp\": \"2026-01-01T00:00:02Z\", \"dns\": {\"answers\": [{\"data\": \"10.0.0.1\"}, {\"name\": \"10.0.0.2\"}]}}")
+                .at(
+                        "00:00:03",
+                        Map.of(
+                                "id",
+                                3,
+                                "dns",
+                                Map.of(
+                                        "answers",
+                                        List.of(
+                                                Map.of("data", "10.0.0.3"),
+                                                Map.of("data", List.of("10.0.0.4", "10.0.0.2"))))))
                 .expect("1", "3");
     }
 
@@ -608,9 +626,24 @@ class EventQueryTest {
                         + "{\"extra\": {\"authentication.kubernetes.io/pod-name\": [\"q\"]}}}}}")
                 .event("{\"id\": 4, \"@timestamp\": \"2026-01-01T00:00:04Z\", \"kubernetes\": {\"audit\": {\"user\": "
                         + "{\"extra\": {\"authentication\": {\"kubernetes\": {\"io/pod-name\": \"p\"}}}}}}}")
-                .at("00:00:05", Map.of("id", 5, "kubernetes", Map.of("audit", Map.of("user", Map.of("extra",
-                        Map.of("authentication.kubernetes.io/pod-name", List.of("p")))))))
-                .at("00:00:06", Map.of("id", 6, "kubernetes.audit.user.extra.authentication.kubernetes.io/pod-name", "p"))
+                .at(
+                        "00:00:05",
+                        Map.of(
+                                "id",
+                                5,
+                                "kubernetes",
+                                Map.of(
+                                        "audit",
+                                        Map.of(
+                                                "user",
+                                                Map.of(
+                                                        "extra",
+                                                        Map.of(
+                                                                "authentication.kubernetes.io/pod-name",
+                                                                List.of("p")))))))
+                .at(
+                        "00:00:06",
+                        Map.of("id", 6, "kubernetes.audit.user.extra.authentication.kubernetes.io/pod-name", "p"))
                 .expect("1", "2", "4", "5", "6");
     }
 
@@ -642,26 +675,37 @@ class EventQueryTest {
     @Test
     void resultsComeInTimestampOrderWithHeadAndTail() {
         assertThat(Timeline.query("any where true | head 2")
-                .at("00:00:01", "id=1").at("00:00:02", "id=2").at("00:00:03", "id=3")
-                .run().delivered())
-                .as("head delivers at once, before the stream ends").containsExactly("1", "2");
+                        .at("00:00:01", "id=1")
+                        .at("00:00:02", "id=2")
+                        .at("00:00:03", "id=3")
+                        .run()
+                        .delivered())
+                .as("head delivers at once, before the stream ends")
+                .containsExactly("1", "2");
         Timeline.query("any where true | tail 2")
-                .at("00:00:01", "id=1").at("00:00:02", "id=2").at("00:00:03", "id=3")
+                .at("00:00:01", "id=1")
+                .at("00:00:02", "id=2")
+                .at("00:00:03", "id=3")
                 .expect("2", "3");
         Timeline.query("any where true | head 4 | tail 2")
-                .at("00:00:01", "id=1").at("00:00:02", "id=2").at("00:00:03", "id=3")
-                .at("00:00:04", "id=4").at("00:00:05", "id=5")
-                .expect("3", "4");
-        Timeline.query("any where true | head 0")
                 .at("00:00:01", "id=1")
-                .expectNone();
+                .at("00:00:02", "id=2")
+                .at("00:00:03", "id=3")
+                .at("00:00:04", "id=4")
+                .at("00:00:05", "id=5")
+                .expect("3", "4");
+        Timeline.query("any where true | head 0").at("00:00:01", "id=1").expectNone();
         Timeline.query("any where true")
                 .options(o -> o.size(2).resultPosition(ResultPosition.TAIL))
-                .at("00:00:01", "id=1").at("00:00:02", "id=2").at("00:00:03", "id=3")
+                .at("00:00:01", "id=1")
+                .at("00:00:02", "id=2")
+                .at("00:00:03", "id=3")
                 .expect("2", "3");
         Timeline.query("any where true")
                 .options(o -> o.size(2))
-                .at("00:00:01", "id=1").at("00:00:02", "id=2").at("00:00:03", "id=3")
+                .at("00:00:01", "id=1")
+                .at("00:00:02", "id=2")
+                .at("00:00:03", "id=3")
                 .expect("1", "2");
     }
 }

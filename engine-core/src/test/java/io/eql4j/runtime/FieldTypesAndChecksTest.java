@@ -1,11 +1,11 @@
 package io.eql4j.runtime;
 
-import io.eql4j.mapping.FieldType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eql4j.compile.EqlCompileException;
 import io.eql4j.compile.EqlCompiler;
+import io.eql4j.mapping.FieldType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,12 +17,14 @@ class FieldTypesAndChecksTest {
 
     @Test
     void aDateHintMakesLiteralsRanges() {
-        Timeline.query("any where event.created >= \"2026-01-01T00:00:01Z\" and event.created < \"2026-01-01T00:00:02Z\"")
+        Timeline.query(
+                        "any where event.created >= \"2026-01-01T00:00:01Z\" and event.created < \"2026-01-01T00:00:02Z\"")
                 .options(o -> o.fieldType("event.created", FieldType.DATE))
                 .at("00:00:09", "id=1 event.created=2026-01-01T00:00:00.999Z")
                 .at("00:00:09", "id=2 event.created=2026-01-01T00:00:01.500Z")
                 .at("00:00:09", "id=3 event.created=2026-01-01T00:00:02.000Z")
-                .event(Map.of("id", 4, "@timestamp", Timeline.iso("00:00:09"), "event", Map.of("created", 1767225601000L)))
+                .event(Map.of(
+                        "id", 4, "@timestamp", Timeline.iso("00:00:09"), "event", Map.of("created", 1767225601000L)))
                 .expect("2", "4");
     }
 
@@ -32,7 +34,9 @@ class FieldTypesAndChecksTest {
                 .options(o -> o.fieldType("d", FieldType.DATE))
                 .at("00:00:01", "id=1 x=1 d=2026-01-01T00:00:00Z")
                 .event(Map.of("id", 2, "@timestamp", Timeline.iso("00:00:02"), "x", 2, "d", 1767225600000L))
-                .expect("1,2 by 2026-01-01T00:00:00.000Z").matches().get(0);
+                .expect("1,2 by 2026-01-01T00:00:00.000Z")
+                .matches()
+                .get(0);
         assertThat(m.joinKeys()).containsExactly("2026-01-01T00:00:00.000Z");
     }
 
@@ -53,19 +57,28 @@ class FieldTypesAndChecksTest {
 
     @Test
     void strictFieldsRejectUnknownFields() {
-        EngineOptions strict = EngineOptions.builder().strictFields(true).fieldType("name", FieldType.KEYWORD).build();
+        EngineOptions strict = EngineOptions.builder()
+                .strictFields(true)
+                .fieldType("name", FieldType.KEYWORD)
+                .build();
         assertThatThrownBy(() -> EqlCompiler.compile("any where name == \"a\" and other == 1", strict))
-                .isInstanceOf(EqlCompileException.class).hasMessageContaining("Unknown column [other]");
-        assertThat(EqlCompiler.compile("any where name == \"a\" and ?other == null", strict).rules()).hasSize(1);
+                .isInstanceOf(EqlCompileException.class)
+                .hasMessageContaining("Unknown column [other]");
+        assertThat(EqlCompiler.compile("any where name == \"a\" and ?other == null", strict)
+                        .rules())
+                .hasSize(1);
     }
 
     @Test
     void typeHintsCheckConditions() {
-        EngineOptions typed = EngineOptions.builder().fieldType("n", FieldType.LONG).build();
+        EngineOptions typed =
+                EngineOptions.builder().fieldType("n", FieldType.LONG).build();
         assertThatThrownBy(() -> EqlCompiler.compile("any where n", typed))
-                .isInstanceOf(EqlCompileException.class).hasMessageContaining("needs to be boolean");
+                .isInstanceOf(EqlCompileException.class)
+                .hasMessageContaining("needs to be boolean");
         assertThatThrownBy(() -> EqlCompiler.compile("any where length(n) == 1", typed))
-                .isInstanceOf(EqlCompileException.class).hasMessageContaining("first argument of [length(n)]");
+                .isInstanceOf(EqlCompileException.class)
+                .hasMessageContaining("first argument of [length(n)]");
     }
 
     @Test
@@ -75,12 +88,16 @@ class FieldTypesAndChecksTest {
                 .hasMessageContaining("cannot compare date field [@timestamp]")
                 .satisfies(e -> assertThat(((EqlCompileException) e).column()).isEqualTo(24));
         assertThatThrownBy(() -> EqlCompiler.compile("any where name regex \"a[\""))
-                .isInstanceOf(EqlCompileException.class).hasMessageContaining("invalid pattern");
+                .isInstanceOf(EqlCompileException.class)
+                .hasMessageContaining("invalid pattern");
         assertThatThrownBy(() -> EqlCompiler.compile("any where cidrMatch(ip, \"10.0.0.0/33\")"))
-                .isInstanceOf(EqlCompileException.class).hasMessageContaining("invalid CIDR block");
+                .isInstanceOf(EqlCompileException.class)
+                .hasMessageContaining("invalid CIDR block");
         assertThatThrownBy(() -> EqlCompiler.compile("sequence [any where true] by length(a) [any where true] by b"))
-                .isInstanceOf(EqlCompileException.class).hasMessageContaining("join keys must be fields");
+                .isInstanceOf(EqlCompileException.class)
+                .hasMessageContaining("join keys must be fields");
         assertThatThrownBy(() -> EqlCompiler.compile("any where 1 / 0 == 1"))
-                .isInstanceOf(EqlCompileException.class).hasMessageContaining("cannot evaluate");
+                .isInstanceOf(EqlCompileException.class)
+                .hasMessageContaining("cannot evaluate");
     }
 }

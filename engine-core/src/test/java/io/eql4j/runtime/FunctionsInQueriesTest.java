@@ -257,14 +257,24 @@ class FunctionsInQueriesTest {
     void directoryOfADllFromLengths() {
         Timeline.query("any where substring(dll.path, 0, length(dll.path) - (length(dll.name) + 1)) : "
                         + "\"c:\\\\windows\\\\*\"")
-                .event(Map.of("id", 1, "@timestamp", Timeline.iso("00:00:01"),
-                        "dll", Map.of("path", "C:\\Windows\\System32\\a.dll", "name", "a.dll")))
-                .event(Map.of("id", 2, "@timestamp", Timeline.iso("00:00:02"),
-                        "dll", Map.of("path", "C:\\Temp\\a.dll", "name", "a.dll")))
-                .event(Map.of("id", 3, "@timestamp", Timeline.iso("00:00:03"),
-                        "dll", Map.of("path", "C:\\Windows\\a.dll")))
-                .event(Map.of("id", 4, "@timestamp", Timeline.iso("00:00:04"),
-                        "dll", Map.of("path", "C:\\Temp\\a.dll")))
+                .event(Map.of(
+                        "id",
+                        1,
+                        "@timestamp",
+                        Timeline.iso("00:00:01"),
+                        "dll",
+                        Map.of("path", "C:\\Windows\\System32\\a.dll", "name", "a.dll")))
+                .event(Map.of(
+                        "id",
+                        2,
+                        "@timestamp",
+                        Timeline.iso("00:00:02"),
+                        "dll",
+                        Map.of("path", "C:\\Temp\\a.dll", "name", "a.dll")))
+                .event(Map.of(
+                        "id", 3, "@timestamp", Timeline.iso("00:00:03"), "dll", Map.of("path", "C:\\Windows\\a.dll")))
+                .event(Map.of(
+                        "id", 4, "@timestamp", Timeline.iso("00:00:04"), "dll", Map.of("path", "C:\\Temp\\a.dll")))
                 // without dll.name the end is null, and a null end reads to the end of the string, as in ES's
                 // processor, where an omitted end is null: 3 matches as its whole path, 4 does not
                 .expect("1", "3");
@@ -299,12 +309,16 @@ class FunctionsInQueriesTest {
     void unknownFunctionsAndWrongArgumentsAreCompileErrors() {
         assertThatThrownBy(() -> EqlCompiler.compile("any where lenght(name) == 1"))
                 .isInstanceOf(EqlCompileException.class)
-                .hasMessageContaining("Unknown function [lenght]").hasMessageContaining("did you mean [length]");
+                .hasMessageContaining("Unknown function [lenght]")
+                .hasMessageContaining("did you mean [length]");
         assertThatThrownBy(() -> EqlCompiler.compile("any where length(name, 1) == 1"))
-                .isInstanceOf(EqlCompileException.class).hasMessageContaining("exactly one argument");
+                .isInstanceOf(EqlCompileException.class)
+                .hasMessageContaining("exactly one argument");
         assertThatThrownBy(() -> EqlCompiler.compile("any where length(5) == 1"))
-                .isInstanceOf(EqlCompileException.class).hasMessageContaining("first argument of [length(5)]");
+                .isInstanceOf(EqlCompileException.class)
+                .hasMessageContaining("first argument of [length(5)]");
         assertThatThrownBy(() -> EqlCompiler.compile("any where length~(name) == 1"))
-                .isInstanceOf(EqlCompileException.class).hasMessageContaining("no case-insensitive form");
+                .isInstanceOf(EqlCompileException.class)
+                .hasMessageContaining("no case-insensitive form");
     }
 }

@@ -26,7 +26,11 @@ class JavaTimeAndDefaultProblemsTest {
     /** Runs the two-stage sequence over two events whose timestamps are {@code first} and {@code second}. */
     private static List<Match> run(Object first, Object second, List<EventProblem> problems) {
         List<Match> matches = new ArrayList<>();
-        EqlEngine engine = EqlEngine.builder().query(QUERY).onMatch(matches::add).onProblem(problems::add).build();
+        EqlEngine engine = EqlEngine.builder()
+                .query(QUERY)
+                .onMatch(matches::add)
+                .onProblem(problems::add)
+                .build();
         engine.accept(Event.of(Map.of("@timestamp", first, "event", Map.of("category", "process"), "n", 1)));
         engine.accept(Event.of(Map.of("@timestamp", second, "event", Map.of("category", "process"), "n", 2)));
         engine.finish();
@@ -38,17 +42,25 @@ class JavaTimeAndDefaultProblemsTest {
         Instant t = Instant.parse("2026-03-17T09:00:00.123Z");
         List<Object[]> pairs = List.of(
                 new Object[] {t, t.plusSeconds(5)},
-                new Object[] {t.atOffset(ZoneOffset.ofHours(2)), t.plusSeconds(5).atOffset(ZoneOffset.ofHours(-3))},
-                new Object[] {t.atZone(ZoneId.of("Europe/Paris")), t.plusSeconds(5).atZone(ZoneId.of("Asia/Tokyo"))},
+                new Object[] {
+                    t.atOffset(ZoneOffset.ofHours(2)), t.plusSeconds(5).atOffset(ZoneOffset.ofHours(-3))
+                },
+                new Object[] {
+                    t.atZone(ZoneId.of("Europe/Paris")), t.plusSeconds(5).atZone(ZoneId.of("Asia/Tokyo"))
+                },
                 new Object[] {Date.from(t), Date.from(t.plusSeconds(5))},
-                new Object[] {LocalDateTime.ofInstant(t, ZoneOffset.UTC), LocalDateTime.ofInstant(t.plusSeconds(5),
-                        ZoneOffset.UTC)},
+                new Object[] {
+                    LocalDateTime.ofInstant(t, ZoneOffset.UTC),
+                    LocalDateTime.ofInstant(t.plusSeconds(5), ZoneOffset.UTC)
+                },
                 // mixed with the JSON forms: epoch milliseconds and ISO text
                 new Object[] {t.toEpochMilli(), OffsetDateTime.ofInstant(t.plusSeconds(5), ZoneOffset.UTC)},
                 new Object[] {"2026-03-17T09:00:00.123Z", ZonedDateTime.ofInstant(t.plusSeconds(5), ZoneOffset.UTC)});
         for (Object[] pair : pairs) {
             List<EventProblem> problems = new ArrayList<>();
-            assertThat(run(pair[0], pair[1], problems)).as(pair[0].getClass().getSimpleName()).hasSize(1);
+            assertThat(run(pair[0], pair[1], problems))
+                    .as(pair[0].getClass().getSimpleName())
+                    .hasSize(1);
             assertThat(problems).isEmpty();
         }
         // 11 s apart: the maxspan is measured on the converted times, so no match
@@ -58,7 +70,10 @@ class JavaTimeAndDefaultProblemsTest {
         assertThat(run(t, LocalDateTime.of(2026, 3, 17, 9, 0, 5), problems)).hasSize(1);
         // beyond what epoch nanoseconds hold: reported, in our words
         assertThat(run(t, Instant.parse("2300-01-01T00:00:00Z"), problems)).isEmpty();
-        assertThat(problems).singleElement().extracting(EventProblem::message).asString()
+        assertThat(problems)
+                .singleElement()
+                .extracting(EventProblem::message)
+                .asString()
                 .contains("outside the supported range");
     }
 
@@ -73,20 +88,21 @@ class JavaTimeAndDefaultProblemsTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         logger.addHandler(handler);
         boolean parents = logger.getUseParentHandlers();
         logger.setUseParentHandlers(false);
         try {
-            EqlEngine engine = EqlEngine.builder().query("process where true").onMatch(m -> { }).build();
+            EqlEngine engine = EqlEngine.builder()
+                    .query("process where true")
+                    .onMatch(m -> {})
+                    .build();
             for (int i = 0; i < 150; i++) {
-                engine.accept(Event.of(Map.of("event", Map.of("category", "process"))));  // no @timestamp
+                engine.accept(Event.of(Map.of("event", Map.of("category", "process")))); // no @timestamp
             }
             engine.finish();
             assertThat(engine.stats().eventsWithoutTimestamp()).isEqualTo(150);

@@ -72,7 +72,8 @@ class KeyedRulesTest {
         assertThat(d.isEmpty(0, killed)).isTrue();
 
         assertThatThrownBy(() -> KeyedDriver.read(new byte[] {5, 1}, ExampleEvent::new))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot be read");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot be read");
     }
 
     @Test
@@ -88,8 +89,8 @@ class KeyedRulesTest {
         d.onEvent(0, state, new int[] {1}, false, y, 0, out::add);
         assertThat(out).hasSize(1);
         assertThat(out.get(0)).containsExactly(x, y);
-        Object back = KeyedDriver.read(KeyedDriver.write(state, e -> (String) ((Map<?, ?>) e.source()).get("text")),
-                ExampleEvent::new);
+        Object back = KeyedDriver.read(
+                KeyedDriver.write(state, e -> (String) ((Map<?, ?>) e.source()).get("text")), ExampleEvent::new);
         d.onEvent(0, back, new int[] {0}, false, ev("z"), 0, out::add);
         assertThat(out).hasSize(1); // at most one sample per key here
     }

@@ -50,7 +50,9 @@ class SampleTest {
                 .at("00:00:02", "id=2 host=h1 b=1")
                 .at("00:00:03", "id=3 host=h1 a=1")
                 .at("00:00:04", "id=4 host=h1 b=1")
-                .expect("1,2 by h1").matches().get(0);
+                .expect("1,2 by h1")
+                .matches()
+                .get(0);
         assertThat(m.kind()).isEqualTo(Match.Kind.SAMPLE);
     }
 
@@ -79,7 +81,9 @@ class SampleTest {
                 .at("00:00:01", "id=1 a=1")
                 .at("00:00:02", "id=2 b=1 host=h")
                 .at("00:00:03", "id=3 b=1")
-                .expect("1,3 by null").matches().get(0);
+                .expect("1,3 by null")
+                .matches()
+                .get(0);
         assertThat(m.joinKeys()).isEqualTo(Arrays.asList((Object) null));
     }
 
@@ -175,6 +179,7 @@ class SampleTest {
     @Test
     void samplesRejectSequenceOptions() {
         assertThatThrownBy(() -> EqlCompiler.compile("sample by k [any where true] with runs=2 [any where true]"))
-                .isInstanceOf(EqlCompileException.class).hasMessageContaining("[with runs] is not supported");
+                .isInstanceOf(EqlCompileException.class)
+                .hasMessageContaining("[with runs] is not supported");
     }
 }

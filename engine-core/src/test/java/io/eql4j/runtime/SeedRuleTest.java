@@ -39,7 +39,8 @@ class SeedRuleTest {
         "f-036,a-040 by web-frontend-7c9d8f6b5-x2kqp",
         "f-071,a-078 by inventory-sync-84f6d9c7b-r5tnw",
         "f-108,a-112 by report-generator-6b8c5d7f4-kp2vz",
-        "f-121,a-125 by debug-toolbox-5c6d7e8f9-lm3np"};
+        "f-121,a-125 by debug-toolbox-5c6d7e8f9-lm3np"
+    };
 
     private static Rule seed;
 
@@ -50,8 +51,8 @@ class SeedRuleTest {
     }
 
     /** A Defend for Containers file event, written as the integration does ("resource.name" inside an object). */
-    private static String open(String id, String time, String pod, String path, boolean interactive,
-                               String categories) {
+    private static String open(
+            String id, String time, String pod, String path, boolean interactive, String categories) {
         return """
                 {"@timestamp": "2026-03-17T%s", "event": {"id": "%s", "category": %s, "type": ["change"],
                  "action": "open", "dataset": "cloud_defend.file"}, "host": {"os": {"type": "linux"}},
@@ -104,10 +105,12 @@ class SeedRuleTest {
                 .event("{\"@timestamp\": \"2026-03-17T09:00:01Z\", \"event.id\": \"call-1\", "
                         + "\"event.dataset\": \"kubernetes.audit_logs\", \"kubernetes.audit.stage\": \"ResponseComplete\", "
                         + "\"kubernetes.audit.user.extra.authentication.kubernetes.io/pod-name\": [\"web-1\"]}")
-                .event("{\"@timestamp\": \"2026-03-17T09:00:02Z\", \"event\": {\"id\": \"read-2\", \"category\": \"file\", "
-                        + "\"type\": \"change\", \"action\": \"open\"}, \"host.os.type\": \"linux\", "
-                        + "\"file.path\": \"" + TOKEN + "\", \"process.interactive\": true, \"container.id\": \"c\", "
-                        + "\"orchestrator\": {\"resource\": {\"name\": \"web-2\"}}}")
+                .event(
+                        "{\"@timestamp\": \"2026-03-17T09:00:02Z\", \"event\": {\"id\": \"read-2\", \"category\": \"file\", "
+                                + "\"type\": \"change\", \"action\": \"open\"}, \"host.os.type\": \"linux\", "
+                                + "\"file.path\": \"" + TOKEN
+                                + "\", \"process.interactive\": true, \"container.id\": \"c\", "
+                                + "\"orchestrator\": {\"resource\": {\"name\": \"web-2\"}}}")
                 .event(call("call-2", "09:00:03Z", "web-2", "ResponseComplete"))
                 .expect("read-1,call-1 by web-1", "read-2,call-2 by web-2");
     }
@@ -131,15 +134,16 @@ class SeedRuleTest {
         assertThat(run.problems()).isEmpty();
         assertThat(run.matches().get(0).rule().name())
                 .isEqualTo("Service Account Token Read in Container Followed by API Request as the Pod");
-        assertThat(run.matches()).allSatisfy(m -> assertThat(m.events().get(0).field("event.category"))
-                .isEqualTo(List.of("file")));
+        assertThat(run.matches())
+                .allSatisfy(m ->
+                        assertThat(m.events().get(0).field("event.category")).isEqualTo(List.of("file")));
     }
 
     @Test
     void theStreamAsMapsAndInAnyOrderWithEnoughLateness() throws IOException {
         List<Map<String, Object>> maps = new ArrayList<>();
         for (JsonNode e : stream()) {
-            maps.add(JSON.convertValue(e, new TypeReference<Map<String, Object>>() { }));
+            maps.add(JSON.convertValue(e, new TypeReference<Map<String, Object>>() {}));
         }
         Timeline inOrder = Timeline.rules(List.of(seed));
         maps.forEach(inOrder::event);

@@ -2,6 +2,7 @@ package io.eql4j.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eql4j.testsupport.Seeded;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
-import io.eql4j.testsupport.Seeded;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -141,8 +140,14 @@ class SequencePropertiesTest {
     }
 
     /** A random sequence query and stream; {@code sequenceBy} writes the key once when every term uses k. */
-    record Scenario(List<Term> terms, Term until, long maxspan, String pipe, boolean sequenceBy, List<Ev> arrival,
-                    Duration lateness) {
+    record Scenario(
+            List<Term> terms,
+            Term until,
+            long maxspan,
+            String pipe,
+            boolean sequenceBy,
+            List<Ev> arrival,
+            Duration lateness) {
         String query() {
             StringBuilder q = new StringBuilder(sequenceBy ? "sequence by k" : "sequence");
             if (maxspan >= 0) {
@@ -163,8 +168,8 @@ class SequencePropertiesTest {
 
         @Override
         public String toString() {
-            return query() + "\nlateness " + lateness + "\narrival:\n" + arrival.stream().map(Ev::toString)
-                    .collect(Collectors.joining("\n"));
+            return query() + "\nlateness " + lateness + "\narrival:\n"
+                    + arrival.stream().map(Ev::toString).collect(Collectors.joining("\n"));
         }
     }
 
@@ -176,8 +181,8 @@ class SequencePropertiesTest {
     }
 
     private static void agreesWithTheReference(Scenario s) {
-        Timeline t = Timeline.query(s.query())
-                .options(o -> o.tiebreakerField("tb").allowedLateness(s.lateness()));
+        Timeline t =
+                Timeline.query(s.query()).options(o -> o.tiebreakerField("tb").allowedLateness(s.lateness()));
         s.arrival().forEach(e -> t.event(e.toMap()));
         Timeline.Run run = t.run().finish();
         assertThat(run.problems()).as("problems of\n%s", s).isEmpty();
@@ -196,14 +201,21 @@ class SequencePropertiesTest {
         int withPending = 0;
         for (int i = 0; i < 300; i++) {
             Scenario s = scenario(r);
-            io.eql4j.compile.Plan plan = io.eql4j.compile.EqlCompiler.compile(s.query(),
-                    io.eql4j.compile.CompileOptions.builder().tiebreakerField("tb").build());
-            RuntimeOptions options = RuntimeOptions.builder().allowedLateness(s.lateness()).build();
+            io.eql4j.compile.Plan plan = io.eql4j.compile.EqlCompiler.compile(
+                    s.query(),
+                    io.eql4j.compile.CompileOptions.builder()
+                            .tiebreakerField("tb")
+                            .build());
+            RuntimeOptions options =
+                    RuntimeOptions.builder().allowedLateness(s.lateness()).build();
             List<io.eql4j.event.Event> events = new ArrayList<>();
             s.arrival().forEach(e -> events.add(io.eql4j.event.Event.of(e.toMap())));
-            SnapshotCuts.assertSameAtEveryCut(plan, options, events, "seed " + seed + " (-Deql4j.test.seed=" + seed
-                    + "), scenario " + i + ":\n" + s);
-            EqlEngine probe = EqlEngine.create(plan, options, m -> { }, p -> { });
+            SnapshotCuts.assertSameAtEveryCut(
+                    plan,
+                    options,
+                    events,
+                    "seed " + seed + " (-Deql4j.test.seed=" + seed + "), scenario " + i + ":\n" + s);
+            EqlEngine probe = EqlEngine.create(plan, options, m -> {}, p -> {});
             for (io.eql4j.event.Event e : events) {
                 probe.accept(e);
                 if (probe.stats().pendingSequences() > 0 || probe.stats().pendingDecisions() > 0) {
@@ -212,7 +224,9 @@ class SequencePropertiesTest {
                 }
             }
         }
-        assertThat(withPending).as("scenarios whose cuts fall inside pending sequences").isGreaterThan(60);
+        assertThat(withPending)
+                .as("scenarios whose cuts fall inside pending sequences")
+                .isGreaterThan(60);
     }
 
     /** The generator must keep producing the cases that matter, or the property proves little. */
@@ -238,16 +252,22 @@ class SequencePropertiesTest {
                 }
             }
             boolean anyMissing = s.terms().stream().anyMatch(Term::missing);
-            if (s.until() != null && !reference(s.with(null, s.maxspan(), s.pipe())).equals(out)) {
+            if (s.until() != null
+                    && !reference(s.with(null, s.maxspan(), s.pipe())).equals(out)) {
                 untilMatters++;
             }
-            if (s.maxspan() >= 0 && !anyMissing && !reference(s.with(s.until(), -1, s.pipe())).equals(out)) {
+            if (s.maxspan() >= 0
+                    && !anyMissing
+                    && !reference(s.with(s.until(), -1, s.pipe())).equals(out)) {
                 maxspanMatters++;
             }
-            if (s.terms().get(0).missing() && s.terms().get(s.terms().size() - 1).missing() && !out.isEmpty()) {
+            if (s.terms().get(0).missing()
+                    && s.terms().get(s.terms().size() - 1).missing()
+                    && !out.isEmpty()) {
                 leadingAndTrailing++;
             }
-            if (!s.pipe().isEmpty() && !reference(s.with(s.until(), s.maxspan(), "")).equals(out)) {
+            if (!s.pipe().isEmpty()
+                    && !reference(s.with(s.until(), s.maxspan(), "")).equals(out)) {
                 pipeMatters++;
             }
         }
@@ -291,6 +311,7 @@ class SequencePropertiesTest {
         final Map<String, Map<Integer, List<Seq>>> groups = new HashMap<>();
         /** Per key: the ordinals of its until events. */
         final Map<String, List<Integer>> untils = new HashMap<>();
+
         final List<Seq> completed = new ArrayList<>();
 
         Reference(Scenario s) {
@@ -352,10 +373,12 @@ class SequencePropertiesTest {
                 }
             }
             if (s.pipe().startsWith(" | head ")) {
-                return out.subList(0, Math.min(out.size(), Integer.parseInt(s.pipe().substring(8))));
+                return out.subList(
+                        0, Math.min(out.size(), Integer.parseInt(s.pipe().substring(8))));
             }
             if (s.pipe().startsWith(" | tail ")) {
-                return out.subList(Math.max(0, out.size() - Integer.parseInt(s.pipe().substring(8))), out.size());
+                return out.subList(
+                        Math.max(0, out.size() - Integer.parseInt(s.pipe().substring(8))), out.size());
             }
             return out;
         }
@@ -380,7 +403,8 @@ class SequencePropertiesTest {
                 }
                 seq = g.get(latest);
                 g.subList(0, latest + 1).clear();
-                if (s.maxspan() >= 0 && events.get(o).ts() - events.get(seq.start).ts() > s.maxspan()) {
+                if (s.maxspan() >= 0
+                        && events.get(o).ts() - events.get(seq.start).ts() > s.maxspan()) {
                     return;
                 }
                 Integer u = null;
@@ -432,7 +456,8 @@ class SequencePropertiesTest {
                     }
                 }
                 for (Ev e : events) {
-                    if (!e.keys(stages.get(m).by()).contains(key) || !stages.get(m).matches(e)) {
+                    if (!e.keys(stages.get(m).by()).contains(key)
+                            || !stages.get(m).matches(e)) {
                         continue;
                     }
                     if (m < first && e.ts() < startTs) {
@@ -468,7 +493,11 @@ class SequencePropertiesTest {
         String render(Seq seq) {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < seq.at.length; i++) {
-                sb.append(i == 0 ? "" : ",").append(seq.at[i] < 0 ? "-" : String.valueOf(events.get(seq.at[i]).id()));
+                sb.append(i == 0 ? "" : ",")
+                        .append(
+                                seq.at[i] < 0
+                                        ? "-"
+                                        : String.valueOf(events.get(seq.at[i]).id()));
             }
             return sb.append(" by ").append(seq.key).toString();
         }
@@ -500,8 +529,8 @@ class SequencePropertiesTest {
             Term t = terms.get(i);
             terms.set(i, new Term(t.cat(), t.cond(), t.by(), t.runs(), false));
         }
-        Term until = r.nextInt(4) == 0
-                ? new Term(category(r), condition(r, 1), keyField(r, sequenceBy), 1, false) : null;
+        Term until =
+                r.nextInt(4) == 0 ? new Term(category(r), condition(r, 1), keyField(r, sequenceBy), 1, false) : null;
         String pipe = switch (r.nextInt(6)) {
             case 0 -> " | head " + (1 + r.nextInt(3));
             case 1 -> " | tail " + (1 + r.nextInt(3));
@@ -529,8 +558,15 @@ class SequencePropertiesTest {
             };
             List<String> k = keyValues(r);
             List<String> j = r.nextBoolean() ? k : keyValues(r);
-            events.add(new Ev(i + 1, ts, r.nextInt(8) == 0 ? null : tiebreakers.get(i), k, j,
-                    cats[r.nextInt(cats.length)], c, d));
+            events.add(new Ev(
+                    i + 1,
+                    ts,
+                    r.nextInt(8) == 0 ? null : tiebreakers.get(i),
+                    k,
+                    j,
+                    cats[r.nextInt(cats.length)],
+                    c,
+                    d));
         }
         // arrival: either any order with a lateness beyond the whole stream, or each event delayed by less
         // than the lateness, so that none is late

@@ -1,12 +1,12 @@
 package io.eql4j.runtime;
 
-import io.eql4j.compile.TimestampPrecision;
-import io.eql4j.compile.ResultPosition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.eql4j.compile.EqlCompileException;
 import io.eql4j.compile.EqlCompiler;
+import io.eql4j.compile.ResultPosition;
+import io.eql4j.compile.TimestampPrecision;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
  */
 class SequenceTest {
 
-    private static final String AB = "sequence by user with maxspan=10s "
-            + "[process where name == \"a\"] [process where name == \"b\"]";
+    private static final String AB =
+            "sequence by user with maxspan=10s " + "[process where name == \"a\"] [process where name == \"b\"]";
 
     // ---- join keys ----
 
@@ -69,7 +69,9 @@ class SequenceTest {
         Match m = Timeline.query("sequence by pid [any where name == \"a\"] [any where name == \"b\"]")
                 .at("00:00:01", Map.of("id", 1, "name", "a", "pid", (short) 7))
                 .at("00:00:02", Map.of("id", 2, "name", "b", "pid", 7))
-                .expect("1,2 by 7").matches().get(0);
+                .expect("1,2 by 7")
+                .matches()
+                .get(0);
         assertThat(m.joinKeys()).containsExactly(7L);
         assertThat(m.kind()).isEqualTo(Match.Kind.SEQUENCE);
     }
@@ -80,7 +82,7 @@ class SequenceTest {
                 .isInstanceOf(EqlCompileException.class)
                 .hasMessageContaining("Inconsistent number of join keys");
         assertThatThrownBy(() -> EqlCompiler.compile(
-                "sequence by a [any where true] by b [any where true] until [any where true]"))
+                        "sequence by a [any where true] by b [any where true] until [any where true]"))
                 .isInstanceOf(EqlCompileException.class)
                 .hasMessageContaining("Inconsistent number of join keys");
     }
@@ -134,7 +136,9 @@ class SequenceTest {
         Match m = Timeline.query("sequence by ?k, h [any where x == 1] [any where x == 2]")
                 .at("00:00:01", "id=1 x=1 h=1")
                 .at("00:00:02", "id=2 x=2 h=1")
-                .expect("1,2 by null,1").matches().get(0);
+                .expect("1,2 by null,1")
+                .matches()
+                .get(0);
         assertThat(m.joinKeys()).isEqualTo(Arrays.asList(null, 1L));
     }
 
@@ -358,17 +362,18 @@ class SequenceTest {
 
     // ---- missing events ----
 
-    private static final String LEADING = "sequence by u with maxspan=10s "
-            + "![any where x == 0] [any where x == 1] [any where x == 2]";
-    private static final String INNER = "sequence by u with maxspan=10s "
-            + "[any where x == 1] ![any where x == 0] [any where x == 2]";
-    private static final String TRAILING = "sequence by u with maxspan=10s "
-            + "[any where x == 1] [any where x == 2] ![any where x == 0]";
+    private static final String LEADING =
+            "sequence by u with maxspan=10s " + "![any where x == 0] [any where x == 1] [any where x == 2]";
+    private static final String INNER =
+            "sequence by u with maxspan=10s " + "[any where x == 1] ![any where x == 0] [any where x == 2]";
+    private static final String TRAILING =
+            "sequence by u with maxspan=10s " + "[any where x == 1] [any where x == 2] ![any where x == 0]";
 
     @Test
     void missingEventsNeedMaxspan() {
         assertThatThrownBy(() -> EqlCompiler.compile("sequence [any where x == 1] ![any where x == 0]"))
-                .isInstanceOf(EqlCompileException.class).hasMessageContaining("requires [with maxspan]");
+                .isInstanceOf(EqlCompileException.class)
+                .hasMessageContaining("requires [with maxspan]");
     }
 
     @Test
@@ -464,7 +469,9 @@ class SequenceTest {
         assertThat(run.delivered()).isEmpty();
         assertThat(run.stats().pendingDecisions()).isEqualTo(1);
         run.advanceTo("00:00:10");
-        assertThat(run.delivered()).as("an x=0 at 00:00:10 could still reject it").isEmpty();
+        assertThat(run.delivered())
+                .as("an x=0 at 00:00:10 could still reject it")
+                .isEmpty();
         run.advanceTo("00:00:10.001");
         assertThat(run.delivered()).containsExactly("1,2,- by a");
         assertThat(run.stats().pendingDecisions()).isZero();
@@ -591,10 +598,13 @@ class SequenceTest {
         fiveSequences(q + " | head 3 | head 5").expect("1,2", "3,4", "5,6");
         fiveSequences(q + " | tail 0").expectNone();
         fiveSequences(q).options(o -> o.size(2)).expect("1,2", "3,4");
-        fiveSequences(q).options(o -> o.size(2).resultPosition(ResultPosition.TAIL)).expect("7,8", "9,10");
+        fiveSequences(q)
+                .options(o -> o.size(2).resultPosition(ResultPosition.TAIL))
+                .expect("7,8", "9,10");
         // with a first pipe, size is a limit of the same kind underneath it
         fiveSequences(q + " | tail 3").options(o -> o.size(2)).expect("7,8", "9,10");
-        fiveSequences(q + " | head 3").options(o -> o.size(2).resultPosition(ResultPosition.TAIL))
+        fiveSequences(q + " | head 3")
+                .options(o -> o.size(2).resultPosition(ResultPosition.TAIL))
                 .expect("1,2", "3,4");
         // fewer results than head asks for: the last of them (spec §3.5)
         fiveSequences(q + " | head 8 | tail 2").expect("7,8", "9,10");
@@ -602,9 +612,11 @@ class SequenceTest {
 
     @Test
     void headDeliversAtOnceAndTailAtTheEnd() {
-        Timeline.Run head = fiveSequences("sequence [any where x == 1] [any where x == 2] | head 2").run();
+        Timeline.Run head = fiveSequences("sequence [any where x == 1] [any where x == 2] | head 2")
+                .run();
         assertThat(head.delivered()).containsExactly("1,2", "3,4");
-        Timeline.Run tail = fiveSequences("sequence [any where x == 1] [any where x == 2] | tail 2").run();
+        Timeline.Run tail = fiveSequences("sequence [any where x == 1] [any where x == 2] | tail 2")
+                .run();
         assertThat(tail.delivered()).isEmpty();
         tail.finish();
         assertThat(tail.delivered()).containsExactly("7,8", "9,10");
@@ -614,7 +626,10 @@ class SequenceTest {
     void eventQueryHeadThenTailWithFewerResultsFoldsIntoAnOffset() {
         // spec §3.5: ES folds head 5 | tail 2 into offset 3, limit 2 for event queries; 4 events leave #4 only
         Timeline.query("any where true | head 5 | tail 2")
-                .at("00:00:01", "id=1").at("00:00:02", "id=2").at("00:00:03", "id=3").at("00:00:04", "id=4")
+                .at("00:00:01", "id=1")
+                .at("00:00:02", "id=2")
+                .at("00:00:03", "id=3")
+                .at("00:00:04", "id=4")
                 .expect("4");
     }
 
@@ -623,7 +638,8 @@ class SequenceTest {
         List<Match> matches = Timeline.query(AB)
                 .at("00:00:01", "id=1 user=u1 category=process name=a")
                 .at("00:00:02", "id=2 user=u1 category=process name=b")
-                .expect("1,2 by u1").matches();
+                .expect("1,2 by u1")
+                .matches();
         assertThat(matches.get(0).rule().ruleId()).isEqualTo("query");
         assertThat(matches.get(0).rule().query()).isEqualTo(AB);
     }

@@ -22,22 +22,21 @@ import java.util.TreeSet;
  */
 public final class SnapshotCuts {
 
-    private SnapshotCuts() {
-    }
+    private SnapshotCuts() {}
 
     /** A match as text: rule, kind, each event's source, join keys. */
     public static String describe(Match m) {
         StringBuilder sb = new StringBuilder(m.rule().ruleId()).append(' ').append(m.kind());
         for (Event e : m.events()) {
-            sb.append(" | ").append(e == null ? "-"
-                    : new String(EventBytes.json(e), java.nio.charset.StandardCharsets.UTF_8));
+            sb.append(" | ")
+                    .append(e == null ? "-" : new String(EventBytes.json(e), java.nio.charset.StandardCharsets.UTF_8));
         }
         return sb.append(" keys ").append(m.joinKeys()).toString();
     }
 
     /** The matches of one uninterrupted run, and the cut points it suggests. */
     public static List<Integer> cuts(Plan plan, RuntimeOptions options, List<Event> events, List<String> matches) {
-        EqlEngine engine = EqlEngine.create(plan, options, m -> matches.add(describe(m)), p -> { });
+        EqlEngine engine = EqlEngine.create(plan, options, m -> matches.add(describe(m)), p -> {});
         List<Integer> pending = new ArrayList<>();
         List<Integer> buffered = new ArrayList<>();
         List<Integer> decisions = new ArrayList<>();
@@ -79,10 +78,13 @@ public final class SnapshotCuts {
         List<String> expected = new ArrayList<>();
         List<Integer> cuts = cuts(plan, options, events, expected);
         for (int cut : cuts) {
-            assertThat(run(plan, options, events, List.of(cut))).as("%s cut at event %d of %d", what, cut,
-                    events.size()).isEqualTo(expected);
+            assertThat(run(plan, options, events, List.of(cut)))
+                    .as("%s cut at event %d of %d", what, cut, events.size())
+                    .isEqualTo(expected);
         }
-        assertThat(run(plan, options, events, cuts)).as("%s cut at all of %s", what, cuts).isEqualTo(expected);
+        assertThat(run(plan, options, events, cuts))
+                .as("%s cut at all of %s", what, cuts)
+                .isEqualTo(expected);
     }
 
     /** As {@link #assertSameAcrossCuts}, with a cut at every event index (for small streams). */
@@ -92,16 +94,19 @@ public final class SnapshotCuts {
         List<Integer> all = new ArrayList<>();
         for (int cut = 0; cut <= events.size(); cut++) {
             all.add(cut);
-            assertThat(run(plan, options, events, List.of(cut))).as("%s%ncut at event %d of %d", what, cut,
-                    events.size()).isEqualTo(expected);
+            assertThat(run(plan, options, events, List.of(cut)))
+                    .as("%s%ncut at event %d of %d", what, cut, events.size())
+                    .isEqualTo(expected);
         }
-        assertThat(run(plan, options, events, all)).as("%s%ncut at every event", what).isEqualTo(expected);
+        assertThat(run(plan, options, events, all))
+                .as("%s%ncut at every event", what)
+                .isEqualTo(expected);
     }
 
     /** Runs the stream, snapshotting and restoring into a fresh engine at each cut. */
     public static List<String> run(Plan plan, RuntimeOptions options, List<Event> events, List<Integer> cuts) {
         List<String> matches = new ArrayList<>();
-        EqlEngine engine = EqlEngine.create(plan, options, m -> matches.add(describe(m)), p -> { });
+        EqlEngine engine = EqlEngine.create(plan, options, m -> matches.add(describe(m)), p -> {});
         int next = 0;
         for (int i = 0; i <= events.size(); i++) {
             if (next < cuts.size() && cuts.get(next) == i) {
@@ -120,8 +125,12 @@ public final class SnapshotCuts {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             engine.snapshot(bytes);
-            return EqlEngine.restore(plan, options, new ByteArrayInputStream(bytes.toByteArray()),
-                    m -> matches.add(describe(m)), p -> { });
+            return EqlEngine.restore(
+                    plan,
+                    options,
+                    new ByteArrayInputStream(bytes.toByteArray()),
+                    m -> matches.add(describe(m)),
+                    p -> {});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -49,7 +49,8 @@ class SnapshotTest {
         byte[] bytes = snapshot(engineWithState(plan, new ArrayList<>()));
         for (int n = 0; n < bytes.length; n++) {
             byte[] cut = Arrays.copyOf(bytes, n);
-            assertThatThrownBy(() -> restore(plan, cut)).as("truncated to %d of %d bytes", cut.length, bytes.length)
+            assertThatThrownBy(() -> restore(plan, cut))
+                    .as("truncated to %d of %d bytes", cut.length, bytes.length)
                     .isInstanceOf(StateException.class)
                     .hasMessageMatching("(not an eql4j state snapshot|the snapshot is truncated or corrupt).*");
         }
@@ -58,7 +59,9 @@ class SnapshotTest {
             byte[] bad = bytes.clone();
             int at = random.nextInt(bad.length);
             bad[at] ^= (byte) (1 + random.nextInt(255));
-            assertThatThrownBy(() -> restore(plan, bad)).as("byte %d changed", at).isInstanceOf(StateException.class);
+            assertThatThrownBy(() -> restore(plan, bad))
+                    .as("byte %d changed", at)
+                    .isInstanceOf(StateException.class);
         }
     }
 
@@ -73,7 +76,8 @@ class SnapshotTest {
         for (int i = 0; i < 4; i++) {
             bytes[bytes.length - 4 + i] = (byte) (sum >>> (24 - 8 * i));
         }
-        assertThatThrownBy(() -> restore(plan, bytes)).isInstanceOf(StateException.class)
+        assertThatThrownBy(() -> restore(plan, bytes))
+                .isInstanceOf(StateException.class)
                 .hasMessage("the snapshot has format version 9; this eql4j reads versions 1 to 2");
     }
 
@@ -81,28 +85,34 @@ class SnapshotTest {
     void aSnapshotOfAnotherPlanIsRefusedNamingTheRulesThatDiffer() throws IOException {
         Plan plan = EqlCompiler.compile(List.of(SEQ, TAIL, SAMPLE), CompileOptions.defaults());
         byte[] bytes = snapshot(engineWithState(plan, new ArrayList<>()));
-        Plan other = EqlCompiler.compile(List.of(
-                Rule.ofQuery("seq", "sequence by user [process where true] [network where true]"), SAMPLE,
-                Rule.ofQuery("new", "any where true")), CompileOptions.defaults());
-        assertThatThrownBy(() -> restore(other, bytes)).isInstanceOf(StateException.class)
+        Plan other = EqlCompiler.compile(
+                List.of(
+                        Rule.ofQuery("seq", "sequence by user [process where true] [network where true]"),
+                        SAMPLE,
+                        Rule.ofQuery("new", "any where true")),
+                CompileOptions.defaults());
+        assertThatThrownBy(() -> restore(other, bytes))
+                .isInstanceOf(StateException.class)
                 .hasMessage("the snapshot was taken with another plan: seq (changed), new (new), tail (removed);"
                         + " restore it as a reload to keep the state of the unchanged rules")
-                .satisfies(e -> assertThat(((StateException) e).differingRules()).containsExactly("seq", "new",
-                        "tail"));
-        Plan tiebreaker = EqlCompiler.compile(List.of(SEQ, TAIL, SAMPLE),
+                .satisfies(
+                        e -> assertThat(((StateException) e).differingRules()).containsExactly("seq", "new", "tail"));
+        Plan tiebreaker = EqlCompiler.compile(
+                List.of(SEQ, TAIL, SAMPLE),
                 CompileOptions.builder().tiebreakerField("seq.no").build());
-        assertThatThrownBy(() -> restore(tiebreaker, bytes)).isInstanceOf(StateException.class)
+        assertThatThrownBy(() -> restore(tiebreaker, bytes))
+                .isInstanceOf(StateException.class)
                 .hasMessageContaining("seq (changed), tail (changed), sample (changed)");
         Plan reordered = EqlCompiler.compile(List.of(TAIL, SEQ, SAMPLE), CompileOptions.defaults());
-        assertThatThrownBy(() -> restore(reordered, bytes)).isInstanceOf(StateException.class)
+        assertThatThrownBy(() -> restore(reordered, bytes))
+                .isInstanceOf(StateException.class)
                 .hasMessageContaining("its rules are in another order");
         Plan renamed = EqlCompiler.compile(List.of(SEQ, TAIL, SAMPLE), CompileOptions.defaults());
         assertThat(restore(renamed, bytes).stats().pendingSequences()).isEqualTo(2);
     }
 
     private static EqlEngine restore(Plan plan, byte[] bytes) throws IOException {
-        return EqlEngine.restore(plan, RuntimeOptions.defaults(), new ByteArrayInputStream(bytes), m -> { },
-                p -> { });
+        return EqlEngine.restore(plan, RuntimeOptions.defaults(), new ByteArrayInputStream(bytes), m -> {}, p -> {});
     }
 
     @Test
@@ -112,8 +122,8 @@ class SnapshotTest {
         EqlEngine plain = engineWithState(plan, expected);
         List<String> got = new ArrayList<>();
         EqlEngine reloaded = engineWithState(plan, got);
-        ReloadReport report = reloaded.reload(EqlCompiler.compile(List.of(SEQ, TAIL, SAMPLE),
-                CompileOptions.defaults()));
+        ReloadReport report =
+                reloaded.reload(EqlCompiler.compile(List.of(SEQ, TAIL, SAMPLE), CompileOptions.defaults()));
         assertThat(report.unchanged()).isTrue();
         assertThat(report.toString()).isEqualTo("kept seq\nkept tail\nkept sample\n");
         for (EqlEngine e : List.of(plain, reloaded)) {
@@ -147,7 +157,11 @@ class SnapshotTest {
         assertThat(got).filteredOn(m -> m.startsWith("seq ")).hasSize(2);
         assertThat(got).filteredOn(m -> m.startsWith("sample ")).hasSize(2);
         // the changed tail saw only carol; the new sequence saw no process event of alice or bob
-        assertThat(got).filteredOn(m -> m.startsWith("tail ")).singleElement().asString().contains("carol");
+        assertThat(got)
+                .filteredOn(m -> m.startsWith("tail "))
+                .singleElement()
+                .asString()
+                .contains("carol");
         assertThat(got).filteredOn(m -> m.startsWith("added ")).isEmpty();
         // the same matches of the kept rules as an uninterrupted run of the old plan
         List<String> uninterrupted = new ArrayList<>();
@@ -156,8 +170,10 @@ class SnapshotTest {
         plain.accept(event(100_003, "process", "carol"));
         plain.accept(event(100_004, "file", "bob"));
         plain.finish();
-        assertThat(got).filteredOn(m -> !m.startsWith("tail ") && !m.startsWith("added "))
-                .containsExactlyInAnyOrderElementsOf(uninterrupted.stream().filter(m -> !m.startsWith("tail "))
+        assertThat(got)
+                .filteredOn(m -> !m.startsWith("tail ") && !m.startsWith("added "))
+                .containsExactlyInAnyOrderElementsOf(uninterrupted.stream()
+                        .filter(m -> !m.startsWith("tail "))
                         .toList());
     }
 
@@ -166,8 +182,8 @@ class SnapshotTest {
         Plan before = EqlCompiler.compile(List.of(SEQ, TAIL), CompileOptions.defaults());
         byte[] bytes = snapshot(engineWithState(before, new ArrayList<>()));
         Plan after = EqlCompiler.compile(List.of(SEQ, SAMPLE), CompileOptions.defaults());
-        EqlEngine.Restored restored = EqlEngine.restoreReloading(after, RuntimeOptions.defaults(),
-                new ByteArrayInputStream(bytes), m -> { }, p -> { });
+        EqlEngine.Restored restored = EqlEngine.restoreReloading(
+                after, RuntimeOptions.defaults(), new ByteArrayInputStream(bytes), m -> {}, p -> {});
         assertThat(restored.report().toString()).isEqualTo("kept seq\nadded sample\nremoved tail\n");
         assertThat(restored.engine().stats().pendingSequences()).isEqualTo(2);
         assertThat(restored.engine().stats().eventsReceived()).isEqualTo(2);
@@ -175,10 +191,12 @@ class SnapshotTest {
 
     @Test
     void bufferedEventsAreEvaluatedAgainstTheNewPlanAfterAReload() {
-        RuntimeOptions late = RuntimeOptions.builder().allowedLateness(java.time.Duration.ofMinutes(1)).build();
+        RuntimeOptions late = RuntimeOptions.builder()
+                .allowedLateness(java.time.Duration.ofMinutes(1))
+                .build();
         Plan before = EqlCompiler.compile(List.of(TAIL), CompileOptions.defaults());
         List<String> got = new ArrayList<>();
-        EqlEngine engine = EqlEngine.create(before, late, m -> got.add(SnapshotCuts.describe(m)), p -> { });
+        EqlEngine engine = EqlEngine.create(before, late, m -> got.add(SnapshotCuts.describe(m)), p -> {});
         engine.accept(event(100_000, "process", "alice"));
         engine.accept(event(100_001, "file", "alice"));
         assertThat(engine.stats().bufferedEvents()).isEqualTo(1);
@@ -196,12 +214,15 @@ class SnapshotTest {
         List<Match> got = new ArrayList<>();
         EqlEngine engine = EqlEngine.create(plan, got::add);
         List<Event> events = new ArrayList<>();
-        reader.readLines(new ByteArrayInputStream((first + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                (line, e) -> events.add(e), (line, message) -> { });
+        reader.readLines(
+                new ByteArrayInputStream((first + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                (line, e) -> events.add(e),
+                (line, message) -> {});
         engine.accept(events.get(0));
-        EqlEngine restored = EqlEngine.restore(plan, RuntimeOptions.defaults(),
-                new ByteArrayInputStream(snapshot(engine)), got::add, p -> { });
-        restored.accept(reader.read("{\"@timestamp\": 100001, \"event\": {\"category\": \"file\"}, \"user\": \"alice\"}"));
+        EqlEngine restored = EqlEngine.restore(
+                plan, RuntimeOptions.defaults(), new ByteArrayInputStream(snapshot(engine)), got::add, p -> {});
+        restored.accept(
+                reader.read("{\"@timestamp\": 100001, \"event\": {\"category\": \"file\"}, \"user\": \"alice\"}"));
         restored.finish();
         assertThat(got).singleElement().satisfies(m -> {
             assertThat(m.events().get(0).source()).isEqualTo(first);
@@ -214,14 +235,15 @@ class SnapshotTest {
         Plan plan = EqlCompiler.compile(List.of(SEQ), CompileOptions.defaults());
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         String text = "{\"@timestamp\":100000,\"event\":{\"category\":\"process\"},\"user\":\"u\",\"n\":[1,2.5]}";
-        for (Event first : List.of(Event.of(json.readTree(text)),
-                Event.of(json.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {
-                })))) {
+        for (Event first : List.of(
+                Event.of(json.readTree(text)),
+                Event.of(json.readValue(
+                        text, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {})))) {
             List<Match> got = new ArrayList<>();
             EqlEngine engine = EqlEngine.create(plan, got::add);
             engine.accept(first);
-            EqlEngine restored = EqlEngine.restore(plan, RuntimeOptions.defaults(),
-                    new ByteArrayInputStream(snapshot(engine)), got::add, p -> { });
+            EqlEngine restored = EqlEngine.restore(
+                    plan, RuntimeOptions.defaults(), new ByteArrayInputStream(snapshot(engine)), got::add, p -> {});
             restored.accept(event(100_001, "file", "u"));
             restored.finish();
             assertThat(got).singleElement().satisfies(m -> {
@@ -234,7 +256,7 @@ class SnapshotTest {
     @Test
     void anEventThatCannotBeStoredIsNamed() {
         Plan plan = EqlCompiler.compile(List.of(SEQ), CompileOptions.defaults());
-        EqlEngine engine = EqlEngine.create(plan, m -> { });
+        EqlEngine engine = EqlEngine.create(plan, m -> {});
         engine.accept(new Event() {
             @Override
             public Object field(io.eql4j.event.FieldPath path) {
@@ -251,7 +273,8 @@ class SnapshotTest {
                 return 42;
             }
         });
-        assertThatThrownBy(() -> snapshot(engine)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> snapshot(engine))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("an event whose source is a Integer cannot be stored");
     }
 }

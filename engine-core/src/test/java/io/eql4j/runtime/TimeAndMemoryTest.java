@@ -1,9 +1,9 @@
 package io.eql4j.runtime;
 
-import io.eql4j.compile.TimestampPrecision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eql4j.compile.TimestampPrecision;
 import io.eql4j.event.Event;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,16 +22,27 @@ class TimeAndMemoryTest {
     private static final String DOCS_EXAMPLE = "sequence by user.name [process where name == \"attrib\"] "
             + "[process where name == \"bash\"] [process where name == \"cat\"]";
     private static final String[] DOCS_EVENTS = {
-        "root attrib", "root attrib", "elkbee bash", "root bash", "root bash", "elkbee attrib", "root attrib",
-        "elkbee bash", "root cat", "elkbee cat", "root cat"};
+        "root attrib",
+        "root attrib",
+        "elkbee bash",
+        "root bash",
+        "root bash",
+        "elkbee attrib",
+        "root attrib",
+        "elkbee bash",
+        "root cat",
+        "elkbee cat",
+        "root cat"
+    };
 
     /** The docs' example events (spec §6.7), one second apart, in the given arrival order. */
     private static Timeline docsExample(List<Integer> arrival, Duration lateness) {
         Timeline t = Timeline.query(DOCS_EXAMPLE).options(o -> o.allowedLateness(lateness));
         for (int i : arrival) {
             String[] userAndName = DOCS_EVENTS[i - 1].split(" ");
-            t.at(Timeline.time(i * 1000L), "id=" + i + " category=process user.name=" + userAndName[0]
-                    + " name=" + userAndName[1]);
+            t.at(
+                    Timeline.time(i * 1000L),
+                    "id=" + i + " category=process user.name=" + userAndName[0] + " name=" + userAndName[1]);
         }
         return t;
     }
@@ -47,7 +58,8 @@ class TimeAndMemoryTest {
         for (int round = 0; round < 20; round++) {
             List<Integer> shuffled = new ArrayList<>(ids);
             Collections.shuffle(shuffled, random);
-            Timeline.Run run = docsExample(shuffled, Duration.ofSeconds(11)).expect("2,4,9 by root", "6,8,10 by elkbee");
+            Timeline.Run run =
+                    docsExample(shuffled, Duration.ofSeconds(11)).expect("2,4,9 by root", "6,8,10 by elkbee");
             assertThat(run.problems()).as("arrival " + shuffled).isEmpty();
             assertThat(run.stats().eventsProcessed()).isEqualTo(11);
         }
@@ -152,7 +164,9 @@ class TimeAndMemoryTest {
                 .at("00:00:03", "id=4 k=y a=1")
                 .expect("r2: 1,2 by x");
         assertThat(run.problems()).containsExactly("NO_TIMESTAMP #2", "NO_TIMESTAMP #3");
-        assertThat(run.problemRecords().get(1).toString()).startsWith("event 3: no usable timestamp").contains("yesterday");
+        assertThat(run.problemRecords().get(1).toString())
+                .startsWith("event 3: no usable timestamp")
+                .contains("yesterday");
         assertThat(run.stats().eventsWithoutTimestamp()).isEqualTo(2);
         assertThat(run.stats().eventsReceived()).isEqualTo(4);
         assertThat(run.stats().eventsProcessed()).isEqualTo(2);
@@ -173,8 +187,8 @@ class TimeAndMemoryTest {
         // an offset, epoch millis as a double, and epoch millis with a fraction all land on the same time line;
         // 6 is one microsecond beyond maxspan, which only nanosecond precision sees
         for (TimestampPrecision precision : TimestampPrecision.values()) {
-            Timeline t = Timeline.query("sequence with maxspan=1s [any where x == 1] [any where x == 2] "
-                            + "[any where x == 3]")
+            Timeline t = Timeline.query(
+                            "sequence with maxspan=1s [any where x == 1] [any where x == 2] " + "[any where x == 3]")
                     .options(o -> o.timestampPrecision(precision))
                     .event(Map.of("id", 1, "x", 1, "@timestamp", "2026-01-01T01:00:01+01:00"))
                     .event(Map.of("id", 2, "x", 2, "@timestamp", 1.7672256015E12))
@@ -203,7 +217,8 @@ class TimeAndMemoryTest {
 
     @Test
     void finishEndsTheStream() {
-        Timeline.Run run = Timeline.query("any where true").at("00:00:01", "id=1").run().finish();
+        Timeline.Run run =
+                Timeline.query("any where true").at("00:00:01", "id=1").run().finish();
         run.finish();
         assertThat(run.delivered()).containsExactly("1");
         assertThatThrownBy(() -> run.at("00:00:02", "id=2")).isInstanceOf(IllegalStateException.class);
@@ -239,8 +254,9 @@ class TimeAndMemoryTest {
 
     @Test
     void completedSequencesWaitingForATrailingVerdictAreDecidedAndForgotten() {
-        Timeline.Run run = Timeline.query("sequence by k with maxspan=1s [any where a == 1] [any where b == 1] "
-                + "![any where c == 1]").run();
+        Timeline.Run run = Timeline.query(
+                        "sequence by k with maxspan=1s [any where a == 1] [any where b == 1] " + "![any where c == 1]")
+                .run();
         // k0..k999 start at 0..999 ms; k0..k499 complete 500 ms later and wait for their trailing verdict
         for (int t = 0; t < 1_000; t++) {
             if (t >= 500) {
@@ -286,7 +302,9 @@ class TimeAndMemoryTest {
                 .at("00:00:02", "id=2 s=\"5\"")
                 .expect("r2: 1", "r1: 2");
         assertThat(run.problems()).containsExactly("RULE_ERROR #1 r1");
-        assertThat(run.problemRecords().get(0).toString()).startsWith("event 1: ").contains("r1")
+        assertThat(run.problemRecords().get(0).toString())
+                .startsWith("event 1: ")
+                .contains("r1")
                 .contains("Unable to convert [x]");
         assertThat(run.stats().ruleErrors()).isEqualTo(1);
         assertThat(run.stats().matches()).isEqualTo(2);

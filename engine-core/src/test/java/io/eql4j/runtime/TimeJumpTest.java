@@ -43,14 +43,14 @@ class TimeJumpTest {
         return forged;
     }
 
-    private record Result(List<String> matches, List<EventProblem> problems, EngineStats stats) {
-    }
+    private record Result(List<String> matches, List<EventProblem> problems, EngineStats stats) {}
 
     private static Result run(List<String> lines, RuntimeOptions options, int snapshotAt) throws IOException {
         Plan plan = EqlCompiler.compile(RulePack.load(RULE).orThrow().rules(), CompileOptions.defaults());
         List<String> matches = new ArrayList<>();
         List<EventProblem> problems = new ArrayList<>();
-        MatchListener onMatch = m -> matches.add(m.events().stream().map(e -> String.valueOf(e.field("event.id")))
+        MatchListener onMatch = m -> matches.add(m.events().stream()
+                .map(e -> String.valueOf(e.field("event.id")))
                 .collect(Collectors.joining(",")));
         EqlEngine engine = EqlEngine.create(plan, options, onMatch, problems::add);
         JsonEventReader reader = JsonEventReader.forPlan(plan);
@@ -58,8 +58,8 @@ class TimeJumpTest {
             if (i == snapshotAt) {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 engine.snapshot(bytes);
-                engine = EqlEngine.restore(plan, options, new ByteArrayInputStream(bytes.toByteArray()), onMatch,
-                        problems::add);
+                engine = EqlEngine.restore(
+                        plan, options, new ByteArrayInputStream(bytes.toByteArray()), onMatch, problems::add);
             }
             engine.accept(reader.read(lines.get(i)));
         }
@@ -68,7 +68,9 @@ class TimeJumpTest {
     }
 
     private static List<String> stream() throws IOException {
-        return Files.readAllLines(STREAM, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+        return Files.readAllLines(STREAM, StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.isBlank())
+                .toList();
     }
 
     @Test
@@ -77,18 +79,25 @@ class TimeJumpTest {
         lines.add(0, forged(lines));
         for (Duration lateness : List.of(Duration.ZERO, Duration.ofSeconds(30), Duration.ofHours(1))) {
             for (int cut : List.of(-1, 1, 2, 3, 4, 60)) {
-                RuntimeOptions options = RuntimeOptions.builder().allowedLateness(lateness).build();
+                RuntimeOptions options =
+                        RuntimeOptions.builder().allowedLateness(lateness).build();
                 Result r = run(lines, options, cut);
-                assertThat(r.matches()).as("lateness %s, snapshot before line %d", lateness, cut)
+                assertThat(r.matches())
+                        .as("lateness %s, snapshot before line %d", lateness, cut)
                         .containsExactlyElementsOf(ORACLE);
-                assertThat(r.problems()).as("lateness %s", lateness).singleElement().satisfies(p -> {
-                    assertThat(p.kind()).isEqualTo(EventProblem.Kind.TIME_JUMP);
-                    assertThat(p.eventNumber()).isEqualTo(1);
-                    assertThat(String.valueOf(p.event().field("event.id"))).isEqualTo("forged");
-                    assertThat(p.message()).startsWith("the stream's first events set its time to"
-                            + " 2200-01-01T00:00:00Z, but 3 events more than the max time jump (PT24H) behind it"
-                            + " agree on 2026-03-17T");
-                });
+                assertThat(r.problems())
+                        .as("lateness %s", lateness)
+                        .singleElement()
+                        .satisfies(p -> {
+                            assertThat(p.kind()).isEqualTo(EventProblem.Kind.TIME_JUMP);
+                            assertThat(p.eventNumber()).isEqualTo(1);
+                            assertThat(String.valueOf(p.event().field("event.id")))
+                                    .isEqualTo("forged");
+                            assertThat(p.message())
+                                    .startsWith("the stream's first events set its time to"
+                                            + " 2200-01-01T00:00:00Z, but 3 events more than the max time jump (PT24H) behind it"
+                                            + " agree on 2026-03-17T");
+                        });
                 assertThat(r.stats().lateEvents()).isZero();
                 assertThat(r.stats().timeJumps()).isEqualTo(1);
             }
@@ -99,9 +108,15 @@ class TimeJumpTest {
     void withoutTheBoundTheForgedEventStopsDetection() throws IOException {
         List<String> lines = new ArrayList<>(stream());
         lines.add(0, forged(lines));
-        Result r = run(lines, RuntimeOptions.builder().maxTimeJump(RuntimeOptions.NO_TIME_JUMP_LIMIT).build(), -1);
+        Result r = run(
+                lines,
+                RuntimeOptions.builder()
+                        .maxTimeJump(RuntimeOptions.NO_TIME_JUMP_LIMIT)
+                        .build(),
+                -1);
         assertThat(r.matches()).isEmpty();
-        assertThat(r.stats().lateEvents()).isEqualTo(lines.size() - 1 - r.stats().eventsProcessed() + 1);
+        assertThat(r.stats().lateEvents())
+                .isEqualTo(lines.size() - 1 - r.stats().eventsProcessed() + 1);
     }
 
     @Test
@@ -114,8 +129,9 @@ class TimeJumpTest {
             assertThat(r.problems()).singleElement().satisfies(p -> {
                 assertThat(p.kind()).isEqualTo(EventProblem.Kind.TIME_JUMP);
                 assertThat(p.eventNumber()).isEqualTo(51);
-                assertThat(p.message()).startsWith("its time 2200-01-01T00:00:00Z is more than the max time jump"
-                        + " (PT24H) ahead of the stream's time 2026-03-17T");
+                assertThat(p.message())
+                        .startsWith("its time 2200-01-01T00:00:00Z is more than the max time jump"
+                                + " (PT24H) ahead of the stream's time 2026-03-17T");
             });
             assertThat(r.stats().eventsProcessed()).isEqualTo(lines.size());
             assertThat(r.stats().heldForTimeJump()).isZero();
@@ -127,17 +143,23 @@ class TimeJumpTest {
         String query = "sequence by u with maxspan=5d [any where x == 1] [any where x == 2]";
         String[] events = {
             "2026-01-01T00:00:00Z a 1", "2026-01-01T00:00:01Z c 1", "2026-01-04T00:00:00Z a 2",
-            "2026-01-04T00:00:01Z b 1", "2026-01-04T00:00:02Z b 2", "2026-01-04T00:00:03Z c 2"};
+            "2026-01-04T00:00:01Z b 1", "2026-01-04T00:00:02Z b 2", "2026-01-04T00:00:03Z c 2"
+        };
         List<String> bounded = new ArrayList<>();
         List<String> unbounded = new ArrayList<>();
         List<EventProblem> problems = new ArrayList<>();
         for (boolean bound : List.of(true, false)) {
-            RuntimeOptions options = bound ? RuntimeOptions.defaults()
-                    : RuntimeOptions.builder().maxTimeJump(RuntimeOptions.NO_TIME_JUMP_LIMIT).build();
+            RuntimeOptions options = bound
+                    ? RuntimeOptions.defaults()
+                    : RuntimeOptions.builder()
+                            .maxTimeJump(RuntimeOptions.NO_TIME_JUMP_LIMIT)
+                            .build();
             List<String> out = bound ? bounded : unbounded;
-            EqlEngine engine = EqlEngine.create(EqlCompiler.compile(List.of(Rule.ofQuery("q", query)),
-                    CompileOptions.defaults()), options, m -> out.add(m.joinKeys().toString()),
-                    bound ? problems::add : p -> { });
+            EqlEngine engine = EqlEngine.create(
+                    EqlCompiler.compile(List.of(Rule.ofQuery("q", query)), CompileOptions.defaults()),
+                    options,
+                    m -> out.add(m.joinKeys().toString()),
+                    bound ? problems::add : p -> {});
             for (String e : events) {
                 String[] f = e.split(" ");
                 engine.accept(Event.of(java.util.Map.of("@timestamp", f[0], "u", f[1], "x", Integer.parseInt(f[2]))));
@@ -151,8 +173,10 @@ class TimeJumpTest {
         }
         assertThat(bounded).containsExactlyElementsOf(unbounded).containsExactly("[a]", "[b]", "[c]");
         // the events beyond the bound before the confirmation are reported
-        assertThat(problems).extracting(EventProblem::kind, EventProblem::eventNumber).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(EventProblem.Kind.TIME_JUMP, 3L),
-                org.assertj.core.groups.Tuple.tuple(EventProblem.Kind.TIME_JUMP, 4L));
+        assertThat(problems)
+                .extracting(EventProblem::kind, EventProblem::eventNumber)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(EventProblem.Kind.TIME_JUMP, 3L),
+                        org.assertj.core.groups.Tuple.tuple(EventProblem.Kind.TIME_JUMP, 4L));
     }
 }

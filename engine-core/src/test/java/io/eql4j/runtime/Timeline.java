@@ -50,8 +50,7 @@ final class Timeline {
     private final EngineOptions.Builder options = EngineOptions.builder();
     private final List<Event> events = new ArrayList<>();
 
-    private Timeline() {
-    }
+    private Timeline() {}
 
     /** A timeline for one query (rule id {@code query}). */
     static Timeline query(String query) {
@@ -259,7 +258,8 @@ final class Timeline {
     /** How a match reads in tests (see the class comment). */
     static String render(Match m, boolean withRule) {
         String ids = m.events().stream().map(Timeline::id).collect(Collectors.joining(","));
-        String keys = m.joinKeys().isEmpty() ? ""
+        String keys = m.joinKeys().isEmpty()
+                ? ""
                 : " by " + m.joinKeys().stream().map(String::valueOf).collect(Collectors.joining(","));
         return (withRule ? m.rule().ruleId() + ": " : "") + ids + keys;
     }
@@ -287,8 +287,12 @@ final class Timeline {
         Run(List<Rule> rules, EngineOptions options) {
             this.withRule = rules.size() > 1;
             this.timestampField = options.timestampField();
-            this.engine = EqlEngine.builder().rules(rules).options(options)
-                    .onMatch(matches::add).onProblem(problems::add).build();
+            this.engine = EqlEngine.builder()
+                    .rules(rules)
+                    .options(options)
+                    .onMatch(matches::add)
+                    .onProblem(problems::add)
+                    .build();
         }
 
         Run accept(Event event) {
@@ -322,8 +326,9 @@ final class Timeline {
 
         /** The problems reported so far, as {@code KIND #eventNumber} (with {@code rule} for rule errors). */
         List<String> problems() {
-            return problems.stream().map(p -> p.kind() + " #" + p.eventNumber()
-                    + (p.ruleId() == null ? "" : " " + p.ruleId())).toList();
+            return problems.stream()
+                    .map(p -> p.kind() + " #" + p.eventNumber() + (p.ruleId() == null ? "" : " " + p.ruleId()))
+                    .toList();
         }
 
         List<EventProblem> problemRecords() {

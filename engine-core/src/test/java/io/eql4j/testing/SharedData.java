@@ -10,8 +10,7 @@ import java.nio.file.Path;
  */
 public final class SharedData {
 
-    private SharedData() {
-    }
+    private SharedData() {}
 
     /** The shared directory's {@code relative} path; fails (CI) or skips the calling test when it is absent. */
     public static Path require(String relative) {

@@ -14,7 +14,11 @@ public record Arithmetic(Expression left, Operator operator, Expression right, S
 
     /** The arithmetic operators; {@code * / %} bind tighter than {@code + -}. */
     public enum Operator {
-        ADD("+", 1), SUBTRACT("-", 1), MULTIPLY("*", 2), DIVIDE("/", 2), MODULO("%", 2);
+        ADD("+", 1),
+        SUBTRACT("-", 1),
+        MULTIPLY("*", 2),
+        DIVIDE("/", 2),
+        MODULO("%", 2);
 
         private final String symbol;
         private final int precedence;

@@ -6,16 +6,19 @@ import java.util.List;
 /** Operations on whole syntax trees. */
 public final class Ast {
 
-    private Ast() {
-    }
+    private Ast() {}
 
     /**
      * A copy of the tree in which every span is {@link Span#NONE}, so that two trees parsed from differently
      * written texts compare equal when they mean the same query.
      */
     public static Query withoutSpans(Query query) {
-        return new Query(strip(query.body()), query.pipes().stream()
-                .map(p -> new Pipe(p.kind(), p.count(), Span.NONE)).toList(), Span.NONE);
+        return new Query(
+                strip(query.body()),
+                query.pipes().stream()
+                        .map(p -> new Pipe(p.kind(), p.count(), Span.NONE))
+                        .toList(),
+                Span.NONE);
     }
 
     /** A copy of the expression in which every span is {@link Span#NONE}. */
@@ -27,12 +30,19 @@ public final class Ast {
         if (body instanceof EventQuery q) {
             return new EventQuery(strip(q.filter()), Span.NONE);
         } else if (body instanceof SequenceQuery q) {
-            MaxSpan maxSpan = q.maxSpan() == null ? null : new MaxSpan(q.maxSpan().amount(), q.maxSpan().unit(), Span.NONE);
-            return new SequenceQuery(strip(q.joinKeys()), maxSpan, q.stages().stream().map(Ast::strip).toList(),
-                    q.until() == null ? null : strip(q.until()), Span.NONE);
+            MaxSpan maxSpan = q.maxSpan() == null
+                    ? null
+                    : new MaxSpan(q.maxSpan().amount(), q.maxSpan().unit(), Span.NONE);
+            return new SequenceQuery(
+                    strip(q.joinKeys()),
+                    maxSpan,
+                    q.stages().stream().map(Ast::strip).toList(),
+                    q.until() == null ? null : strip(q.until()),
+                    Span.NONE);
         } else {
             SampleQuery q = (SampleQuery) body;
-            return new SampleQuery(strip(q.joinKeys()), q.stages().stream().map(Ast::strip).toList(), Span.NONE);
+            return new SampleQuery(
+                    strip(q.joinKeys()), q.stages().stream().map(Ast::strip).toList(), Span.NONE);
         }
     }
 
@@ -105,12 +115,14 @@ public final class Ast {
 
         @Override
         public Expression visitComparison(Comparison node) {
-            return new Comparison(node.left().accept(this), node.operator(), node.right().accept(this), Span.NONE);
+            return new Comparison(
+                    node.left().accept(this), node.operator(), node.right().accept(this), Span.NONE);
         }
 
         @Override
         public Expression visitArithmetic(Arithmetic node) {
-            return new Arithmetic(node.left().accept(this), node.operator(), node.right().accept(this), Span.NONE);
+            return new Arithmetic(
+                    node.left().accept(this), node.operator(), node.right().accept(this), Span.NONE);
         }
 
         @Override
@@ -120,8 +132,8 @@ public final class Ast {
 
         @Override
         public Expression visitInList(InList node) {
-            return new InList(node.value().accept(this), strip(node.list()), node.negated(), node.caseInsensitive(),
-                    Span.NONE);
+            return new InList(
+                    node.value().accept(this), strip(node.list()), node.negated(), node.caseInsensitive(), Span.NONE);
         }
 
         @Override

@@ -14,7 +14,12 @@ public record Comparison(Expression left, Operator operator, Expression right, S
 
     /** The comparison operators. */
     public enum Operator {
-        EQ("=="), NEQ("!="), LT("<"), LTE("<="), GT(">"), GTE(">=");
+        EQ("=="),
+        NEQ("!="),
+        LT("<"),
+        LTE("<="),
+        GT(">"),
+        GTE(">=");
 
         private final String symbol;
 

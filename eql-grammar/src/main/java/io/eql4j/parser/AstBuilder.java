@@ -57,9 +57,6 @@ import io.eql4j.parser.internal.EqlBaseParser.StatementContext;
 import io.eql4j.parser.internal.EqlBaseParser.StringLiteralContext;
 import io.eql4j.parser.internal.EqlBaseParser.TimeUnitContext;
 import io.eql4j.parser.internal.EqlBaseParser.ValueExpressionContext;
-import org.antlr.v4.runtime.ParserRuleContext;
-import org.antlr.v4.runtime.Token;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -67,6 +64,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
 
 /**
  * Turns a parse tree into the syntax tree, with spans, and makes the checks that Elasticsearch makes while it builds
@@ -84,8 +83,9 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
 
     /** Pipes of Endgame EQL that Elasticsearch knows but does not run. */
     private static final Set<String> UNSUPPORTED_PIPES = Set.of("count", "filter", "sort", "unique", "unique_count");
-    private static final List<String> KNOWN_PIPES = List.of("head", "tail", "count", "filter", "sort", "unique",
-            "unique_count");
+
+    private static final List<String> KNOWN_PIPES =
+            List.of("head", "tail", "count", "filter", "sort", "unique", "unique_count");
 
     private final SourceText source;
     private final Map<Expression, Integer> depths = new IdentityHashMap<>();
@@ -119,8 +119,13 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
     }
 
     /** A sequence or a sample, which share their syntax; the sample rejects what only sequences have. */
-    private QueryBody series(boolean sample, Token keyword, SequenceHeaderContext header,
-                             List<SequenceTermContext> terms, SequenceTermContext until, ParserRuleContext ctx) {
+    private QueryBody series(
+            boolean sample,
+            Token keyword,
+            SequenceHeaderContext header,
+            List<SequenceTermContext> terms,
+            SequenceTermContext until,
+            ParserRuleContext ctx) {
         if (header.sequenceParams() != null) {
             if (sample) {
                 throw source.error("[with maxspan] is not supported in samples", header.sequenceParams().start);
@@ -130,7 +135,9 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
             }
         }
         List<Expression> keys = joinKeys(header.by);
-        MaxSpan maxSpan = header.sequenceParams() == null ? null : maxSpan(header.sequenceParams().timeUnit());
+        MaxSpan maxSpan = header.sequenceParams() == null
+                ? null
+                : maxSpan(header.sequenceParams().timeUnit());
 
         Place place = sample ? Place.SAMPLE : Place.SEQUENCE;
         List<Stage> stages = new ArrayList<>(terms.size());
@@ -149,7 +156,8 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
         Stage untilStage = null;
         if (until != null) {
             if (sample) {
-                throw source.error("[until] is not supported in samples",
+                throw source.error(
+                        "[until] is not supported in samples",
                         ctx.getToken(EqlBaseParser.UNTIL, 0).getSymbol());
             }
             untilStage = stage(until, Place.UNTIL, maxSpan != null);
@@ -166,14 +174,17 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
             throw source.error("A sequence requires a minimum of 2 queries, found [" + queries + "]", keyword);
         }
         if (!positive) {
-            throw source.error("A sequence requires at least one positive query; it has only missing events",
-                    keyword);
+            throw source.error("A sequence requires at least one positive query; it has only missing events", keyword);
         }
         return new SequenceQuery(keys, maxSpan, stages, untilStage, span);
     }
 
     /** Where a bracketed query stands, for the constructs each place does not allow. */
-    private enum Place { SEQUENCE, SAMPLE, UNTIL }
+    private enum Place {
+        SEQUENCE,
+        SAMPLE,
+        UNTIL
+    }
 
     private Stage stage(SequenceTermContext ctx, Place place, boolean hasMaxSpan) {
         EqlBaseParser.SubqueryContext subquery = ctx.subquery();
@@ -193,9 +204,12 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
         int runs = 1;
         if (ctx.key != null) {
             if (place == Place.SAMPLE) {
-                throw source.error("[with runs] is not supported in samples", ctx.WITH().getSymbol());
+                throw source.error(
+                        "[with runs] is not supported in samples", ctx.WITH().getSymbol());
             } else if (place == Place.UNTIL) {
-                throw source.error("[with runs] is not supported in the [until] query", ctx.WITH().getSymbol());
+                throw source.error(
+                        "[with runs] is not supported in the [until] query",
+                        ctx.WITH().getSymbol());
             }
             if (!"runs".equals(ctx.key.getText())) {
                 throw source.error("Unrecognized option [" + ctx.key.getText() + "], expecting [runs]", ctx.key);
@@ -208,8 +222,8 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
     private int runs(NumberContext ctx) {
         long runs = ctx instanceof IntegerLiteralContext ? parseLong(ctx.getText()) : -1;
         if (runs < 1 || runs > 100) {
-            throw source.error("A [runs] value between [1] and [100] is required; found [" + ctx.getText() + "]",
-                    ctx.start);
+            throw source.error(
+                    "A [runs] value between [1] and [100] is required; found [" + ctx.getText() + "]", ctx.start);
         }
         return (int) runs;
     }
@@ -219,8 +233,10 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
         int expected = first.joinKeys().size();
         int found = stage.joinKeys().size();
         if (expected != found) {
-            throw source.error("Inconsistent number of join keys specified; expected [" + expected
-                    + "] join keys but found [" + found + "]", ctx.by != null ? ctx.by.start : ctx.start);
+            throw source.error(
+                    "Inconsistent number of join keys specified; expected [" + expected + "] join keys but found ["
+                            + found + "]",
+                    ctx.by != null ? ctx.by.start : ctx.start);
         }
     }
 
@@ -228,8 +244,9 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
         NumberContext number = ctx.number();
         String amountText = number.getText();
         if (!(number instanceof IntegerLiteralContext)) {
-            throw source.error("Decimal time interval [" + amountText + "] not supported; please use a positive "
-                    + "integer", number.start);
+            throw source.error(
+                    "Decimal time interval [" + amountText + "] not supported; please use a positive " + "integer",
+                    number.start);
         }
         long amount = parseLong(amountText);
         if (amount == 0) {
@@ -241,8 +258,10 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
         String unitText = ctx.unit.getText();
         MaxSpan.TimeUnit unit = MaxSpan.TimeUnit.ofSymbol(unitText);
         if (unit == null) {
-            throw source.error("Unrecognized time unit [" + unitText + "] in [" + amountText + unitText
-                    + "], please specify one of [ms, s, m, h, d]", ctx.unit);
+            throw source.error(
+                    "Unrecognized time unit [" + unitText + "] in [" + amountText + unitText
+                            + "], please specify one of [ms, s, m, h, d]",
+                    ctx.unit);
         }
         if (amount > 0) {
             MaxSpan maxSpan = new MaxSpan(amount, unit, source.span(ctx));
@@ -278,14 +297,15 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
         }
         List<BooleanExpressionContext> arguments = ctx.booleanExpression();
         if (arguments.size() != 1) {
-            throw source.error("Pipe [" + name + "] expects exactly one argument but found [" + arguments.size()
-                    + "]", ctx.name);
+            throw source.error(
+                    "Pipe [" + name + "] expects exactly one argument but found [" + arguments.size() + "]", ctx.name);
         }
         BooleanExpressionContext argument = arguments.get(0);
         Long count = foldInteger(visit(argument));
         if (count == null || count < 0) {
-            throw source.error("Pipe [" + name + "] expects a non-negative integer but found [" + source.text(argument)
-                    + "]", argument.start);
+            throw source.error(
+                    "Pipe [" + name + "] expects a non-negative integer but found [" + source.text(argument) + "]",
+                    argument.start);
         }
         return new Pipe(kind, count, source.span(ctx));
     }
@@ -360,7 +380,8 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
     private EventFilter eventFilter(EventFilterContext ctx) {
         String category = null;
         if (ctx.event != null) {
-            category = ctx.event.STRING() != null ? Strings.value(ctx.event.STRING().getSymbol(), source)
+            category = ctx.event.STRING() != null
+                    ? Strings.value(ctx.event.STRING().getSymbol(), source)
                     : ctx.event.getText();
         }
         return new EventFilter(category, expression(ctx.expression()), source.span(ctx));
@@ -375,8 +396,8 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
         for (ExpressionContext key : ctx.expression()) {
             Expression expression = expression(key);
             if (!(expression instanceof Field)) {
-                throw source.error("Unsupported join key [" + source.text(key) + "]; join keys must be fields",
-                        key.start);
+                throw source.error(
+                        "Unsupported join key [" + source.text(key) + "]; join keys must be fields", key.start);
             }
             keys.add(expression);
         }
@@ -450,7 +471,9 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
             default:
                 operator = Comparison.Operator.GTE;
         }
-        return checked(new Comparison(left, operator, right, source.span(ctx)), ctx.comparisonOperator().start,
+        return checked(
+                new Comparison(left, operator, right, source.span(ctx)),
+                ctx.comparisonOperator().start,
                 List.of(left, right));
     }
 
@@ -476,8 +499,10 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
         while (!chain.isEmpty()) {
             ArithmeticBinaryContext link = chain.pop();
             Expression right = visit(link.right);
-            result = checked(new Arithmetic(result, arithmetic(link.operator), right, source.span(link)),
-                    link.operator, List.of(result, right));
+            result = checked(
+                    new Arithmetic(result, arithmetic(link.operator), right, source.span(link)),
+                    link.operator,
+                    List.of(result, right));
         }
         return result;
     }
@@ -514,8 +539,12 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
                 for (ExpressionContext candidate : predicate.expression()) {
                     list.add(expression(candidate));
                 }
-                InList in = new InList(value, list, predicate.NOT() != null,
-                        predicate.kind.getType() == EqlBaseParser.IN_INSENSITIVE, span);
+                InList in = new InList(
+                        value,
+                        list,
+                        predicate.NOT() != null,
+                        predicate.kind.getType() == EqlBaseParser.IN_INSENSITIVE,
+                        span);
                 return checked(in, predicate.kind, with(value, list));
             default:
                 List<Literal> patterns = new ArrayList<>(predicate.constant().size());
@@ -572,16 +601,22 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
                 path.add(segment);
                 segments += 1 + dots(segment);
                 if (segments > EqlParser.MAX_FIELD_SEGMENTS) {
-                    throw source.error("Field name with too many segments; the maximum is ["
-                            + EqlParser.MAX_FIELD_SEGMENTS + "] (set the system property "
-                            + EqlParser.MAX_FIELD_SEGMENTS_PROPERTY + " to allow more)", name.start);
+                    throw source.error(
+                            "Field name with too many segments; the maximum is ["
+                                    + EqlParser.MAX_FIELD_SEGMENTS + "] (set the system property "
+                                    + EqlParser.MAX_FIELD_SEGMENTS_PROPERTY + " to allow more)",
+                            name.start);
                 }
             }
             return new Field(path, name.OPTIONAL() != null, source.span(name));
         }
-        if (name.OPTIONAL() != null || name.identifier().size() != 1 || name.identifier(0).IDENTIFIER() == null) {
-            throw source.error("Invalid function name [" + source.text(name) + "]; a function name is a single "
-                    + "identifier, as in startsWith(...)", name.start);
+        if (name.OPTIONAL() != null
+                || name.identifier().size() != 1
+                || name.identifier(0).IDENTIFIER() == null) {
+            throw source.error(
+                    "Invalid function name [" + source.text(name) + "]; a function name is a single "
+                            + "identifier, as in startsWith(...)",
+                    name.start);
         }
         return call(name.getText(), false, ctx.functionArguments(), ctx);
     }
@@ -602,8 +637,8 @@ final class AstBuilder extends EqlBaseBaseVisitor<Expression> {
         return quoted.substring(1, quoted.length() - 1).replace("``", "`");
     }
 
-    private Expression call(String name, boolean caseInsensitive, FunctionArgumentsContext arguments,
-                            ParserRuleContext ctx) {
+    private Expression call(
+            String name, boolean caseInsensitive, FunctionArgumentsContext arguments, ParserRuleContext ctx) {
         List<Expression> values = new ArrayList<>(arguments.expression().size());
         for (ExpressionContext argument : arguments.expression()) {
             values.add(expression(argument));

@@ -22,7 +22,6 @@ import io.eql4j.ast.SampleQuery;
 import io.eql4j.ast.SequenceQuery;
 import io.eql4j.ast.Stage;
 import io.eql4j.parser.internal.EqlBaseLexer;
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,8 +45,7 @@ public final class EqlFormatter {
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_@][A-Za-z0-9_]*");
     private static final Set<String> KEYWORDS = keywords();
 
-    private EqlFormatter() {
-    }
+    private EqlFormatter() {}
 
     private static Set<String> keywords() {
         Set<String> keywords = new HashSet<>();
@@ -70,7 +68,11 @@ public final class EqlFormatter {
         StringBuilder out = new StringBuilder();
         body(query.body(), out);
         for (Pipe pipe : query.pipes()) {
-            out.append('\n').append("| ").append(pipe.kind().keyword()).append(' ').append(pipe.count());
+            out.append('\n')
+                    .append("| ")
+                    .append(pipe.kind().keyword())
+                    .append(' ')
+                    .append(pipe.count());
         }
         return out.toString();
     }
@@ -135,7 +137,8 @@ public final class EqlFormatter {
     private static void filter(EventFilter filter, StringBuilder out) {
         String category = filter.category();
         out.append(category == null ? "any" : isPlainName(category) ? category : Strings.quote(category))
-                .append(" where ").append(format(filter.condition()));
+                .append(" where ")
+                .append(format(filter.condition()));
     }
 
     private static void list(List<? extends Expression> expressions, StringBuilder out) {
@@ -153,6 +156,7 @@ public final class EqlFormatter {
      * that binds more tightly.
      */
     private static final int OR = 1;
+
     private static final int AND = 2;
     private static final int NOT = 3;
     private static final int COMPARISON = 4;
@@ -253,16 +257,20 @@ public final class EqlFormatter {
 
         @Override
         public Printed visitComparison(Comparison node) {
-            return new Printed(operand(node.left(), ADDITIVE) + " " + node.operator().symbol() + " "
-                    + operand(node.right(), ADDITIVE), COMPARISON);
+            return new Printed(
+                    operand(node.left(), ADDITIVE) + " " + node.operator().symbol() + " "
+                            + operand(node.right(), ADDITIVE),
+                    COMPARISON);
         }
 
         /** Left-associative: an operand on the right of the same precedence needs parentheses. */
         @Override
         public Printed visitArithmetic(Arithmetic node) {
             int precedence = node.operator().precedence() == 1 ? ADDITIVE : MULTIPLICATIVE;
-            return new Printed(operand(node.left(), precedence) + " " + node.operator().symbol() + " "
-                    + operand(node.right(), precedence + 1), precedence);
+            return new Printed(
+                    operand(node.left(), precedence) + " " + node.operator().symbol() + " "
+                            + operand(node.right(), precedence + 1),
+                    precedence);
         }
 
         @Override
@@ -283,7 +291,9 @@ public final class EqlFormatter {
         @Override
         public Printed visitPatternMatch(PatternMatch node) {
             StringBuilder out = new StringBuilder(operand(node.value(), PRIMARY))
-                    .append(' ').append(node.operator().symbol()).append(' ');
+                    .append(' ')
+                    .append(node.operator().symbol())
+                    .append(' ');
             if (node.patterns().size() == 1) {
                 out.append(format(node.patterns().get(0)));
             } else {

@@ -3,6 +3,10 @@ package io.eql4j.parser;
 import io.eql4j.ast.Expression;
 import io.eql4j.ast.Query;
 import io.eql4j.parser.internal.EqlBaseParser;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -10,11 +14,6 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.dfa.DFA;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
-
-import java.util.List;
-import java.util.Objects;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * Parses EQL text into the immutable syntax tree of {@code io.eql4j.ast}, with the grammar and the checks of
@@ -60,8 +59,8 @@ public final class EqlParser {
      * consecutive segments (a document may store any part of a name as one key with dots), which is quadratic in
      * the number of segments: the limit bounds that work.
      */
-    public static final int MAX_FIELD_SEGMENTS = positiveProperty(MAX_FIELD_SEGMENTS_PROPERTY,
-            DEFAULT_MAX_FIELD_SEGMENTS);
+    public static final int MAX_FIELD_SEGMENTS =
+            positiveProperty(MAX_FIELD_SEGMENTS_PROPERTY, DEFAULT_MAX_FIELD_SEGMENTS);
 
     /** The most pipes one statement may have (documented in docs/limits.md). */
     public static final int MAX_PIPES = 1_000;
@@ -143,8 +142,8 @@ public final class EqlParser {
         return run(text, EqlBaseParser::singleExpression, (builder, tree) -> builder.expression(tree.expression()));
     }
 
-    private <T extends ParserRuleContext, R> R run(String text, Function<EqlBaseParser, T> rule,
-                                                   BiFunction<AstBuilder, T, R> build) {
+    private <T extends ParserRuleContext, R> R run(
+            String text, Function<EqlBaseParser, T> rule, BiFunction<AstBuilder, T, R> build) {
         Objects.requireNonNull(text, "query text");
         if (text.length() > maxQueryLength) {
             throw tooLong(text, maxQueryLength);
@@ -177,8 +176,12 @@ public final class EqlParser {
                 lineStart = i + 1;
             }
         }
-        return new EqlParseException("Query too long: [" + text.length() + "] characters, the maximum is [" + max
-                + "] (set the system property " + MAX_LENGTH_PROPERTY + " to allow more)", text, max, line,
+        return new EqlParseException(
+                "Query too long: [" + text.length() + "] characters, the maximum is [" + max
+                        + "] (set the system property " + MAX_LENGTH_PROPERTY + " to allow more)",
+                text,
+                max,
+                line,
                 max - lineStart + 1);
     }
 
@@ -221,9 +224,8 @@ public final class EqlParser {
      * Two-stage parsing: the fast SLL prediction first, and the full LL prediction only when SLL fails, which
      * happens on syntax errors (or, rarely, on input SLL cannot decide). The second stage reports the error.
      */
-    private static <T extends ParserRuleContext> T parseTree(SourceText source, CommonTokenStream tokens,
-                                                             Function<EqlBaseParser, T> rule,
-                                                             EqlBaseParser[] created) {
+    private static <T extends ParserRuleContext> T parseTree(
+            SourceText source, CommonTokenStream tokens, Function<EqlBaseParser, T> rule, EqlBaseParser[] created) {
         EqlBaseParser parser = new EqlBaseParser(tokens);
         created[0] = parser;
         parser.removeErrorListeners();

@@ -1,10 +1,9 @@
 package io.eql4j.parser;
 
 import io.eql4j.ast.Span;
+import java.util.Arrays;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
-
-import java.util.Arrays;
 
 /**
  * The query text, with the conversions from ANTLR's positions to ours.

@@ -55,8 +55,8 @@ final class StrictLexer extends EqlBaseLexer {
         } else if (first == '`') {
             throw source.error("Unterminated quoted identifier: ` must be closed by `", start);
         }
-        throw source.error("Unexpected character [" + Strings.display(text.codePointAt(start)) + "]"
-                + hint(first), start);
+        throw source.error(
+                "Unexpected character [" + Strings.display(text.codePointAt(start)) + "]" + hint(first), start);
     }
 
     private static String hint(char c) {
@@ -75,9 +75,12 @@ final class StrictLexer extends EqlBaseLexer {
     private EqlParseException badString(String text, int start, int bad) {
         boolean lineBreak = bad >= text.length() || text.charAt(bad) == '\n' || text.charAt(bad) == '\r';
         // `"""abc` lexes as the empty string `""` followed by the unterminated `"abc`
-        if (previous != null && previous.getType() == STRING && "\"\"".equals(previous.getText())
+        if (previous != null
+                && previous.getType() == STRING
+                && "\"\"".equals(previous.getText())
                 && source.offset(previous.getStopIndex() + 1) == start) {
-            return source.error("Unterminated raw string: \"\"\" must be closed by \"\"\" on the same line",
+            return source.error(
+                    "Unterminated raw string: \"\"\" must be closed by \"\"\" on the same line",
                     source.offset(previous));
         }
         // find the escape sequence the lexer failed in, if any
@@ -95,19 +98,25 @@ final class StrictLexer extends EqlBaseLexer {
                 }
                 if (i + 2 >= bad || text.charAt(i + 2) != '{' || j >= bad) {
                     int end = lineBreak ? bad : bad + 1;
-                    return source.error("Malformed unicode escape [" + text.substring(escape, end)
-                            + "]; write \\u{XXXX} with 2 to 8 hex digits", escape);
+                    return source.error(
+                            "Malformed unicode escape [" + text.substring(escape, end)
+                                    + "]; write \\u{XXXX} with 2 to 8 hex digits",
+                            escape);
                 }
                 i = j + 1;
             } else if (i + 1 == bad && !lineBreak) {
-                return source.error("Invalid escape sequence [\\" + Strings.display(text.codePointAt(bad))
-                        + "]; the escapes are \\n \\r \\t \\b \\f \\\" \\' \\\\ and \\u{XXXX}", escape);
+                return source.error(
+                        "Invalid escape sequence [\\" + Strings.display(text.codePointAt(bad))
+                                + "]; the escapes are \\n \\r \\t \\b \\f \\\" \\' \\\\ and \\u{XXXX}",
+                        escape);
             } else {
                 i += 2;
             }
         }
-        return source.error(lineBreak && bad < text.length()
-                ? "Unterminated string: a string must end on the line it starts (write a line break as \\n)"
-                : "Unterminated string: \" must be closed by \"", start);
+        return source.error(
+                lineBreak && bad < text.length()
+                        ? "Unterminated string: a string must end on the line it starts (write a line break as \\n)"
+                        : "Unterminated string: \" must be closed by \"",
+                start);
     }
 }

@@ -1,16 +1,14 @@
 package io.eql4j.parser;
 
-import org.antlr.v4.runtime.Token;
-
 import java.util.Locale;
+import org.antlr.v4.runtime.Token;
 
 /** String literals: reading them as Elasticsearch does, and writing them back. */
 final class Strings {
 
     static final String SINGLE_QUOTES = "Use double quotes [\"] to define string literals, not single quotes [']";
 
-    private Strings() {
-    }
+    private Strings() {}
 
     static String legacyRawString(char quote) {
         return "Use triple double quotes [\"\"\"] to define unescaped string literals, not [?" + quote + "]";
@@ -72,8 +70,9 @@ final class Strings {
     private static int codePoint(String escape, int offset, SourceText source) {
         String hex = escape.substring(3, escape.length() - 1);
         if (hex.length() < 2 || hex.length() > 8) {
-            throw source.error("Unicode sequence should use [2-8] hex digits, [" + escape + "] has [" + hex.length()
-                    + "]", offset);
+            throw source.error(
+                    "Unicode sequence should use [2-8] hex digits, [" + escape + "] has [" + hex.length() + "]",
+                    offset);
         }
         long code = Long.parseLong(hex, 16);
         if (code >= Character.MIN_SURROGATE && code <= Character.MAX_SURROGATE) {
@@ -123,7 +122,9 @@ final class Strings {
 
     /** A character for an error message: itself when printable, else its code as {@code \\u{XXXX}}. */
     static String display(int codePoint) {
-        if (Character.isISOControl(codePoint) || !Character.isDefined(codePoint) || Character.isWhitespace(codePoint)
+        if (Character.isISOControl(codePoint)
+                || !Character.isDefined(codePoint)
+                || Character.isWhitespace(codePoint)
                 || Character.getType(codePoint) == Character.FORMAT
                 || (Character.isBmpCodePoint(codePoint) && Character.isSurrogate((char) codePoint))) {
             return String.format(Locale.ROOT, "\\u{%04x}", codePoint);

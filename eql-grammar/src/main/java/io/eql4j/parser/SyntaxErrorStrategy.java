@@ -1,6 +1,11 @@
 package io.eql4j.parser;
 
+import static io.eql4j.parser.internal.EqlBaseParser.*;
+
 import io.eql4j.parser.internal.EqlBaseParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.InputMismatchException;
 import org.antlr.v4.runtime.Parser;
@@ -9,12 +14,6 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.atn.ATNState;
 import org.antlr.v4.runtime.misc.IntervalSet;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
-import static io.eql4j.parser.internal.EqlBaseParser.*;
 
 /**
  * Stops the parser at the first syntax error and describes it in the words of a rule author: the token found and
@@ -28,16 +27,72 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 
     /** Sets of tokens that are described as one thing, largest first. */
     private static final List<Group> GROUPS = List.of(
-            new Group(List.of("<expression>"), NOT, IDENTIFIER, QUOTED_IDENTIFIER, TILDE_IDENTIFIER, OPTIONAL, STRING,
-                    INTEGER_VALUE, DECIMAL_VALUE, TRUE, FALSE, NULL, LP, MINUS, PLUS),
-            new Group(List.of("<value>"), IDENTIFIER, QUOTED_IDENTIFIER, TILDE_IDENTIFIER, OPTIONAL, STRING,
-                    INTEGER_VALUE, DECIMAL_VALUE, TRUE, FALSE, NULL, LP, MINUS, PLUS),
-            new Group(List.of("<operator>"), EQ, NEQ, LT, LTE, GT, GTE, PLUS, MINUS, ASTERISK, SLASH, PERCENT, SEQ,
-                    LIKE, LIKE_INSENSITIVE, REGEX, REGEX_INSENSITIVE, IN, IN_INSENSITIVE, NOT, OF),
+            new Group(
+                    List.of("<expression>"),
+                    NOT,
+                    IDENTIFIER,
+                    QUOTED_IDENTIFIER,
+                    TILDE_IDENTIFIER,
+                    OPTIONAL,
+                    STRING,
+                    INTEGER_VALUE,
+                    DECIMAL_VALUE,
+                    TRUE,
+                    FALSE,
+                    NULL,
+                    LP,
+                    MINUS,
+                    PLUS),
+            new Group(
+                    List.of("<value>"),
+                    IDENTIFIER,
+                    QUOTED_IDENTIFIER,
+                    TILDE_IDENTIFIER,
+                    OPTIONAL,
+                    STRING,
+                    INTEGER_VALUE,
+                    DECIMAL_VALUE,
+                    TRUE,
+                    FALSE,
+                    NULL,
+                    LP,
+                    MINUS,
+                    PLUS),
+            new Group(
+                    List.of("<operator>"),
+                    EQ,
+                    NEQ,
+                    LT,
+                    LTE,
+                    GT,
+                    GTE,
+                    PLUS,
+                    MINUS,
+                    ASTERISK,
+                    SLASH,
+                    PERCENT,
+                    SEQ,
+                    LIKE,
+                    LIKE_INSENSITIVE,
+                    REGEX,
+                    REGEX_INSENSITIVE,
+                    IN,
+                    IN_INSENSITIVE,
+                    NOT,
+                    OF),
             new Group(List.of("<comparison operator>"), EQ, NEQ, LT, LTE, GT, GTE),
             new Group(List.of("<arithmetic operator>"), PLUS, MINUS, ASTERISK, SLASH, PERCENT),
-            new Group(List.of("<match operator>"), SEQ, LIKE, LIKE_INSENSITIVE, REGEX, REGEX_INSENSITIVE, IN,
-                    IN_INSENSITIVE, NOT, OF),
+            new Group(
+                    List.of("<match operator>"),
+                    SEQ,
+                    LIKE,
+                    LIKE_INSENSITIVE,
+                    REGEX,
+                    REGEX_INSENSITIVE,
+                    IN,
+                    IN_INSENSITIVE,
+                    NOT,
+                    OF),
             new Group(List.of("<constant>"), NULL, INTEGER_VALUE, DECIMAL_VALUE, TRUE, FALSE, STRING),
             new Group(List.of("<category>", "'any'"), ANY, STRING, IDENTIFIER),
             new Group(List.of("<number>"), INTEGER_VALUE, DECIMAL_VALUE),
@@ -65,7 +120,8 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     }
 
     private InputMismatchException mismatch(Parser recognizer) {
-        return nextTokensContext == null ? new InputMismatchException(recognizer)
+        return nextTokensContext == null
+                ? new InputMismatchException(recognizer)
                 : new InputMismatchException(recognizer, nextTokensState, nextTokensContext);
     }
 
@@ -111,7 +167,10 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         if (found.getType() == LB && after != null && after.getType() == INTEGER_VALUE && isName(before)) {
             return source.error("Array indexes are not supported", after);
         }
-        if (found.getType() == INTEGER_VALUE && before != null && before.getType() == LB && index > 1
+        if (found.getType() == INTEGER_VALUE
+                && before != null
+                && before.getType() == LB
+                && index > 1
                 && isName(tokens.get(index - 2))) {
             return source.error("Array indexes are not supported", found);
         }
@@ -159,9 +218,14 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         }
         String text = token.getText();
         StringBuilder shown = new StringBuilder("'");
-        text.codePoints().limit(40).forEach(cp -> shown.append(
-                cp == '\n' ? "\\n" : cp == '\r' ? "\\r" : cp == '\t' ? "\\t" : new String(Character.toChars(cp))));
-        return shown.append(text.codePointCount(0, text.length()) > 40 ? "...'" : "'").toString();
+        text.codePoints()
+                .limit(40)
+                .forEach(cp -> shown.append(
+                        cp == '\n'
+                                ? "\\n"
+                                : cp == '\r' ? "\\r" : cp == '\t' ? "\\t" : new String(Character.toChars(cp))));
+        return shown.append(text.codePointCount(0, text.length()) > 40 ? "...'" : "'")
+                .toString();
     }
 
     /** The expected tokens as a list such as {@code <expression>, 'and' or end of query}. */

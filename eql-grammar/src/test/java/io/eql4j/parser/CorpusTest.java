@@ -1,9 +1,9 @@
 package io.eql4j.parser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.eql4j.ast.Ast;
 import io.eql4j.ast.Query;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Every real query parses, and formatting it gives text that parses back to the same tree. */
 class CorpusTest {
@@ -35,8 +34,9 @@ class CorpusTest {
             }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("parsed %d detection rules (%d chars) in %d ms%n", rules.size(),
-                rules.stream().mapToLong(r -> r.query.length()).sum(), millis);
+        System.out.printf(
+                "parsed %d detection rules (%d chars) in %d ms%n",
+                rules.size(), rules.stream().mapToLong(r -> r.query.length()).sum(), millis);
         assertThat(failures).isEmpty();
 
         for (int i = 0; i < parsed.size(); i++) {
@@ -78,7 +78,9 @@ class CorpusTest {
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(rejected).as("entries of es-suite-rejected.txt that name no suite query").isEmpty();
+        assertThat(rejected)
+                .as("entries of es-suite-rejected.txt that name no suite query")
+                .isEmpty();
     }
 
     /** Lines "file:name TAB expected error message", with # comments. */
@@ -101,7 +103,8 @@ class CorpusTest {
         String formatted = EqlFormatter.format(parsed);
         try {
             Query again = parser.parse(formatted);
-            return Ast.withoutSpans(again).equals(Ast.withoutSpans(parsed)) ? null
+            return Ast.withoutSpans(again).equals(Ast.withoutSpans(parsed))
+                    ? null
                     : "formatted text parses to another tree:\n" + formatted;
         } catch (EqlParseException e) {
             return "formatted text does not parse: " + e.getMessage() + "\n" + formatted;

@@ -1,17 +1,5 @@
 package io.eql4j.parser;
 
-import io.eql4j.ast.Ast;
-import io.eql4j.ast.Expression;
-import io.eql4j.ast.Query;
-import io.eql4j.ast.SampleQuery;
-import io.eql4j.ast.SequenceQuery;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-
 import static io.eql4j.ast.Arithmetic.Operator.ADD;
 import static io.eql4j.ast.Arithmetic.Operator.DIVIDE;
 import static io.eql4j.ast.Arithmetic.Operator.MODULO;
@@ -36,6 +24,17 @@ import static io.eql4j.ast.Span.NONE;
 import static io.eql4j.parser.Trees.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.eql4j.ast.Ast;
+import io.eql4j.ast.Expression;
+import io.eql4j.ast.Query;
+import io.eql4j.ast.SampleQuery;
+import io.eql4j.ast.SequenceQuery;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The syntax tree of each construct of the language. */
 class EqlParserTest {
@@ -73,18 +72,26 @@ class EqlParserTest {
                 eq(f("host.os.type"), str("linux")),
                 eq(f("event.type"), str("change")),
                 eq(f("event.action"), str("open")),
-                in(f("file.path"), str("/var/run/secrets/kubernetes.io/serviceaccount/token"),
+                in(
+                        f("file.path"),
+                        str("/var/run/secrets/kubernetes.io/serviceaccount/token"),
                         str("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt")),
                 eq(f("process.interactive"), bool(true)),
                 match(f("container.id"), LIKE, str("*")));
         Expression second = and(
                 eq(f("event.dataset"), str("kubernetes.audit_logs")),
                 in(f("kubernetes.audit.stage"), str("ResponseComplete"), str("ResponseStarted")));
-        assertThat(query).isEqualTo(query(new SequenceQuery(List.of(), maxSpan(60, SECONDS), List.of(
-                stage(filter("file", first), f("orchestrator.resource.name")),
-                stage(filter(null, second),
-                        field("kubernetes.audit.user.extra.authentication.kubernetes.io/pod-name"))),
-                null, NONE)));
+        assertThat(query)
+                .isEqualTo(query(new SequenceQuery(
+                        List.of(),
+                        maxSpan(60, SECONDS),
+                        List.of(
+                                stage(filter("file", first), f("orchestrator.resource.name")),
+                                stage(
+                                        filter(null, second),
+                                        field("kubernetes.audit.user.extra.authentication.kubernetes.io/pod-name"))),
+                        null,
+                        NONE)));
     }
 
     @Nested
@@ -168,8 +175,7 @@ class EqlParserTest {
 
         @Test
         void escapes() {
-            assertThat(expr("\"a\\nb\\rc\\td\\\\e\\\"f\\'g\\bh\\fi\""))
-                    .isEqualTo(str("a\nb\rc\td\\e\"f'g\bh\fi"));
+            assertThat(expr("\"a\\nb\\rc\\td\\\\e\\\"f\\'g\\bh\\fi\"")).isEqualTo(str("a\nb\rc\td\\e\"f'g\bh\fi"));
             assertThat(expr("\"\\u{41}\\u{00e9}\\u{200F}\\u{0001F4a9}\\u{00000000}\""))
                     .isEqualTo(str("A\u00e9\u200f\ud83d\udca9\u0000"));
             assertThat(expr("\"\"")).isEqualTo(str(""));
@@ -227,9 +233,16 @@ class EqlParserTest {
             assertThat(expr("startsWith~(process.name, \"cmd\")"))
                     .isEqualTo(callInsensitive("startsWith", f("process.name"), str("cmd")));
             assertThat(expr("endswith~(substring(dll.path, 0, length(dll.path) - (length(dll.name) + 1)), \"x\")"))
-                    .isEqualTo(callInsensitive("endswith",
-                            call("substring", f("dll.path"), num(0), math(call("length", f("dll.path")), SUBTRACT,
-                                    math(call("length", f("dll.name")), ADD, num(1)))),
+                    .isEqualTo(callInsensitive(
+                            "endswith",
+                            call(
+                                    "substring",
+                                    f("dll.path"),
+                                    num(0),
+                                    math(
+                                            call("length", f("dll.path")),
+                                            SUBTRACT,
+                                            math(call("length", f("dll.name")), ADD, num(1)))),
                             str("x")));
             assertThat(expr("CONCAT()")).isEqualTo(call("CONCAT"));
         }
@@ -297,26 +310,34 @@ class EqlParserTest {
             Query query = parse("sequence by host.id, user.id with maxspan = 1m\n"
                     + "  [process where true] by process.pid with runs=3\n"
                     + "  [network where true] by process.parent.pid");
-            assertThat(query).isEqualTo(query(new SequenceQuery(keys(f("host.id"), f("user.id")),
-                    maxSpan(1, MINUTES), List.of(
-                    runs(3, filter("process", bool(true)), f("process.pid")),
-                    stage(filter("network", bool(true)), f("process.parent.pid"))), null, NONE)));
+            assertThat(query)
+                    .isEqualTo(query(new SequenceQuery(
+                            keys(f("host.id"), f("user.id")),
+                            maxSpan(1, MINUTES),
+                            List.of(
+                                    runs(3, filter("process", bool(true)), f("process.pid")),
+                                    stage(filter("network", bool(true)), f("process.parent.pid"))),
+                            null,
+                            NONE)));
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"1ms", "2s", "3m", "4h", "5d"})
         void maxSpanUnits(String span) {
-            SequenceQuery sequence = (SequenceQuery) parse("sequence with maxspan=" + span
-                    + " [a where true] [b where true]").body();
+            SequenceQuery sequence =
+                    (SequenceQuery) parse("sequence with maxspan=" + span + " [a where true] [b where true]")
+                            .body();
             assertThat(sequence.maxSpan().toString()).isEqualTo(span);
             assertThat(sequence.maxSpan().unit())
-                    .isEqualTo(List.of(MILLISECONDS, SECONDS, MINUTES, HOURS, DAYS).get(span.charAt(0) - '1'));
+                    .isEqualTo(
+                            List.of(MILLISECONDS, SECONDS, MINUTES, HOURS, DAYS).get(span.charAt(0) - '1'));
         }
 
         @Test
         void runsAloneMakeTwoQueries() {
-            assertThat(parse("sequence [a where true] with runs=2")).isEqualTo(query(new SequenceQuery(List.of(),
-                    null, List.of(runs(2, filter("a", bool(true)))), null, NONE)));
+            assertThat(parse("sequence [a where true] with runs=2"))
+                    .isEqualTo(query(new SequenceQuery(
+                            List.of(), null, List.of(runs(2, filter("a", bool(true)))), null, NONE)));
         }
 
         @Test
@@ -325,18 +346,24 @@ class EqlParserTest {
                     + "  [authentication where event.code : \"4624\"]\n"
                     + "  ![authentication where event.code : \"4647\"]\n"
                     + "until [process where event.type == \"stop\"]");
-            assertThat(query).isEqualTo(query(new SequenceQuery(keys(f("user.name")), maxSpan(5, SECONDS), List.of(
-                    stage(filter("authentication", match(f("event.code"), SEQ, str("4624")))),
-                    missing(filter("authentication", match(f("event.code"), SEQ, str("4647"))))),
-                    stage(filter("process", eq(f("event.type"), str("stop")))), NONE)));
+            assertThat(query)
+                    .isEqualTo(query(new SequenceQuery(
+                            keys(f("user.name")),
+                            maxSpan(5, SECONDS),
+                            List.of(
+                                    stage(filter("authentication", match(f("event.code"), SEQ, str("4624")))),
+                                    missing(filter("authentication", match(f("event.code"), SEQ, str("4647"))))),
+                            stage(filter("process", eq(f("event.type"), str("stop")))),
+                            NONE)));
         }
 
         @Test
         void runsOnAMissingEvent() {
-            SequenceQuery sequence = (SequenceQuery) parse("sequence with maxspan=1h [a where true] "
-                    + "![b where true] with runs=2").body();
-            assertThat(sequence.stages().get(1)).isEqualTo(new io.eql4j.ast.Stage(filter("b", bool(true)),
-                    List.of(), 2, true, NONE));
+            SequenceQuery sequence =
+                    (SequenceQuery) parse("sequence with maxspan=1h [a where true] " + "![b where true] with runs=2")
+                            .body();
+            assertThat(sequence.stages().get(1))
+                    .isEqualTo(new io.eql4j.ast.Stage(filter("b", bool(true)), List.of(), 2, true, NONE));
         }
 
         @Test
@@ -349,17 +376,21 @@ class EqlParserTest {
     @Test
     void sample() {
         assertThat(parse("sample by host [any where uptime > 0] by os [any where port > 100] by op_sys"))
-                .isEqualTo(query(new SampleQuery(keys(f("host")), List.of(
-                        stage(filter(null, cmp(f("uptime"), GT, num(0))), f("os")),
-                        stage(filter(null, cmp(f("port"), GT, num(100))), f("op_sys"))), NONE)));
+                .isEqualTo(query(new SampleQuery(
+                        keys(f("host")),
+                        List.of(
+                                stage(filter(null, cmp(f("uptime"), GT, num(0))), f("os")),
+                                stage(filter(null, cmp(f("port"), GT, num(100))), f("op_sys"))),
+                        NONE)));
         // keys on the queries only
-        assertThat(parse("sample [a where true] by x [b where true] by y").body()).isInstanceOf(SampleQuery.class);
+        assertThat(parse("sample [a where true] by x [b where true] by y").body())
+                .isInstanceOf(SampleQuery.class);
     }
 
     @Test
     void pipes() {
-        assertThat(parse("process where true | head 5")).isEqualTo(query(
-                new io.eql4j.ast.EventQuery(filter("process", bool(true)), NONE), head(5)));
+        assertThat(parse("process where true | head 5"))
+                .isEqualTo(query(new io.eql4j.ast.EventQuery(filter("process", bool(true)), NONE), head(5)));
         assertThat(parse("process where true | head 4 | tail 2 | head 0").pipes())
                 .containsExactly(head(4), tail(2), head(0));
         // a constant integer expression is folded, as Elasticsearch does

@@ -1,13 +1,12 @@
 package io.eql4j.parser;
 
-import io.eql4j.ast.Ast;
-import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.eql4j.ast.Ast;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Regression tests for the parser findings of issue #13 (item 1): unclosed nested comments, query length, pipes and
@@ -104,15 +103,17 @@ class HostileQueriesTest {
     void commentsAfterSupplementaryCharactersKeepTheirPlace() {
         EqlParseException e = error(parser, "any where x == \"\uD83D\uDE00\" /* never closed");
         assertThat(e.offset()).isEqualTo("any where x == \"\uD83D\uDE00\" ".length());
-        assertThat(parser.parse("any where x == \"\uD83D\uDE00\" /* closed */ and y")).isNotNull();
+        assertThat(parser.parse("any where x == \"\uD83D\uDE00\" /* closed */ and y"))
+                .isNotNull();
     }
 
     @Test
     void queryLengthIsLimited() {
         EqlParser small = new EqlParser(20);
         EqlParseException e = error(small, "process where x == 12345");
-        assertThat(e.errorMessage()).isEqualTo("Query too long: [24] characters, the maximum is [20] (set the"
-                + " system property eql4j.parser.maxQueryLength to allow more)");
+        assertThat(e.errorMessage())
+                .isEqualTo("Query too long: [24] characters, the maximum is [20] (set the"
+                        + " system property eql4j.parser.maxQueryLength to allow more)");
         assertThat(e.offset()).isEqualTo(20);
         assertThat(e.column()).isEqualTo(21);
         assertThat(small.parse("process where x")).isNotNull();
@@ -124,7 +125,8 @@ class HostileQueriesTest {
     /** Finding 6's pipes, on the parser's side: 125,000 {@code | head 5} took 53 s to compile. */
     @Test
     void pipesAreLimited() {
-        assertThat(parser.parse("any where true" + " | head 5".repeat(EqlParser.MAX_PIPES)).pipes())
+        assertThat(parser.parse("any where true" + " | head 5".repeat(EqlParser.MAX_PIPES))
+                        .pipes())
                 .hasSize(EqlParser.MAX_PIPES);
         EqlParseException e = error(parser, "any where true" + " | head 5".repeat(125_000));
         assertThat(e.errorMessage()).isEqualTo("Too many pipes; the maximum is [1000]");
@@ -144,8 +146,33 @@ class HostileQueriesTest {
     @Test
     void randomHostileTextsKeepTheCacheBounded() {
         java.util.Random random = new java.util.Random(13);
-        String[] pieces = {"(", ")", "[", "]", "/*", "*/", "\"", "a", ".", "==", "and", "or", "not", "|", "head",
-            "sequence", "by", "any", "where", "1", ":", "~", "in", ",", " "};
+        String[] pieces = {
+            "(",
+            ")",
+            "[",
+            "]",
+            "/*",
+            "*/",
+            "\"",
+            "a",
+            ".",
+            "==",
+            "and",
+            "or",
+            "not",
+            "|",
+            "head",
+            "sequence",
+            "by",
+            "any",
+            "where",
+            "1",
+            ":",
+            "~",
+            "in",
+            ",",
+            " "
+        };
         List<String> queries = new ArrayList<>();
         for (int i = 0; i < 2_000; i++) {
             StringBuilder q = new StringBuilder(random.nextBoolean() ? "any where " : "sequence ");

@@ -1,15 +1,14 @@
 package io.eql4j.parser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.eql4j.ast.Ast;
 import io.eql4j.ast.Query;
 import io.eql4j.testsupport.Seeded;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Whatever the text, {@link EqlParser#parse} returns a tree or throws an {@link EqlParseException} that points inside
@@ -23,15 +22,77 @@ class ParserPropertiesTest {
     /** Queries to mutate: the rule corpus when it is there, else a few queries that use every construct. */
     private static final List<String> SEEDS = seeds();
 
-    private static final List<String> TOKENS = List.of("sequence", "sample", "by", "with", "maxspan", "=", "runs",
-            "until", "[", "]", "![", "where", "any", "and", "or", "not", "in", "in~", ":", "like", "like~", "regex",
-            "regex~", "==", "!=", "<", "<=", ">", ">=", "(", ")", ",", ".", "?", "|", "head", "tail", "+", "-", "*",
-            "/", "%", "\"", "\"\"\"", "'", "`", "\\", "\\u{", "}", "/*", "*/", "//", "\n", "null", "true", "1.5",
-            "99999999999999999999", "1e999", "5m", "of", "join", "startsWith~(", "x.y", "@timestamp", "\ud83d\ude00");
+    private static final List<String> TOKENS = List.of(
+            "sequence",
+            "sample",
+            "by",
+            "with",
+            "maxspan",
+            "=",
+            "runs",
+            "until",
+            "[",
+            "]",
+            "![",
+            "where",
+            "any",
+            "and",
+            "or",
+            "not",
+            "in",
+            "in~",
+            ":",
+            "like",
+            "like~",
+            "regex",
+            "regex~",
+            "==",
+            "!=",
+            "<",
+            "<=",
+            ">",
+            ">=",
+            "(",
+            ")",
+            ",",
+            ".",
+            "?",
+            "|",
+            "head",
+            "tail",
+            "+",
+            "-",
+            "*",
+            "/",
+            "%",
+            "\"",
+            "\"\"\"",
+            "'",
+            "`",
+            "\\",
+            "\\u{",
+            "}",
+            "/*",
+            "*/",
+            "//",
+            "\n",
+            "null",
+            "true",
+            "1.5",
+            "99999999999999999999",
+            "1e999",
+            "5m",
+            "of",
+            "join",
+            "startsWith~(",
+            "x.y",
+            "@timestamp",
+            "\ud83d\ude00");
 
     private static List<String> seeds() {
         return SharedFiles.find(TestQueries.RULE_CORPUS)
-                .map(path -> TestQueries.readRuleCorpus(path).stream().map(rule -> rule.query)
+                .map(path -> TestQueries.readRuleCorpus(path).stream()
+                        .map(rule -> rule.query)
                         .collect(Collectors.toList()))
                 .orElseGet(() -> {
                     System.out.println(SharedFiles.missing(java.nio.file.Paths.get(TestQueries.RULE_CORPUS))
@@ -99,8 +160,10 @@ class ParserPropertiesTest {
             case 0:
                 StringBuilder chars = new StringBuilder();
                 for (int n = r.nextInt(61); n > 0; n--) {
-                    chars.append(r.nextBoolean() ? CHARS.charAt(r.nextInt(CHARS.length()))
-                            : (char) r.nextInt(Character.MAX_VALUE + 1));
+                    chars.append(
+                            r.nextBoolean()
+                                    ? CHARS.charAt(r.nextInt(CHARS.length()))
+                                    : (char) r.nextInt(Character.MAX_VALUE + 1));
                 }
                 return chars.toString();
             case 1:

@@ -1,5 +1,8 @@
 package io.eql4j.parser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.eql4j.ast.And;
 import io.eql4j.ast.Ast;
 import io.eql4j.ast.EventQuery;
@@ -7,8 +10,6 @@ import io.eql4j.ast.Expression;
 import io.eql4j.ast.Or;
 import io.eql4j.ast.PatternMatch;
 import io.eql4j.ast.Query;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -17,9 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
 
 /** Deep and long input gives a tree or an EqlParseException, never a stack overflow; the parser is shareable. */
 class RobustnessTest {
@@ -82,14 +81,15 @@ class RobustnessTest {
     void nestedFunctionCalls() {
         String calls = "f(".repeat(200) + "a" + ")".repeat(200);
         assertThat(condition("any where " + calls + " == 1")).isNotNull();
-        assertThat(error("any where " + "f(".repeat(300) + "a" + ")".repeat(300)).errorMessage())
+        assertThat(error("any where " + "f(".repeat(300) + "a" + ")".repeat(300))
+                        .errorMessage())
                 .isEqualTo(TOO_DEEP);
     }
 
     @Test
     void hundredThousandTermAndChainIsOneNode() {
-        String chain = IntStream.range(0, 100_000).mapToObj(i -> "f" + i + " == " + i)
-                .collect(Collectors.joining(" and "));
+        String chain =
+                IntStream.range(0, 100_000).mapToObj(i -> "f" + i + " == " + i).collect(Collectors.joining(" and "));
         Expression condition = condition("any where " + chain);
         assertThat(condition).isInstanceOf(And.class);
         assertThat(((And) condition).operands()).hasSize(100_000);
@@ -116,7 +116,8 @@ class RobustnessTest {
 
     @Test
     void longPatternLists() {
-        String list = IntStream.range(0, 10_000).mapToObj(i -> "\"p" + i + "*\"").collect(Collectors.joining(", "));
+        String list =
+                IntStream.range(0, 10_000).mapToObj(i -> "\"p" + i + "*\"").collect(Collectors.joining(", "));
         Expression condition = condition("any where x : (" + list + ")");
         assertThat(((PatternMatch) condition).patterns()).hasSize(10_000);
     }
@@ -144,13 +145,17 @@ class RobustnessTest {
     private static Object onThreadWithStack(long stackSize, java.util.function.Supplier<Object> task)
             throws InterruptedException {
         AtomicReference<Object> outcome = new AtomicReference<>();
-        Thread thread = new Thread(null, () -> {
-            try {
-                outcome.set(task.get());
-            } catch (Throwable t) {
-                outcome.set(t);
-            }
-        }, "stack-" + stackSize, stackSize);
+        Thread thread = new Thread(
+                null,
+                () -> {
+                    try {
+                        outcome.set(task.get());
+                    } catch (Throwable t) {
+                        outcome.set(t);
+                    }
+                },
+                "stack-" + stackSize,
+                stackSize);
         thread.start();
         thread.join();
         return outcome.get();

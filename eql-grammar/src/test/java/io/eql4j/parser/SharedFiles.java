@@ -1,7 +1,6 @@
 package io.eql4j.parser;
 
 import io.eql4j.testsupport.SharedReferences;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -14,8 +13,7 @@ import java.util.Optional;
  */
 final class SharedFiles {
 
-    private SharedFiles() {
-    }
+    private SharedFiles() {}
 
     /** The file or directory at {@code relative} in the shared references; skips the calling test when absent. */
     static Path require(String relative) {

@@ -1,5 +1,7 @@
 package io.eql4j.parser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.eql4j.ast.Comparison;
 import io.eql4j.ast.EventQuery;
 import io.eql4j.ast.FunctionCall;
@@ -9,8 +11,6 @@ import io.eql4j.ast.SequenceQuery;
 import io.eql4j.ast.Span;
 import io.eql4j.ast.Stage;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Where each node was written: offsets, 1-based line and column. */
 class SpanTest {
@@ -77,7 +77,8 @@ class SpanTest {
     @Test
     void offsetsAreUtf16Chars() {
         String eql = "any where \"\ud83d\ude00\" == x";
-        Comparison comparison = (Comparison) ((EventQuery) parser.parse(eql).body()).filter().condition();
+        Comparison comparison =
+                (Comparison) ((EventQuery) parser.parse(eql).body()).filter().condition();
         assertThat(comparison.right().span()).isEqualTo(new Span(18, 19, 1, 19));
     }
 }

@@ -2,7 +2,6 @@ package io.eql4j.parser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +30,7 @@ final class TestQueries {
         }
     }
 
-    private TestQueries() {
-    }
+    private TestQueries() {}
 
     /** The {@code query} of every rule in the corpus's eql-queries.ndjson, named by the rule's path. */
     static List<Named> ruleCorpus() {
@@ -48,7 +46,8 @@ final class TestQueries {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (!line.isBlank()) {
                     JsonNode rule = json.readTree(line);
-                    queries.add(new Named(rule.get("path").asText(), rule.get("query").asText()));
+                    queries.add(new Named(
+                            rule.get("path").asText(), rule.get("query").asText()));
                 }
             }
         } catch (IOException e) {
@@ -62,7 +61,8 @@ final class TestQueries {
         Path dir = SharedFiles.require("conformance/es/suite");
         List<Named> queries = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path toml : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".toml")).sorted()::iterator) {
+            for (Path toml : (Iterable<Path>)
+                    files.filter(p -> p.toString().endsWith(".toml")).sorted()::iterator) {
                 queries.addAll(readToml(toml));
             }
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package io.eql4j.parser;
 
+import static io.eql4j.ast.Span.NONE;
+
 import io.eql4j.ast.And;
 import io.eql4j.ast.Arithmetic;
 import io.eql4j.ast.Comparison;
@@ -19,17 +21,13 @@ import io.eql4j.ast.Pipe;
 import io.eql4j.ast.Query;
 import io.eql4j.ast.QueryBody;
 import io.eql4j.ast.Stage;
-
 import java.util.Arrays;
 import java.util.List;
-
-import static io.eql4j.ast.Span.NONE;
 
 /** Expected syntax trees, written compactly; every span is {@code Span.NONE}, to compare with Ast.withoutSpans. */
 final class Trees {
 
-    private Trees() {
-    }
+    private Trees() {}
 
     static Field field(String... path) {
         return new Field(List.of(path), false, NONE);

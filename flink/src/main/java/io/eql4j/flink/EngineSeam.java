@@ -32,11 +32,14 @@ import java.util.Map;
  */
 final class EngineSeam {
 
-    private EngineSeam() {
-    }
+    private EngineSeam() {}
 
     /** The three kinds of EQL query. */
-    enum Kind { EVENT, SEQUENCE, SAMPLE }
+    enum Kind {
+        EVENT,
+        SEQUENCE,
+        SAMPLE
+    }
 
     /**
      * One rule of a plan as this module needs to know it.
@@ -50,16 +53,20 @@ final class EngineSeam {
      * @param fingerprint the fingerprint of its compiled machine (hex SHA-256, as in the engine's snapshots): the same
      *                    for the same query under the same compile-time settings, whatever the rule's name
      */
-    record RuleInfo(int index, Rule rule, Kind kind, int stages, boolean limited, String fingerprint) {
-    }
+    record RuleInfo(int index, Rule rule, Kind kind, int stages, boolean limited, String fingerprint) {}
 
     /** The rules of {@code plan}, in plan order. */
     static List<RuleInfo> rules(Plan plan) {
         PlanData data = data(plan);
         List<RuleInfo> out = new ArrayList<>();
         for (CompiledRule r : data.compiledRules()) {
-            out.add(new RuleInfo(r.index(), r.rule(), Kind.valueOf(r.kind().name()), r.stages().size(),
-                    !r.limit().steps().isEmpty(), java.util.HexFormat.of().formatHex(data.fingerprint(r.index()))));
+            out.add(new RuleInfo(
+                    r.index(),
+                    r.rule(),
+                    Kind.valueOf(r.kind().name()),
+                    r.stages().size(),
+                    !r.limit().steps().isEmpty(),
+                    java.util.HexFormat.of().formatHex(data.fingerprint(r.index()))));
         }
         return out;
     }
@@ -84,8 +91,7 @@ final class EngineSeam {
      * @param stages the stages whose filters the event passed with this key, ascending
      * @param until  whether it passed the rule's {@code until} filter with this key
      */
-    record Hit(int rule, List<Object> key, int[] stages, boolean until) {
-    }
+    record Hit(int rule, List<Object> key, int[] stages, boolean until) {}
 
     /**
      * A rule's filter failed on the event.
@@ -93,8 +99,7 @@ final class EngineSeam {
      * @param rule    the rule's index, or -1 when dispatching as a whole failed
      * @param message what failed, in our words
      */
-    record Failure(int rule, String message) {
-    }
+    record Failure(int rule, String message) {}
 
     /**
      * What an event means to a plan's rules.
@@ -112,9 +117,8 @@ final class EngineSeam {
      *                      such filter passed (as the embedded engine samples them to move its clock), else
      *                      {@link RuleEvent#NO_TIME}
      */
-    record Verdict(List<Hit> hits, long time, Object tiebreaker, String timeProblem, List<Failure> failures,
-                   long observed) {
-    }
+    record Verdict(
+            List<Hit> hits, long time, Object tiebreaker, String timeProblem, List<Failure> failures, long observed) {}
 
     /** Evaluates a plan's filters on one event at a time, as the embedded engine does. Not thread-safe. */
     static final class Filters {
@@ -178,8 +182,7 @@ final class EngineSeam {
                     Object raw = Values.first(ctx.field(plan.timestampSlot()));
                     try {
                         if (raw == null) {
-                            throw new IllegalArgumentException("it has no field ["
-                                    + plan.timestampField() + "]");
+                            throw new IllegalArgumentException("it has no field [" + plan.timestampField() + "]");
                         }
                         time = Math.floorDiv(Timestamps.parseToEpochNanos(raw), unitNanos);
                     } catch (IllegalArgumentException e) {
@@ -219,8 +222,8 @@ final class EngineSeam {
             }
             for (int i = 0, n = dispatch.failureCount(); i < n; i++) {
                 int rule = plan.ruleOf(dispatch.failedId(i));
-                failures.add(new Failure(rule, "rule [" + rules.get(rule).rule().ruleId() + "] failed on it: "
-                        + dispatch.failure(i)));
+                failures.add(new Failure(
+                        rule, "rule [" + rules.get(rule).rule().ruleId() + "] failed on it: " + dispatch.failure(i)));
             }
             if (dispatch.count() == 0) {
                 return false;
@@ -253,8 +256,7 @@ final class EngineSeam {
                     if (dispatch.passed(filters[s])) {
                         StagePlan stage = compiled.stages().get(s);
                         int[] one = {s};
-                        forEachKey(stage.keys().extract(ctx), key -> stagesByKey.merge(key, one,
-                                EngineSeam::append));
+                        forEachKey(stage.keys().extract(ctx), key -> stagesByKey.merge(key, one, EngineSeam::append));
                     }
                 }
                 if (untilFilters[rule] >= 0 && dispatch.passed(untilFilters[rule])) {
@@ -267,8 +269,8 @@ final class EngineSeam {
                 failures.add(new Failure(rule, "rule [" + compiled.rule().ruleId() + "] failed on it: " + e));
                 return;
             }
-            stagesByKey.forEach((key, stages) -> hits.add(new Hit(rule, JoinKey.values(key), stages,
-                    untilByKey.containsKey(key))));
+            stagesByKey.forEach(
+                    (key, stages) -> hits.add(new Hit(rule, JoinKey.values(key), stages, untilByKey.containsKey(key))));
         }
     }
 
@@ -303,7 +305,9 @@ final class EngineSeam {
             return a == null ? (b == null ? 0 : 1) : -1;
         }
         int c = Values.compareStrict(a, b);
-        return c != Integer.MIN_VALUE ? c : a.getClass().getName().compareTo(b.getClass().getName());
+        return c != Integer.MIN_VALUE
+                ? c
+                : a.getClass().getName().compareTo(b.getClass().getName());
     }
 
     /** The engine registers its keyed driver when its engine class is initialised. */

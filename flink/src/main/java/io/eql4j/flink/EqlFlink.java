@@ -32,8 +32,7 @@ public final class EqlFlink {
     /** A lateness at least this long is unbounded: no watermarks until the input ends; nothing is ever late. */
     static final Duration UNBOUNDED = Duration.ofDays(365L * 1000);
 
-    private EqlFlink() {
-    }
+    private EqlFlink() {}
 
     /**
      * The outputs of {@link #detect}.
@@ -43,9 +42,8 @@ public final class EqlFlink {
      * @param routed   the first operator's output: one record per (rule, join key) an event feeds (for tests and
      *                 for the keyed operator to come)
      */
-    public record Detection(DataStream<MatchRecord> matches, DataStream<ProblemRecord> problems,
-                            DataStream<RuleEvent> routed) {
-    }
+    public record Detection(
+            DataStream<MatchRecord> matches, DataStream<ProblemRecord> problems, DataStream<RuleEvent> routed) {}
 
     /**
      * Runs {@code plan}'s rules over {@code lines}.
@@ -62,8 +60,8 @@ public final class EqlFlink {
             throw new IllegalArgumentException("the allowed lateness must not be negative: " + allowedLateness);
         }
         requireSupported(plan);
-        SingleOutputStreamOperator<RuleEvent> routed = lines
-                .transform("eql4j filters", FlinkTypes.RULE_EVENT, new RouterOperator(plan, allowedLateness))
+        SingleOutputStreamOperator<RuleEvent> routed = lines.transform(
+                        "eql4j filters", FlinkTypes.RULE_EVENT, new RouterOperator(plan, allowedLateness))
                 .uid("eql4j-filters");
         java.util.HashSet<String> eventQueries = new java.util.HashSet<>();
         boolean keyed = false;
@@ -74,8 +72,7 @@ public final class EqlFlink {
                 keyed = true;
             }
         }
-        DataStream<MatchRecord> matches = routed
-                .filter(new ByKind(eventQueries, true))
+        DataStream<MatchRecord> matches = routed.filter(new ByKind(eventQueries, true))
                 .name("eql4j event-query records")
                 .uid("eql4j-event-query-records")
                 .process(new EventQueryMatches(plan), FlinkTypes.MATCH)
@@ -83,8 +80,7 @@ public final class EqlFlink {
                 .uid("eql4j-event-queries");
         DataStream<ProblemRecord> problems = routed.getSideOutput(EventRouter.PROBLEMS);
         if (keyed) {
-            SingleOutputStreamOperator<MatchRecord> detected = routed
-                    .filter(new ByKind(eventQueries, false))
+            SingleOutputStreamOperator<MatchRecord> detected = routed.filter(new ByKind(eventQueries, false))
                     .name("eql4j sequence and sample records")
                     .uid("eql4j-keyed-records")
                     .keyBy(RuleEvent::ruleKey, FlinkTypes.RULE_KEY)
@@ -111,18 +107,18 @@ public final class EqlFlink {
      * {@code adapter} and written as JSON (matches carry the events as JSON text). A record's origin in problems is
      * {@code NAME/SUBTASK@N}: the N-th record of that parallel instance of the stream.
      */
-    public static <T> Detection detect(DataStream<T> events, EventAdapter<T> adapter, String name, FlinkPlan plan,
-                                       Duration allowedLateness) {
+    public static <T> Detection detect(
+            DataStream<T> events, EventAdapter<T> adapter, String name, FlinkPlan plan, Duration allowedLateness) {
         Objects.requireNonNull(adapter, "adapter");
         Objects.requireNonNull(name, "name");
-        DataStream<SourceLine> lines = events.map(new ToLine<>(adapter, name), FlinkTypes.SOURCE_LINE)
-                .name("eql4j events as JSON");
+        DataStream<SourceLine> lines =
+                events.map(new ToLine<>(adapter, name), FlinkTypes.SOURCE_LINE).name("eql4j events as JSON");
         return detect(lines, plan, allowedLateness);
     }
 
     /** Runs {@code plan}'s rules over a stream of events as maps of field names to values (nested maps for objects). */
-    public static Detection detectMaps(DataStream<java.util.Map<String, Object>> events, String name, FlinkPlan plan,
-                                       Duration allowedLateness) {
+    public static Detection detectMaps(
+            DataStream<java.util.Map<String, Object>> events, String name, FlinkPlan plan, Duration allowedLateness) {
         return detect(events, Event::of, name, plan, allowedLateness);
     }
 

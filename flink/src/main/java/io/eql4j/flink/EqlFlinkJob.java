@@ -35,8 +35,7 @@ public final class EqlFlinkJob {
     static final String MATCHES = "eql4j-matches";
     static final String PROBLEMS = "eql4j-problems";
 
-    private EqlFlinkJob() {
-    }
+    private EqlFlinkJob() {}
 
     public static void main(String[] args) throws Exception {
         int code = run(args, System.out, System.err, StreamExecutionEnvironment::getExecutionEnvironment);
@@ -147,25 +146,40 @@ public final class EqlFlinkJob {
         DataStream<SourceLine> lines;
         if (a.source == JobArguments.Source.FILE) {
             FileSource<SourceLine> files = FileSource.forRecordStreamFormat(
-                    new NdjsonLineFormat(a.events.toString()), new Path(a.events.toAbsolutePath().toUri())).build();
+                            new NdjsonLineFormat(a.events.toString()),
+                            new Path(a.events.toAbsolutePath().toUri()))
+                    .build();
             lines = env.fromSource(files, WatermarkStrategy.noWatermarks(), "events " + a.events)
                     .uid("eql4j-file-source");
         } else {
-            lines = env.fromSource(KafkaGlue.source(a.bootstrapServers, a.topic, a.groupId, a.bounded),
-                    WatermarkStrategy.noWatermarks(), "events from kafka " + a.topic).uid("eql4j-kafka-source");
+            lines = env.fromSource(
+                            KafkaGlue.source(a.bootstrapServers, a.topic, a.groupId, a.bounded),
+                            WatermarkStrategy.noWatermarks(),
+                            "events from kafka " + a.topic)
+                    .uid("eql4j-kafka-source");
         }
         EqlFlink.Detection detection = EqlFlink.detect(lines, plan, a.lateness());
-        DataStream<MatchRecord> matches = detection.matches()
-                .map(new Counting<>(MATCHES), FlinkTypes.MATCH).name("count matches");
+        DataStream<MatchRecord> matches = detection
+                .matches()
+                .map(new Counting<>(MATCHES), FlinkTypes.MATCH)
+                .name("count matches");
         if (a.source == JobArguments.Source.FILE) {
-            matches.sinkTo(new MatchFileSink(a.output)).name("matches to " + a.output).setParallelism(1)
+            matches.sinkTo(new MatchFileSink(a.output))
+                    .name("matches to " + a.output)
+                    .setParallelism(1)
                     .uid("eql4j-file-sink");
         } else {
             matches.sinkTo(KafkaGlue.exactlyOnceSink(a.bootstrapServers, a.sinkTopic, a.transactionalIdPrefix()))
-                    .name("matches to kafka " + a.sinkTopic).uid("eql4j-kafka-sink");
+                    .name("matches to kafka " + a.sinkTopic)
+                    .uid("eql4j-kafka-sink");
         }
-        detection.problems().map(new Counting<>(PROBLEMS), FlinkTypes.PROBLEM).name("count problems")
-                .sinkTo(new ProblemPrinter()).name("problems to standard error").setParallelism(1);
+        detection
+                .problems()
+                .map(new Counting<>(PROBLEMS), FlinkTypes.PROBLEM)
+                .name("count problems")
+                .sinkTo(new ProblemPrinter())
+                .name("problems to standard error")
+                .setParallelism(1);
     }
 
     /** Counts what passes in an accumulator. */
@@ -210,8 +224,7 @@ public final class EqlFlinkJob {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         }
     }

@@ -37,6 +37,7 @@ public final class EventRouter extends ProcessFunction<SourceLine, RuleEvent> {
     private transient String[] ruleIds;
     /** Per rule: whether it is a sample, which takes events without time (as they arrive). */
     private transient boolean[] untimed;
+
     private transient Counter[] passed;
 
     public EventRouter(FlinkPlan plan) {
@@ -85,19 +86,27 @@ public final class EventRouter extends ProcessFunction<SourceLine, RuleEvent> {
         try {
             event = reader.read(bytes, 0, bytes.length);
         } catch (JsonEventException e) {
-            problems.accept(new ProblemRecord(ProblemRecord.Kind.MALFORMED, line.origin(), null, e.getMessage(),
+            problems.accept(new ProblemRecord(
+                    ProblemRecord.Kind.MALFORMED,
+                    line.origin(),
+                    null,
+                    e.getMessage(),
                     new String(bytes, StandardCharsets.UTF_8)));
             return RuleEvent.NO_TIME;
         }
         String text = (String) event.source();
         EngineSeam.Verdict verdict = filters.evaluate(event);
         for (EngineSeam.Failure f : verdict.failures()) {
-            problems.accept(new ProblemRecord(ProblemRecord.Kind.RULE_ERROR, line.origin(),
-                    f.rule() < 0 ? null : ruleIds[f.rule()], f.message(), text));
+            problems.accept(new ProblemRecord(
+                    ProblemRecord.Kind.RULE_ERROR,
+                    line.origin(),
+                    f.rule() < 0 ? null : ruleIds[f.rule()],
+                    f.message(),
+                    text));
         }
         if (verdict.timeProblem() != null) {
-            problems.accept(new ProblemRecord(ProblemRecord.Kind.NO_TIMESTAMP, line.origin(), null,
-                    verdict.timeProblem(), text));
+            problems.accept(new ProblemRecord(
+                    ProblemRecord.Kind.NO_TIMESTAMP, line.origin(), null, verdict.timeProblem(), text));
         }
         int lastRule = -1;
         for (EngineSeam.Hit hit : verdict.hits()) {
@@ -106,9 +115,17 @@ public final class EventRouter extends ProcessFunction<SourceLine, RuleEvent> {
                 lastRule = hit.rule();
             }
             boolean timed = !untimed[hit.rule()];
-            out.collect(new RuleEvent(ruleIds[hit.rule()], JoinKeyValues.of(hit.key()), hit.stages(), hit.until(),
-                    timed ? verdict.time() : RuleEvent.NO_TIME, timed ? verdict.tiebreaker() : null, line.source(),
-                    line.partition(), line.position(), text));
+            out.collect(new RuleEvent(
+                    ruleIds[hit.rule()],
+                    JoinKeyValues.of(hit.key()),
+                    hit.stages(),
+                    hit.until(),
+                    timed ? verdict.time() : RuleEvent.NO_TIME,
+                    timed ? verdict.tiebreaker() : null,
+                    line.source(),
+                    line.partition(),
+                    line.position(),
+                    text));
         }
         return verdict.observed();
     }

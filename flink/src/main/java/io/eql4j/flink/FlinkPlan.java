@@ -2,12 +2,12 @@ package io.eql4j.flink;
 
 import io.eql4j.compile.EqlCompiler;
 import io.eql4j.compile.Plan;
+import io.eql4j.compile.ResultPosition;
+import io.eql4j.compile.TimestampPrecision;
+import io.eql4j.mapping.FieldType;
 import io.eql4j.rules.Rule;
 import io.eql4j.rules.RulePack;
 import io.eql4j.runtime.EngineOptions;
-import io.eql4j.mapping.FieldType;
-import io.eql4j.compile.ResultPosition;
-import io.eql4j.compile.TimestampPrecision;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -40,20 +40,41 @@ public final class FlinkPlan implements Serializable {
     }
 
     /** The compile-time settings of {@link EngineOptions}, as plain values. */
-    private record Settings(String timestampField, String tiebreakerField, String categoryField,
-                            TimestampPrecision precision, long size, ResultPosition resultPosition,
-                            HashMap<String, FieldType> fieldTypes, boolean strictFields) implements Serializable {
+    private record Settings(
+            String timestampField,
+            String tiebreakerField,
+            String categoryField,
+            TimestampPrecision precision,
+            long size,
+            ResultPosition resultPosition,
+            HashMap<String, FieldType> fieldTypes,
+            boolean strictFields)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
 
         static Settings of(EngineOptions o) {
-            return new Settings(o.timestampField(), o.tiebreakerField(), o.categoryField(), o.timestampPrecision(),
-                    o.size(), o.resultPosition(), new HashMap<>(o.fieldTypes()), o.strictFields());
+            return new Settings(
+                    o.timestampField(),
+                    o.tiebreakerField(),
+                    o.categoryField(),
+                    o.timestampPrecision(),
+                    o.size(),
+                    o.resultPosition(),
+                    new HashMap<>(o.fieldTypes()),
+                    o.strictFields());
         }
 
         EngineOptions options() {
-            return EngineOptions.builder().timestampField(timestampField).tiebreakerField(tiebreakerField)
-                    .categoryField(categoryField).timestampPrecision(precision).size(size)
-                    .resultPosition(resultPosition).fieldTypes(fieldTypes).strictFields(strictFields).build();
+            return EngineOptions.builder()
+                    .timestampField(timestampField)
+                    .tiebreakerField(tiebreakerField)
+                    .categoryField(categoryField)
+                    .timestampPrecision(precision)
+                    .size(size)
+                    .resultPosition(resultPosition)
+                    .fieldTypes(fieldTypes)
+                    .strictFields(strictFields)
+                    .build();
         }
     }
 

@@ -22,28 +22,27 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 public final class FlinkTypes {
 
-    private FlinkTypes() {
-    }
+    private FlinkTypes() {}
 
     /** The type information of {@link MatchRecord}. */
-    public static final TypeInformation<MatchRecord> MATCH = new RecordTypeInfo<>(MatchRecord.class,
-            MatchRecordSerializer.INSTANCE);
+    public static final TypeInformation<MatchRecord> MATCH =
+            new RecordTypeInfo<>(MatchRecord.class, MatchRecordSerializer.INSTANCE);
     /** The type information of {@link ProblemRecord}. */
-    public static final TypeInformation<ProblemRecord> PROBLEM = new RecordTypeInfo<>(ProblemRecord.class,
-            ProblemRecordSerializer.INSTANCE);
+    public static final TypeInformation<ProblemRecord> PROBLEM =
+            new RecordTypeInfo<>(ProblemRecord.class, ProblemRecordSerializer.INSTANCE);
     /** The type information of {@link RuleEvent}. */
-    public static final TypeInformation<RuleEvent> RULE_EVENT = new RecordTypeInfo<>(RuleEvent.class,
-            RuleEventSerializer.INSTANCE);
+    public static final TypeInformation<RuleEvent> RULE_EVENT =
+            new RecordTypeInfo<>(RuleEvent.class, RuleEventSerializer.INSTANCE);
     /** The type information of {@link SourceLine}. */
-    public static final TypeInformation<SourceLine> SOURCE_LINE = new RecordTypeInfo<>(SourceLine.class,
-            SourceLineSerializer.INSTANCE);
+    public static final TypeInformation<SourceLine> SOURCE_LINE =
+            new RecordTypeInfo<>(SourceLine.class, SourceLineSerializer.INSTANCE);
     /** The type information of {@link JoinKeyValues}. */
-    public static final TypeInformation<JoinKeyValues> JOIN_KEY = new RecordTypeInfo<>(JoinKeyValues.class,
-            JoinKeyValuesSerializer.INSTANCE);
+    public static final TypeInformation<JoinKeyValues> JOIN_KEY =
+            new RecordTypeInfo<>(JoinKeyValues.class, JoinKeyValuesSerializer.INSTANCE);
 
     /** The type information of {@link RuleKey}. */
-    public static final TypeInformation<RuleKey> RULE_KEY = new RecordTypeInfo<>(RuleKey.class,
-            RuleKeySerializer.INSTANCE);
+    public static final TypeInformation<RuleKey> RULE_KEY =
+            new RecordTypeInfo<>(RuleKey.class, RuleKeySerializer.INSTANCE);
 
     /** Type information of an immutable record type with its own serializer; usable as a key type. */
     static final class RecordTypeInfo<T> extends TypeInformation<T> {
@@ -291,7 +290,13 @@ public final class FlinkTypes {
             for (int i = 0; i < n; i++) {
                 events[i] = JoinKeyValues.readNullableString(in);
             }
-            return new MatchRecord(ruleId, ruleName, severity, risk, MatchRecord.Kind.values()[kind], keys,
+            return new MatchRecord(
+                    ruleId,
+                    ruleName,
+                    severity,
+                    risk,
+                    MatchRecord.Kind.values()[kind],
+                    keys,
                     java.util.Arrays.asList(events));
         }
 
@@ -343,8 +348,11 @@ public final class FlinkTypes {
             if (kind < 0 || kind >= ProblemRecord.Kind.values().length) {
                 throw new IOException("corrupt problem record: unknown kind " + kind);
             }
-            return new ProblemRecord(ProblemRecord.Kind.values()[kind], JoinKeyValues.readString(in),
-                    JoinKeyValues.readNullableString(in), JoinKeyValues.readString(in),
+            return new ProblemRecord(
+                    ProblemRecord.Kind.values()[kind],
+                    JoinKeyValues.readString(in),
+                    JoinKeyValues.readNullableString(in),
+                    JoinKeyValues.readString(in),
                     JoinKeyValues.readNullableString(in));
         }
 

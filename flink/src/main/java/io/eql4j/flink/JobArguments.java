@@ -1,7 +1,7 @@
 package io.eql4j.flink;
 
-import io.eql4j.runtime.EngineOptions;
 import io.eql4j.compile.TimestampPrecision;
+import io.eql4j.runtime.EngineOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,9 +17,13 @@ import java.util.regex.Pattern;
 final class JobArguments {
 
     /** Where events come from. */
-    enum Source { FILE, KAFKA }
+    enum Source {
+        FILE,
+        KAFKA
+    }
 
-    static final String USAGE = String.join("\n",
+    static final String USAGE = String.join(
+            "\n",
             "usage: eql4j-flink --rules PATH... --source file --events FILE --output FILE [options]",
             "       eql4j-flink --rules PATH... --source kafka --bootstrap-servers HOST:PORT --topic EVENTS"
                     + " --sink-topic MATCHES [options]",
@@ -102,14 +106,17 @@ final class JobArguments {
                 case "--transactional-id-prefix" -> a.transactionalIdPrefix = value(args, i, inline, name);
                 case "--parallelism" -> a.parallelism = positive(value(args, i, inline, name), name);
                 case "--allowed-lateness" -> a.allowedLateness = duration(value(args, i, inline, name), name, true);
-                case "--checkpoint-interval" -> a.checkpointInterval = duration(value(args, i, inline, name), name,
-                        false);
+                case "--checkpoint-interval" ->
+                    a.checkpointInterval = duration(value(args, i, inline, name), name, false);
                 case "--timestamp-field" -> a.timestampField = value(args, i, inline, name);
                 case "--tiebreaker-field" -> a.tiebreakerField = value(args, i, inline, name);
                 case "--category-field" -> a.categoryField = value(args, i, inline, name);
                 case "--timestamp-precision" -> a.precision = precision(value(args, i, inline, name));
-                default -> throw new IllegalArgumentException(arg.startsWith("-")
-                        ? "unknown option " + name : "unexpected argument '" + arg + "' (options start with --)");
+                default ->
+                    throw new IllegalArgumentException(
+                            arg.startsWith("-")
+                                    ? "unknown option " + name
+                                    : "unexpected argument '" + arg + "' (options start with --)");
             }
             if (inline == null && takesValue(name)) {
                 i++;
@@ -140,8 +147,10 @@ final class JobArguments {
             refuse(sinkTopic, "--sink-topic", "--source kafka");
             refuse(transactionalIdPrefix, "--transactional-id-prefix", "--source kafka");
             refuse(bounded ? "" : null, "--bounded", "--source kafka");
-            refuse(checkpointInterval, "--checkpoint-interval", "--source kafka (a file job is bounded: a failed "
-                    + "one is run again from the start)");
+            refuse(
+                    checkpointInterval,
+                    "--checkpoint-interval",
+                    "--source kafka (a file job is bounded: a failed " + "one is run again from the start)");
         } else {
             require(bootstrapServers, "--bootstrap-servers HOST:PORT", "with --source kafka");
             require(topic, "--topic EVENTS", "with --source kafka");
@@ -224,8 +233,8 @@ final class JobArguments {
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "millis" -> TimestampPrecision.MILLIS;
             case "nanos" -> TimestampPrecision.NANOS;
-            default -> throw new IllegalArgumentException("--timestamp-precision must be millis or nanos, not '" + v
-                    + "'");
+            default ->
+                throw new IllegalArgumentException("--timestamp-precision must be millis or nanos, not '" + v + "'");
         };
     }
 

@@ -56,7 +56,10 @@ public final class JoinKeyValues {
         }
         Object[] copy = values.toArray();
         for (Object v : copy) {
-            if (v != null && !(v instanceof String) && !(v instanceof Long) && !(v instanceof Double)
+            if (v != null
+                    && !(v instanceof String)
+                    && !(v instanceof Long)
+                    && !(v instanceof Double)
                     && !(v instanceof Boolean)) {
                 throw new IllegalArgumentException("a join key value must be a string, a long, a double, a boolean "
                         + "or null; got a " + v.getClass().getSimpleName());

@@ -26,8 +26,7 @@ final class KafkaGlue {
      */
     static final String TRANSACTION_TIMEOUT_MS = "900000";
 
-    private KafkaGlue() {
-    }
+    private KafkaGlue() {}
 
     /**
      * Reads the values of {@code topic}'s records, from the group's committed offsets or else the earliest, only
@@ -94,8 +93,8 @@ final class KafkaGlue {
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<SourceLine> out) {
             byte[] value = record.value();
-            out.collect(SourceLine.wrap(record.topic(), record.partition(), record.offset(),
-                    value == null ? new byte[0] : value));
+            out.collect(SourceLine.wrap(
+                    record.topic(), record.partition(), record.offset(), value == null ? new byte[0] : value));
         }
 
         @Override

@@ -46,8 +46,8 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
     private static final long serialVersionUID = 1L;
 
     /** The type information of the keyed state. */
-    static final TypeInformation<KeyedSlot> SLOT = new FlinkTypes.RecordTypeInfo<>(KeyedSlot.class,
-            KeyedSlot.Serializer.INSTANCE);
+    static final TypeInformation<KeyedSlot> SLOT =
+            new FlinkTypes.RecordTypeInfo<>(KeyedSlot.class, KeyedSlot.Serializer.INSTANCE);
 
     private final FlinkPlan plan;
     private final int maxSamplesPerKey;
@@ -59,9 +59,14 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
     private transient long nanosPerUnit;
 
     /** What this operator needs of a rule. */
-    private record RuleInfo(int index, Rule rule, MatchRecord.Kind kind, String fingerprint, Counter matches,
-                            Counter late, Counter liveKeys) {
-    }
+    private record RuleInfo(
+            int index,
+            Rule rule,
+            MatchRecord.Kind kind,
+            String fingerprint,
+            Counter matches,
+            Counter late,
+            Counter liveKeys) {}
 
     KeyedDetection(FlinkPlan plan, RuntimeOptions options) {
         this.plan = plan;
@@ -74,9 +79,19 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
         rules = new HashMap<>();
         for (EngineSeam.RuleInfo r : EngineSeam.rules(plan.plan())) {
             if (r.kind() != EngineSeam.Kind.EVENT) {
-                var group = getRuntimeContext().getMetricGroup().addGroup("rule", r.rule().ruleId());
-                rules.put(r.rule().ruleId(), new RuleInfo(r.index(), r.rule(), MatchRecord.Kind.valueOf(r.kind().name()),
-                        r.fingerprint(), group.counter("matches"), group.counter("lateEvents"), group.counter("liveKeys")));
+                var group = getRuntimeContext()
+                        .getMetricGroup()
+                        .addGroup("rule", r.rule().ruleId());
+                rules.put(
+                        r.rule().ruleId(),
+                        new RuleInfo(
+                                r.index(),
+                                r.rule(),
+                                MatchRecord.Kind.valueOf(r.kind().name()),
+                                r.fingerprint(),
+                                group.counter("matches"),
+                                group.counter("lateEvents"),
+                                group.counter("liveKeys")));
             }
         }
         slots = getRuntimeContext().getState(new ValueStateDescriptor<>("eql4j-key", SLOT));
@@ -108,9 +123,15 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
         long watermark = ctx.timerService().currentWatermark();
         if (millis <= watermark) {
             rule.late().inc();
-            ctx.output(EventRouter.PROBLEMS, new ProblemRecord(ProblemRecord.Kind.LATE, event.origin(), rule.rule()
-                    .ruleId(), "late: its time " + Instant.ofEpochMilli(millis) + " is not after the watermark "
-                    + Instant.ofEpochMilli(watermark) + " of the rule's keyed state", event.event()));
+            ctx.output(
+                    EventRouter.PROBLEMS,
+                    new ProblemRecord(
+                            ProblemRecord.Kind.LATE,
+                            event.origin(),
+                            rule.rule().ruleId(),
+                            "late: its time " + Instant.ofEpochMilli(millis) + " is not after the watermark "
+                                    + Instant.ofEpochMilli(watermark) + " of the rule's keyed state",
+                            event.event()));
             return;
         }
         slot.buffer.add(event);
@@ -199,8 +220,14 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
     }
 
     private void run(RuleInfo rule, KeyedSlot slot, RuleEvent e, Collector<MatchRecord> out) {
-        driver.onEvent(rule.index(), slot.state, e.stagesArray(), e.until(), new EngineSeam.TextOnlyEvent(e.event()),
-                e.time(), events -> emit(rule, e.key(), events, out));
+        driver.onEvent(
+                rule.index(),
+                slot.state,
+                e.stagesArray(),
+                e.until(),
+                new EngineSeam.TextOnlyEvent(e.event()),
+                e.time(),
+                events -> emit(rule, e.key(), events, out));
     }
 
     private void decide(RuleInfo rule, KeyedSlot slot, JoinKeyValues key, long now, Collector<MatchRecord> out) {

@@ -28,7 +28,11 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 public final class MatchRecord {
 
     /** The kind of query that matched (the {@code kind} field of the output). */
-    public enum Kind { EVENT, SEQUENCE, SAMPLE }
+    public enum Kind {
+        EVENT,
+        SEQUENCE,
+        SAMPLE
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,8 +47,14 @@ public final class MatchRecord {
     /**
      * @param events the matched events' JSON text in stage order, {@code null} for a missing event
      */
-    public MatchRecord(String ruleId, String ruleName, String severity, Integer riskScore, Kind kind,
-                       JoinKeyValues joinKeys, List<String> events) {
+    public MatchRecord(
+            String ruleId,
+            String ruleName,
+            String severity,
+            Integer riskScore,
+            Kind kind,
+            JoinKeyValues joinKeys,
+            List<String> events) {
         this.ruleId = Objects.requireNonNull(ruleId, "ruleId");
         this.ruleName = Objects.requireNonNull(ruleName, "ruleName");
         this.severity = severity;
@@ -56,8 +66,14 @@ public final class MatchRecord {
 
     /** The record of a rule's match over these events ({@code null} for a missing event). */
     public static MatchRecord of(Rule rule, Kind kind, JoinKeyValues joinKeys, List<String> events) {
-        return new MatchRecord(rule.ruleId(), rule.name(), rule.severity().orElse(null),
-                rule.riskScore().isPresent() ? rule.riskScore().getAsInt() : null, kind, joinKeys, events);
+        return new MatchRecord(
+                rule.ruleId(),
+                rule.name(),
+                rule.severity().orElse(null),
+                rule.riskScore().isPresent() ? rule.riskScore().getAsInt() : null,
+                kind,
+                joinKeys,
+                events);
     }
 
     /**
@@ -154,9 +170,14 @@ public final class MatchRecord {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MatchRecord m && ruleId.equals(m.ruleId) && ruleName.equals(m.ruleName)
-                && Objects.equals(severity, m.severity) && Objects.equals(riskScore, m.riskScore) && kind == m.kind
-                && joinKeys.equals(m.joinKeys) && events.equals(m.events);
+        return o instanceof MatchRecord m
+                && ruleId.equals(m.ruleId)
+                && ruleName.equals(m.ruleName)
+                && Objects.equals(severity, m.severity)
+                && Objects.equals(riskScore, m.riskScore)
+                && kind == m.kind
+                && joinKeys.equals(m.joinKeys)
+                && events.equals(m.events);
     }
 
     @Override

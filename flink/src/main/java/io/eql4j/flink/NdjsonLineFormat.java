@@ -65,12 +65,18 @@ final class NdjsonLineFormat extends SimpleStreamFormat<SourceLine> {
                 if (end > 0 && line[end - 1] == '\r') {
                     end--;
                 }
-                if (lineNumber == 1 && end >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB
+                if (lineNumber == 1
+                        && end >= 3
+                        && line[0] == (byte) 0xEF
+                        && line[1] == (byte) 0xBB
                         && line[2] == (byte) 0xBF) {
                     start = 3;
                 }
                 if (!blank(line, start, end)) {
-                    return SourceLine.wrap(label, -1, lineNumber,
+                    return SourceLine.wrap(
+                            label,
+                            -1,
+                            lineNumber,
                             start == 0 && end == line.length ? line : Arrays.copyOfRange(line, start, end));
                 }
             }

@@ -59,8 +59,9 @@ final class RouterOperator extends AbstractStreamOperator<RuleEvent>
         router.init(getMetricGroup());
         lateEvents = new java.util.HashMap<>();
         for (EngineSeam.RuleInfo r : EngineSeam.rules(router.plan().plan())) {
-            lateEvents.put(r.rule().ruleId(), getMetricGroup().addGroup("rule", r.rule().ruleId())
-                    .counter("lateEvents"));
+            lateEvents.put(
+                    r.rule().ruleId(),
+                    getMetricGroup().addGroup("rule", r.rule().ruleId()).counter("lateEvents"));
         }
         pending = new java.util.ArrayList<>();
         reuse = new StreamRecord<>(null);
@@ -73,8 +74,7 @@ final class RouterOperator extends AbstractStreamOperator<RuleEvent>
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         interval = getExecutionConfig().getAutoWatermarkInterval();
         if (!unbounded && interval > 0) {
@@ -87,8 +87,8 @@ final class RouterOperator extends AbstractStreamOperator<RuleEvent>
     public void processElement(StreamRecord<SourceLine> element) {
         pending.clear();
         SourceLine line = element.getValue();
-        long observed = router.route(line, records,
-                problem -> output.collect(EventRouter.PROBLEMS, new StreamRecord<>(problem)));
+        long observed = router.route(
+                line, records, problem -> output.collect(EventRouter.PROBLEMS, new StreamRecord<>(problem)));
         RuleEvent late = null;
         for (RuleEvent event : pending) {
             if (event.time() == RuleEvent.NO_TIME) {
@@ -107,10 +107,16 @@ final class RouterOperator extends AbstractStreamOperator<RuleEvent>
             }
         }
         if (late != null) {
-            output.collect(EventRouter.PROBLEMS, new StreamRecord<>(new ProblemRecord(ProblemRecord.Kind.LATE,
-                    line.origin(), null, "late: its time " + Instant.ofEpochMilli(EqlFlink.toMillis(late.time(),
-                    nanosPerUnit)) + " is before " + Instant.ofEpochMilli(newest) + ", the newest event time read "
-                    + "here, less the allowed lateness " + Duration.ofMillis(latenessMillis), late.event())));
+            output.collect(
+                    EventRouter.PROBLEMS,
+                    new StreamRecord<>(new ProblemRecord(
+                            ProblemRecord.Kind.LATE,
+                            line.origin(),
+                            null,
+                            "late: its time " + Instant.ofEpochMilli(EqlFlink.toMillis(late.time(), nanosPerUnit))
+                                    + " is before " + Instant.ofEpochMilli(newest) + ", the newest event time read "
+                                    + "here, less the allowed lateness " + Duration.ofMillis(latenessMillis),
+                            late.event())));
         }
         if (observed != RuleEvent.NO_TIME) {
             newest = Math.max(newest, EqlFlink.toMillis(observed, nanosPerUnit));

@@ -29,8 +29,17 @@ public final class RuleEvent {
     private final long position;
     private final String event;
 
-    RuleEvent(String ruleId, JoinKeyValues key, int[] stages, boolean until, long time, Object tiebreaker,
-              String source, int partition, long position, String event) {
+    RuleEvent(
+            String ruleId,
+            JoinKeyValues key,
+            int[] stages,
+            boolean until,
+            long time,
+            Object tiebreaker,
+            String source,
+            int partition,
+            long position,
+            String event) {
         this.ruleId = Objects.requireNonNull(ruleId, "ruleId");
         this.key = Objects.requireNonNull(key, "key");
         this.stages = stages;
@@ -122,10 +131,17 @@ public final class RuleEvent {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RuleEvent r && ruleId.equals(r.ruleId) && key.equals(r.key)
-                && Arrays.equals(stages, r.stages) && until == r.until && time == r.time
-                && Objects.equals(tiebreaker, r.tiebreaker) && source.equals(r.source) && partition == r.partition
-                && position == r.position && event.equals(r.event);
+        return o instanceof RuleEvent r
+                && ruleId.equals(r.ruleId)
+                && key.equals(r.key)
+                && Arrays.equals(stages, r.stages)
+                && until == r.until
+                && time == r.time
+                && Objects.equals(tiebreaker, r.tiebreaker)
+                && source.equals(r.source)
+                && partition == r.partition
+                && position == r.position
+                && event.equals(r.event);
     }
 
     @Override

@@ -73,8 +73,11 @@ public final class SourceLine {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SourceLine l && partition == l.partition && position == l.position
-                && source.equals(l.source) && Arrays.equals(bytes, l.bytes);
+        return o instanceof SourceLine l
+                && partition == l.partition
+                && position == l.position
+                && source.equals(l.source)
+                && Arrays.equals(bytes, l.bytes);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eql4j.compile.EqlCompiler;
 import io.eql4j.compile.Plan;
+import io.eql4j.compile.TimestampPrecision;
 import io.eql4j.event.JsonEventReader;
 import io.eql4j.flink.testing.CollectingSink;
 import io.eql4j.flink.testing.FlinkTests;
@@ -18,7 +19,6 @@ import io.eql4j.rules.internal.toml.TomlTable;
 import io.eql4j.rules.internal.toml.TomlValue;
 import io.eql4j.runtime.EngineOptions;
 import io.eql4j.runtime.EqlEngine;
-import io.eql4j.compile.TimestampPrecision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -53,8 +53,7 @@ class ConformanceTest {
     static final MiniClusterExtension FLINK = FlinkTests.miniCluster();
 
     /** One dataset: its events file and the event queries that compile for it. */
-    record Dataset(String name, Path events, EngineOptions options, Map<String, String> queries) {
-    }
+    record Dataset(String name, Path events, EngineOptions options, Map<String, String> queries) {}
 
     @TestFactory
     Stream<DynamicTest> everyQueryGivesTheEmbeddedEnginesMatches() throws IOException {
@@ -64,14 +63,20 @@ class ConformanceTest {
         Map<EngineSeam.Kind, Integer> kinds = new java.util.EnumMap<>(EngineSeam.Kind.class);
         for (Dataset d : datasets(root)) {
             total += d.queries().size();
-            d.queries().forEach((id, q) -> kinds.merge(EngineSeam.rules(EqlCompiler.compile(
-                    List.of(Rule.ofQuery(id, q)), d.options())).get(0).kind(), 1, Integer::sum));
+            d.queries()
+                    .forEach((id, q) -> kinds.merge(
+                            EngineSeam.rules(EqlCompiler.compile(List.of(Rule.ofQuery(id, q)), d.options()))
+                                    .get(0)
+                                    .kind(),
+                            1,
+                            Integer::sum));
             if (d.queries().isEmpty()) {
                 continue;
             }
             for (int parallelism : new int[] {1, 2, 4}) {
-                tests.add(DynamicTest.dynamicTest(d.name() + " (" + d.queries().size() + " queries) at "
-                        + "parallelism " + parallelism, () -> check(d, parallelism)));
+                tests.add(DynamicTest.dynamicTest(
+                        d.name() + " (" + d.queries().size() + " queries) at " + "parallelism " + parallelism,
+                        () -> check(d, parallelism)));
             }
         }
         assertThat(total).as("queries found in the suite").isGreaterThan(200);
@@ -93,9 +98,13 @@ class ConformanceTest {
 
         StreamExecutionEnvironment env = FlinkTests.environment(parallelism);
         DataStream<SourceLine> lines = env.fromSource(
-                FileSource.forRecordStreamFormat(new NdjsonLineFormat(d.events().toString()),
-                        new org.apache.flink.core.fs.Path(d.events().toAbsolutePath().toUri())).build(),
-                WatermarkStrategy.noWatermarks(), "events");
+                FileSource.forRecordStreamFormat(
+                                new NdjsonLineFormat(d.events().toString()),
+                                new org.apache.flink.core.fs.Path(
+                                        d.events().toAbsolutePath().toUri()))
+                        .build(),
+                WatermarkStrategy.noWatermarks(),
+                "events");
         EqlFlink.Detection detection = EqlFlink.detect(lines, plan, EqlFlink.UNBOUNDED);
         CollectingSink<MatchRecord> matches = new CollectingSink<>(MatchRecord::toJson);
         CollectingSink<ProblemRecord> problems = new CollectingSink<>(ConformanceTest::problem);
@@ -103,7 +112,9 @@ class ConformanceTest {
         detection.problems().sinkTo(problems);
         env.execute("conformance " + d.name());
 
-        assertThat(expectedMatches).as("the embedded engine's matches on %s", d.name()).isNotEmpty();
+        assertThat(expectedMatches)
+                .as("the embedded engine's matches on %s", d.name())
+                .isNotEmpty();
         Multisets.assertSame("matches of " + d.name(), matches.take(), expectedMatches);
         Multisets.assertSame("problems of " + d.name(), problems.take(), expectedProblems);
     }
@@ -113,14 +124,18 @@ class ConformanceTest {
     }
 
     /** The embedded engine over the same file, as {@code eql4j run} reads it. */
-    private static void embedded(Dataset d, Plan plan, List<String> matches, List<String> problems)
-            throws IOException {
-        EqlEngine engine = EqlEngine.create(plan, m -> matches.add(MatchRecord.of(m).toJson()),
-                p -> problems.add(p.kind().name() + " " + d.events() + ":" + JsonEventReader.lineNumber(p.event())
-                        + " " + p.ruleId()));
+    private static void embedded(Dataset d, Plan plan, List<String> matches, List<String> problems) throws IOException {
+        EqlEngine engine = EqlEngine.create(
+                plan,
+                m -> matches.add(MatchRecord.of(m).toJson()),
+                p -> problems.add(p.kind().name() + " " + d.events() + ":" + JsonEventReader.lineNumber(p.event()) + " "
+                        + p.ruleId()));
         try (InputStream in = Files.newInputStream(d.events())) {
-            JsonEventReader.forPlan(plan).readLines(in, (line, event) -> engine.accept(event),
-                    (line, message) -> problems.add("MALFORMED " + d.events() + ":" + line + " null"));
+            JsonEventReader.forPlan(plan)
+                    .readLines(
+                            in,
+                            (line, event) -> engine.accept(event),
+                            (line, message) -> problems.add("MALFORMED " + d.events() + ":" + line + " null"));
         }
         engine.finish();
     }
@@ -138,7 +153,8 @@ class ConformanceTest {
             if (f.get("tiebreaker_field") instanceof TomlString t) {
                 options.tiebreakerField(t.value());
             }
-            if (f.get("timestamp_precision") instanceof TomlString p && p.value().equals("nanos")) {
+            if (f.get("timestamp_precision") instanceof TomlString p
+                    && p.value().equals("nanos")) {
                 options.timestampPrecision(TimestampPrecision.NANOS);
             }
             EngineOptions built = options.build();
@@ -148,15 +164,20 @@ class ConformanceTest {
                 TomlTable suite = Toml.parse(root.resolve("suite").resolve(file), Toml.Option.ALLOW_NULL);
                 for (TomlValue q : suite.require("queries", TomlArray.class).values()) {
                     TomlTable query = (TomlTable) q;
-                    String id = file + "/" + query.require("name", TomlString.class).value();
+                    String id =
+                            file + "/" + query.require("name", TomlString.class).value();
                     String text = query.require("query", TomlString.class).value();
                     if (unlimited(id, text, built)) {
                         queries.put(id, text);
                     }
                 }
             }
-            out.add(new Dataset(String.join("+", files), root.resolve("data")
-                    .resolve(f.require("events", TomlString.class).value()), built, queries));
+            out.add(new Dataset(
+                    String.join("+", files),
+                    root.resolve("data")
+                            .resolve(f.require("events", TomlString.class).value()),
+                    built,
+                    queries));
         }
         return out;
     }

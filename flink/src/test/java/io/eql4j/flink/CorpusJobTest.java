@@ -46,8 +46,10 @@ class CorpusJobTest {
     void theWholeCorpusInOneJobGivesTheEmbeddedEnginesMatches() throws Exception {
         RulePack.Loaded loaded = RulePack.load(SharedData.require("corpus/detection-rules/rules"));
         Plan all = EqlCompiler.compile(loaded.pack(), EngineOptions.defaults());
-        Set<String> limited = EngineSeam.rules(all).stream().filter(EngineSeam.RuleInfo::limited)
-                .map(r -> r.rule().ruleId()).collect(Collectors.toSet());
+        Set<String> limited = EngineSeam.rules(all).stream()
+                .filter(EngineSeam.RuleInfo::limited)
+                .map(r -> r.rule().ruleId())
+                .collect(Collectors.toSet());
         List<Rule> rules = new ArrayList<>();
         for (Rule r : loaded.pack().rules()) {
             if (!limited.contains(r.ruleId())) {
@@ -60,18 +62,23 @@ class CorpusJobTest {
         FlinkPlan plan = FlinkPlan.of(RulePack.of(rules), EngineOptions.defaults());
 
         List<String> expected = new ArrayList<>();
-        EqlEngine engine = EqlEngine.create(plan.plan(), m -> expected.add(MatchRecord.of(m).toJson()));
+        EqlEngine engine = EqlEngine.create(
+                plan.plan(), m -> expected.add(MatchRecord.of(m).toJson()));
         try (InputStream in = Files.newInputStream(EVENTS)) {
-            JsonEventReader.forPlan(plan.plan()).readLines(in, (line, e) -> engine.accept(e), (line, m) -> { });
+            JsonEventReader.forPlan(plan.plan()).readLines(in, (line, e) -> engine.accept(e), (line, m) -> {});
         }
         engine.finish();
         assertThat(expected).hasSizeGreaterThanOrEqualTo(4); // the seed rule is one of the corpus's rules
 
         StreamExecutionEnvironment env = FlinkTests.environment(2);
         DataStream<SourceLine> lines = env.fromSource(
-                FileSource.forRecordStreamFormat(new NdjsonLineFormat(EVENTS.toString()),
-                        new org.apache.flink.core.fs.Path(EVENTS.toAbsolutePath().toUri())).build(),
-                WatermarkStrategy.noWatermarks(), "events");
+                FileSource.forRecordStreamFormat(
+                                new NdjsonLineFormat(EVENTS.toString()),
+                                new org.apache.flink.core.fs.Path(
+                                        EVENTS.toAbsolutePath().toUri()))
+                        .build(),
+                WatermarkStrategy.noWatermarks(),
+                "events");
         CollectingSink<MatchRecord> matches = new CollectingSink<>(MatchRecord::toJson);
         EqlFlink.detect(lines, plan, EqlFlink.UNBOUNDED).matches().sinkTo(matches);
         env.execute("the corpus in one job");

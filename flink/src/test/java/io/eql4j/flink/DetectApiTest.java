@@ -38,15 +38,15 @@ class DetectApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The user's own type: here a record holding an event's fields as a JSON string. */
-    public record AuditLine(String json) {
-    }
+    public record AuditLine(String json) {}
 
     /** Each match as JSON with the keys of every object sorted. */
     private static List<String> normal(List<String> matches) throws Exception {
         List<String> out = new ArrayList<>();
         for (String m : matches) {
-            out.add(JSON.writer().with(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-                    .writeValueAsString(JSON.readValue(m, new TypeReference<Map<String, Object>>() { })));
+            out.add(JSON.writer()
+                    .with(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writeValueAsString(JSON.readValue(m, new TypeReference<Map<String, Object>>() {})));
         }
         return out;
     }
@@ -63,9 +63,10 @@ class DetectApiTest {
     /** The embedded engine's matches over the example stream, as the records' events are written as JSON. */
     private static List<String> embedded(FlinkPlan plan) throws Exception {
         List<String> out = new ArrayList<>();
-        EqlEngine engine = EqlEngine.create(plan.plan(), m -> out.add(MatchRecord.of(m).toJson()));
+        EqlEngine engine =
+                EqlEngine.create(plan.plan(), m -> out.add(MatchRecord.of(m).toJson()));
         for (String line : Files.readAllLines(EVENTS)) {
-            engine.accept(Event.of(JSON.readValue(line, new TypeReference<Map<String, Object>>() { })));
+            engine.accept(Event.of(JSON.readValue(line, new TypeReference<Map<String, Object>>() {})));
         }
         engine.finish();
         return out;
@@ -84,12 +85,15 @@ class DetectApiTest {
         env.setParallelism(2);
         List<Map<String, Object>> maps = new ArrayList<>();
         for (String line : lines) {
-            maps.add(JSON.readValue(line, new TypeReference<Map<String, Object>>() { }));
+            maps.add(JSON.readValue(line, new TypeReference<Map<String, Object>>() {}));
         }
-        DataStream<Map<String, Object>> mapStream = env.fromData(maps, Types.MAP(Types.STRING,
-                Types.GENERIC(Object.class))).setParallelism(1);
+        DataStream<Map<String, Object>> mapStream = env.fromData(
+                        maps, Types.MAP(Types.STRING, Types.GENERIC(Object.class)))
+                .setParallelism(1);
         CollectingSink<MatchRecord> fromMaps = new CollectingSink<>(MatchRecord::toJson);
-        EqlFlink.detectMaps(mapStream, "maps", plan, EqlFlink.UNBOUNDED).matches().sinkTo(fromMaps);
+        EqlFlink.detectMaps(mapStream, "maps", plan, EqlFlink.UNBOUNDED)
+                .matches()
+                .sinkTo(fromMaps);
 
         env.execute("detect over maps");
         // a Map passes through Flink's generic serializer, which need not keep its key order: compare as JSON values
@@ -98,10 +102,13 @@ class DetectApiTest {
         // one detection per job: its operators have fixed ids, so that savepoints map back to them
         env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        DataStream<AuditLine> own = env.fromData(lines).setParallelism(1)
-                .map(AuditLine::new, Types.POJO(AuditLine.class)).setParallelism(1);
+        DataStream<AuditLine> own = env.fromData(lines)
+                .setParallelism(1)
+                .map(AuditLine::new, Types.POJO(AuditLine.class))
+                .setParallelism(1);
         CollectingSink<MatchRecord> fromOwn = new CollectingSink<>(MatchRecord::toJson);
-        EqlFlink.detect(own, DetectApiTest::asEvent, "audit", plan, EqlFlink.UNBOUNDED).matches()
+        EqlFlink.detect(own, DetectApiTest::asEvent, "audit", plan, EqlFlink.UNBOUNDED)
+                .matches()
                 .sinkTo(fromOwn);
         env.execute("detect over a user's type");
         Multisets.assertSame("matches over the user's type", normal(fromOwn.take()), normal(expected));

@@ -23,8 +23,10 @@ class EventQueryMatchesTest {
         EventRouter router = new EventRouter(PLAN);
         router.init(new CapturingMetrics());
         List<RuleEvent> out = new ArrayList<>();
-        router.route(SourceLine.ofFile("e.ndjson", time, text.getBytes(StandardCharsets.UTF_8)),
-                new ListCollector<>(out), p -> {
+        router.route(
+                SourceLine.ofFile("e.ndjson", time, text.getBytes(StandardCharsets.UTF_8)),
+                new ListCollector<>(out),
+                p -> {
                     throw new AssertionError(p.toString());
                 });
         return out.get(0);
@@ -33,10 +35,11 @@ class EventQueryMatchesTest {
     @Test
     void eachRecordOfAnEventQueryIsAMatchCountedPerRule() throws Exception {
         try (OneInputStreamOperatorTestHarness<RuleEvent, MatchRecord> harness =
-                     ProcessFunctionTestHarnesses.forProcessFunction(new EventQueryMatches(PLAN))) {
+                ProcessFunctionTestHarnesses.forProcessFunction(new EventQueryMatches(PLAN))) {
             harness.processElement(event(90_000), 90_000);
             harness.processElement(event(100_001), 100_001);
-            assertThat(harness.extractOutputValues()).extracting(m -> m.events().get(0))
+            assertThat(harness.extractOutputValues())
+                    .extracting(m -> m.events().get(0))
                     .containsExactly("{\"@timestamp\":90000}", "{\"@timestamp\":100001}");
             assertThat(harness.extractOutputValues()).allSatisfy(m -> {
                 assertThat(m.ruleId()).isEqualTo("q");
@@ -53,13 +56,15 @@ class EventQueryMatchesTest {
 
     @Test
     void theRouterCountsTheEventsThatPassARulesFilters() {
-        EventRouter router = new EventRouter(FlinkPlan.ofQueries(Map.of("a", "any where n == 1", "b",
-                "any where n == 2"), EngineOptions.defaults()));
+        EventRouter router = new EventRouter(FlinkPlan.ofQueries(
+                Map.of("a", "any where n == 1", "b", "any where n == 2"), EngineOptions.defaults()));
         CapturingMetrics metrics = new CapturingMetrics();
         router.init(metrics);
         for (int n : new int[] {1, 1, 2, 3}) {
-            router.route(SourceLine.ofFile("e", n, ("{\"@timestamp\":1,\"n\":" + n + "}")
-                    .getBytes(StandardCharsets.UTF_8)), new ListCollector<>(new ArrayList<>()), p -> { });
+            router.route(
+                    SourceLine.ofFile("e", n, ("{\"@timestamp\":1,\"n\":" + n + "}").getBytes(StandardCharsets.UTF_8)),
+                    new ListCollector<>(new ArrayList<>()),
+                    p -> {});
         }
         assertThat(metrics.count("rule.a.eventsPassed")).isEqualTo(2);
         assertThat(metrics.count("rule.b.eventsPassed")).isEqualTo(1);

@@ -31,8 +31,10 @@ class EventRouterTest {
 
     private void feed(EventRouter router, String json) {
         lineNumber++;
-        router.route(SourceLine.ofFile("events.ndjson", lineNumber, json.getBytes(StandardCharsets.UTF_8)),
-                new ListCollector<>(out), problems::add);
+        router.route(
+                SourceLine.ofFile("events.ndjson", lineNumber, json.getBytes(StandardCharsets.UTF_8)),
+                new ListCollector<>(out),
+                problems::add);
     }
 
     @Test
@@ -48,7 +50,8 @@ class EventRouterTest {
         assertThat(r.key()).isEqualTo(JoinKeyValues.NONE);
         assertThat(r.stages()).containsExactly(0);
         assertThat(r.until()).isFalse();
-        assertThat(r.time()).isEqualTo(java.time.Instant.parse("2024-01-01T00:00:01.5Z").toEpochMilli());
+        assertThat(r.time())
+                .isEqualTo(java.time.Instant.parse("2024-01-01T00:00:01.5Z").toEpochMilli());
         assertThat(r.event()).isEqualTo(a);
         assertThat(r.origin()).isEqualTo("events.ndjson:1");
         assertThat(problems).isEmpty();
@@ -56,12 +59,18 @@ class EventRouterTest {
 
     @Test
     void aSequenceEventNamesItsStagesAndUntilPerJoinKey() {
-        EventRouter router = router("s", "sequence by user.name [process where process.name == \"a\"] "
-                + "[process where process.name in (\"a\", \"b\")] until [process where process.name == \"a\"]");
-        feed(router, "{\"@timestamp\":1,\"event\":{\"category\":\"process\"},\"process\":{\"name\":\"a\"},"
-                + "\"user\":{\"name\":\"u1\"}}");
-        feed(router, "{\"@timestamp\":2,\"event\":{\"category\":\"process\"},\"process\":{\"name\":\"b\"},"
-                + "\"user\":{\"name\":\"u1\"}}");
+        EventRouter router = router(
+                "s",
+                "sequence by user.name [process where process.name == \"a\"] "
+                        + "[process where process.name in (\"a\", \"b\")] until [process where process.name == \"a\"]");
+        feed(
+                router,
+                "{\"@timestamp\":1,\"event\":{\"category\":\"process\"},\"process\":{\"name\":\"a\"},"
+                        + "\"user\":{\"name\":\"u1\"}}");
+        feed(
+                router,
+                "{\"@timestamp\":2,\"event\":{\"category\":\"process\"},\"process\":{\"name\":\"b\"},"
+                        + "\"user\":{\"name\":\"u1\"}}");
         assertThat(out).hasSize(2);
         assertThat(out.get(0).key()).isEqualTo(JoinKeyValues.of("u1"));
         assertThat(out.get(0).stages()).containsExactly(0, 1);
@@ -75,8 +84,7 @@ class EventRouterTest {
         EventRouter router = router("s", "sequence by user.name [process where true] [file where true]");
         feed(router, "{\"@timestamp\":1,\"event\":{\"category\":\"process\"},\"user\":{\"name\":[\"u1\",\"u2\"]}}");
         feed(router, "{\"@timestamp\":2,\"event\":{\"category\":\"file\"}}");
-        assertThat(out).extracting(RuleEvent::key)
-                .containsExactly(JoinKeyValues.of("u1"), JoinKeyValues.of("u2"));
+        assertThat(out).extracting(RuleEvent::key).containsExactly(JoinKeyValues.of("u1"), JoinKeyValues.of("u2"));
         assertThat(problems).isEmpty();
     }
 
@@ -85,14 +93,15 @@ class EventRouterTest {
         EventRouter router = router("s", "sequence [process where true] by ?a [process where true] by b");
         feed(router, "{\"@timestamp\":1,\"event\":{\"category\":\"process\"},\"a\":5,\"b\":\"x\"}");
         feed(router, "{\"@timestamp\":2,\"event\":{\"category\":\"process\"},\"b\":\"y\"}");
-        assertThat(out).extracting(r -> r.key() + " " + java.util.Arrays.toString(r.stages()))
+        assertThat(out)
+                .extracting(r -> r.key() + " " + java.util.Arrays.toString(r.stages()))
                 .containsExactly("[5] [0]", "[x] [1]", "[null] [0]", "[y] [1]");
     }
 
     @Test
     void rulesComeInPlanOrderAndTypedKeysStayTyped() {
-        EventRouter router = router("second", "sample by n [any where true] [any where true]",
-                "first", "any where n == 1");
+        EventRouter router =
+                router("second", "sample by n [any where true] [any where true]", "first", "any where n == 1");
         feed(router, "{\"@timestamp\":1,\"n\":1}");
         assertThat(out).extracting(RuleEvent::ruleId).containsExactly("second", "first");
         assertThat(out.get(0).key().values()).containsExactly(1L);
@@ -107,7 +116,8 @@ class EventRouterTest {
         feed(router, "{\"@timestamp\":2,");
         feed(router, "[1]");
         assertThat(out).hasSize(1);
-        assertThat(problems).extracting(ProblemRecord::kind)
+        assertThat(problems)
+                .extracting(ProblemRecord::kind)
                 .containsExactly(ProblemRecord.Kind.MALFORMED, ProblemRecord.Kind.MALFORMED);
         assertThat(problems.get(0).toString()).startsWith("events.ndjson:2: ");
         assertThat(problems.get(1).message()).contains("not a JSON object but array");

@@ -37,8 +37,11 @@ class FileJobTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int job(int parallelism, String... args) throws Exception {
-        return EqlFlinkJob.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), () -> FlinkTests.environment(parallelism));
+        return EqlFlinkJob.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                () -> FlinkTests.environment(parallelism));
     }
 
     private String err() {
@@ -48,12 +51,22 @@ class FileJobTest {
     @Test
     void writesTheLinesEql4jRunWrites() throws Exception {
         Path output = tmp.resolve("matches.ndjson");
-        int code = job(2, "--rules", RULES.toString(), "--source", "file", "--events", EVENTS.toString(),
-                "--output", output.toString(), "--parallelism", "2");
+        int code = job(
+                2,
+                "--rules",
+                RULES.toString(),
+                "--source",
+                "file",
+                "--events",
+                EVENTS.toString(),
+                "--output",
+                output.toString(),
+                "--parallelism",
+                "2");
         assertThat(code).as(err()).isZero();
 
-        CliRunner.Result cli = CliRunner.run("run", "--quiet", "--rules", RULES.toString(), "--events",
-                EVENTS.toString());
+        CliRunner.Result cli =
+                CliRunner.run("run", "--quiet", "--rules", RULES.toString(), "--events", EVENTS.toString());
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         List<String> expected = lines(cli.out());
         assertThat(expected).hasSizeGreaterThan(10);
@@ -75,12 +88,20 @@ class FileJobTest {
         }
         Files.writeString(events, text);
         Path output = tmp.resolve("matches.ndjson");
-        int code = job(1, "--rules", RULES.toString(), "--source", "file", "--events", events.toString(),
-                "--output", output.toString());
+        int code = job(
+                1,
+                "--rules",
+                RULES.toString(),
+                "--source",
+                "file",
+                "--events",
+                events.toString(),
+                "--output",
+                output.toString());
         assertThat(code).as(err()).isEqualTo(1);
         assertThat(err()).contains("1 problem with events");
-        CliRunner.Result cli = CliRunner.run("run", "--quiet", "--rules", RULES.toString(), "--events",
-                EVENTS.toString());
+        CliRunner.Result cli =
+                CliRunner.run("run", "--quiet", "--rules", RULES.toString(), "--events", EVENTS.toString());
         Multisets.assertSame("the job's output", Files.readAllLines(output), lines(cli.out()));
     }
 
@@ -98,12 +119,31 @@ class FileJobTest {
         Path output = tmp.resolve("matches.ndjson");
         org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
         conf.set(org.apache.flink.configuration.PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ZERO);
-        int code = EqlFlinkJob.run(new String[] {"--rules", RULES.toString(), "--source", "file", "--events",
-                        events.toString(), "--output", output.toString(), "--allowed-lateness", "0"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+        int code = EqlFlinkJob.run(
+                new String[] {
+                    "--rules",
+                    RULES.toString(),
+                    "--source",
+                    "file",
+                    "--events",
+                    events.toString(),
+                    "--output",
+                    output.toString(),
+                    "--allowed-lateness",
+                    "0"
+                },
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
                 () -> FlinkTests.environment(1, conf));
-        CliRunner.Result cli = CliRunner.run("run", "--quiet", "--rules", RULES.toString(), "--events",
-                events.toString(), "--allowed-lateness", "0");
+        CliRunner.Result cli = CliRunner.run(
+                "run",
+                "--quiet",
+                "--rules",
+                RULES.toString(),
+                "--events",
+                events.toString(),
+                "--allowed-lateness",
+                "0");
         long late = cli.err().lines().filter(l -> l.contains(": late: ")).count();
         assertThat(late).isGreaterThan(3);
         assertThat(code).as(err()).isEqualTo(1);
@@ -117,15 +157,25 @@ class FileJobTest {
      */
     @Test
     void theSeedRuleFindsItsFourDetections() throws Exception {
-        CliRunner.Result cli = CliRunner.run("run", "--quiet", "--rules", SEQUENCE_RULES.toString(), "--events",
-                EVENTS.toString());
+        CliRunner.Result cli =
+                CliRunner.run("run", "--quiet", "--rules", SEQUENCE_RULES.toString(), "--events", EVENTS.toString());
         assertThat(cli.exitCode()).as(cli.err()).isZero();
         List<String> expected = lines(cli.out());
         for (int parallelism : new int[] {1, 2, 4}) {
             Path output = tmp.resolve("seed-" + parallelism + ".ndjson");
             err.reset();
-            int code = job(parallelism, "--rules", SEQUENCE_RULES.toString(), "--source", "file", "--events",
-                    EVENTS.toString(), "--output", output.toString(), "--parallelism", String.valueOf(parallelism));
+            int code = job(
+                    parallelism,
+                    "--rules",
+                    SEQUENCE_RULES.toString(),
+                    "--source",
+                    "file",
+                    "--events",
+                    EVENTS.toString(),
+                    "--output",
+                    output.toString(),
+                    "--parallelism",
+                    String.valueOf(parallelism));
             assertThat(code).as(err()).isZero();
             List<String> found = Files.readAllLines(output);
             assertThat(found).hasSize(4);
@@ -150,10 +200,22 @@ class FileJobTest {
         Path rules = tmp.resolve("limited.eql");
         Files.writeString(rules, "process where true | head 2");
         Path output = tmp.resolve("matches.ndjson");
-        int code = job(1, "--rules", rules.toString(), "--rules", RULES.toString(), "--source", "file",
-                "--events", EVENTS.toString(), "--output", output.toString());
+        int code = job(
+                1,
+                "--rules",
+                rules.toString(),
+                "--rules",
+                RULES.toString(),
+                "--source",
+                "file",
+                "--events",
+                EVENTS.toString(),
+                "--output",
+                output.toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err()).contains("1 rule has one: limited").contains("head, tail or a size limit")
+        assertThat(err())
+                .contains("1 rule has one: limited")
+                .contains("head, tail or a size limit")
                 .doesNotContain("Exception");
         assertThat(output).doesNotExist();
     }
@@ -165,26 +227,56 @@ class FileJobTest {
         assertThat(err()).contains("eql4j-flink: --output FILE is required with --source file");
 
         err.reset();
-        assertThat(job(1, "--rules", tmp.resolve("missing").toString(), "--source", "file", "--events",
-                EVENTS.toString(), "--output", tmp.resolve("o").toString())).isEqualTo(2);
+        assertThat(job(
+                        1,
+                        "--rules",
+                        tmp.resolve("missing").toString(),
+                        "--source",
+                        "file",
+                        "--events",
+                        EVENTS.toString(),
+                        "--output",
+                        tmp.resolve("o").toString()))
+                .isEqualTo(2);
         assertThat(err()).contains("no such file or directory").contains("could not be loaded");
 
         err.reset();
-        assertThat(job(1, "--rules", RULES.toString(), "--source", "file", "--events", tmp.resolve("none").toString(),
-                "--output", tmp.resolve("o").toString())).isEqualTo(2);
+        assertThat(job(
+                        1,
+                        "--rules",
+                        RULES.toString(),
+                        "--source",
+                        "file",
+                        "--events",
+                        tmp.resolve("none").toString(),
+                        "--output",
+                        tmp.resolve("o").toString()))
+                .isEqualTo(2);
         assertThat(err()).contains("--events " + tmp.resolve("none") + ": no such file");
 
         err.reset();
-        assertThat(job(1, "--rules", RULES.toString(), "--source", "file", "--events", EVENTS.toString(),
-                "--output", tmp.resolve("no/such/dir/o").toString())).isEqualTo(2);
+        assertThat(job(
+                        1,
+                        "--rules",
+                        RULES.toString(),
+                        "--source",
+                        "file",
+                        "--events",
+                        EVENTS.toString(),
+                        "--output",
+                        tmp.resolve("no/such/dir/o").toString()))
+                .isEqualTo(2);
         assertThat(err()).contains(": no such directory ");
     }
 
     @Test
     void helpListsTheOptions() throws Exception {
         assertThat(job(1, "--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--bootstrap-servers").contains("--sink-topic")
-                .contains("--allowed-lateness").contains("--checkpoint-interval");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("--bootstrap-servers")
+                .contains("--sink-topic")
+                .contains("--allowed-lateness")
+                .contains("--checkpoint-interval");
     }
 
     private static List<String> lines(String text) {

@@ -3,10 +3,10 @@ package io.eql4j.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eql4j.compile.TimestampPrecision;
 import io.eql4j.rules.Rule;
 import io.eql4j.rules.RulePack;
 import io.eql4j.runtime.EngineOptions;
-import io.eql4j.compile.TimestampPrecision;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -24,9 +24,12 @@ class FlinkPlanTest {
 
     @Test
     void aPackSurvivesJavaSerialisationWithItsMetadataAndSettings() throws Exception {
-        RulePack pack = RulePack.load(Path.of("src/test/resources/rules/event-queries")).orThrow();
-        EngineOptions options = EngineOptions.builder().tiebreakerField("event.sequence")
-                .timestampPrecision(TimestampPrecision.NANOS).build();
+        RulePack pack =
+                RulePack.load(Path.of("src/test/resources/rules/event-queries")).orThrow();
+        EngineOptions options = EngineOptions.builder()
+                .tiebreakerField("event.sequence")
+                .timestampPrecision(TimestampPrecision.NANOS)
+                .build();
         FlinkPlan plan = FlinkPlan.of(pack, options);
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -38,10 +41,12 @@ class FlinkPlanTest {
             copy = (FlinkPlan) in.readObject();
         }
         assertThat(copy).isEqualTo(plan);
-        assertThat(copy.plan().rules()).extracting(Rule::ruleId, Rule::name, Rule::severity, Rule::riskScore)
+        assertThat(copy.plan().rules())
+                .extracting(Rule::ruleId, Rule::name, Rule::severity, Rule::riskScore)
                 .containsExactlyElementsOf(pack.rules().stream()
-                        .map(r -> org.assertj.core.groups.Tuple.tuple(r.ruleId(), r.name(), r.severity(),
-                                r.riskScore())).toList());
+                        .map(r ->
+                                org.assertj.core.groups.Tuple.tuple(r.ruleId(), r.name(), r.severity(), r.riskScore()))
+                        .toList());
         assertThat(copy.plan().options().tiebreakerField()).isEqualTo("event.sequence");
         assertThat(copy.plan().options().timestampPrecision()).isEqualTo(TimestampPrecision.NANOS);
     }

@@ -35,8 +35,13 @@ class FlinkTypesTest {
     void serializersNeedNoKryo() {
         SerializerConfigImpl noKryo = new SerializerConfigImpl();
         noKryo.setGenericTypes(false);
-        for (TypeInformation<?> t : List.of(FlinkTypes.MATCH, FlinkTypes.PROBLEM, FlinkTypes.RULE_EVENT,
-                FlinkTypes.SOURCE_LINE, FlinkTypes.JOIN_KEY, FlinkTypes.RULE_KEY)) {
+        for (TypeInformation<?> t : List.of(
+                FlinkTypes.MATCH,
+                FlinkTypes.PROBLEM,
+                FlinkTypes.RULE_EVENT,
+                FlinkTypes.SOURCE_LINE,
+                FlinkTypes.JOIN_KEY,
+                FlinkTypes.RULE_KEY)) {
             TypeSerializer<?> s = t.createSerializer(noKryo);
             assertThat(s.getClass().getName()).as("%s", t).startsWith(FlinkTypes.class.getName());
         }
@@ -46,10 +51,16 @@ class FlinkTypesTest {
 
     @Test
     void matchRecordsRoundTrip() throws IOException {
-        MatchRecord full = new MatchRecord("r1", "Rule one", "high", 73, MatchRecord.Kind.SEQUENCE, KEY,
+        MatchRecord full = new MatchRecord(
+                "r1",
+                "Rule one",
+                "high",
+                73,
+                MatchRecord.Kind.SEQUENCE,
+                KEY,
                 Arrays.asList("{\"a\":1}", null, "{\"b\":\"ü\\n\"}"));
-        MatchRecord bare = new MatchRecord("r2", "Rule two", null, null, MatchRecord.Kind.EVENT, JoinKeyValues.NONE,
-                List.of("{}"));
+        MatchRecord bare = new MatchRecord(
+                "r2", "Rule two", null, null, MatchRecord.Kind.EVENT, JoinKeyValues.NONE, List.of("{}"));
         assertThat(roundTrip(FlinkTypes.MATCH, full)).isEqualTo(full);
         assertThat(roundTrip(FlinkTypes.MATCH, bare)).isEqualTo(bare);
         assertThat(roundTrip(FlinkTypes.MATCH, bare).severity()).isEmpty();
@@ -63,10 +74,10 @@ class FlinkTypesTest {
         assertThat(roundTrip(FlinkTypes.PROBLEM, problem)).isEqualTo(problem);
         assertThat(roundTrip(FlinkTypes.PROBLEM, general)).isEqualTo(general);
 
-        RuleEvent event = new RuleEvent("r1", KEY, new int[] {0, 2}, true, 1_700_000_000_123L, 7L, "topic", 3, 99L,
-                "{\"x\":1}");
-        RuleEvent noTime = new RuleEvent("r2", JoinKeyValues.NONE, new int[0], false, RuleEvent.NO_TIME, null,
-                "f.ndjson", -1, 1L, "{}");
+        RuleEvent event =
+                new RuleEvent("r1", KEY, new int[] {0, 2}, true, 1_700_000_000_123L, 7L, "topic", 3, 99L, "{\"x\":1}");
+        RuleEvent noTime = new RuleEvent(
+                "r2", JoinKeyValues.NONE, new int[0], false, RuleEvent.NO_TIME, null, "f.ndjson", -1, 1L, "{}");
         assertThat(roundTrip(FlinkTypes.RULE_EVENT, event)).isEqualTo(event);
         assertThat(roundTrip(FlinkTypes.RULE_EVENT, noTime)).isEqualTo(noTime);
 
@@ -85,16 +96,24 @@ class FlinkTypesTest {
         assertThat(JoinKeyValues.of((Object) null)).isNotEqualTo(JoinKeyValues.NONE);
         int expected = 31 * (31 * (31 + "a".hashCode()) + Long.hashCode(1L)) + 0;
         assertThat(JoinKeyValues.of("a", 1L, null).hashCode()).isEqualTo(expected);
-        assertThat(roundTrip(FlinkTypes.JOIN_KEY, JoinKeyValues.of("a", 1L, null)).hashCode()).isEqualTo(expected);
+        assertThat(roundTrip(FlinkTypes.JOIN_KEY, JoinKeyValues.of("a", 1L, null))
+                        .hashCode())
+                .isEqualTo(expected);
         assertThatThrownBy(() -> JoinKeyValues.of(new Object()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("join key value");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("join key value");
     }
 
     /** A serializer's snapshot restores a serializer that reads what the first wrote. */
     @Test
     void snapshotsRestoreCompatibleSerializers() throws IOException {
-        for (TypeInformation<?> t : List.of(FlinkTypes.MATCH, FlinkTypes.PROBLEM, FlinkTypes.RULE_EVENT,
-                FlinkTypes.SOURCE_LINE, FlinkTypes.JOIN_KEY, FlinkTypes.RULE_KEY)) {
+        for (TypeInformation<?> t : List.of(
+                FlinkTypes.MATCH,
+                FlinkTypes.PROBLEM,
+                FlinkTypes.RULE_EVENT,
+                FlinkTypes.SOURCE_LINE,
+                FlinkTypes.JOIN_KEY,
+                FlinkTypes.RULE_KEY)) {
             TypeSerializer<?> s = t.createSerializer(new SerializerConfigImpl());
             TypeSerializerSnapshot<?> snapshot = s.snapshotConfiguration();
             DataOutputSerializer out = new DataOutputSerializer(64);
@@ -115,8 +134,11 @@ class FlinkTypesTest {
     @Test
     void corruptInputIsRefused() {
         DataInputDeserializer in = new DataInputDeserializer(new byte[] {0, 0, 0, 1, 9});
-        assertThatThrownBy(() -> FlinkTypes.JOIN_KEY.createSerializer(new SerializerConfigImpl()).deserialize(in))
-                .isInstanceOf(IOException.class).hasMessageContaining("type tag 9");
+        assertThatThrownBy(() -> FlinkTypes.JOIN_KEY
+                        .createSerializer(new SerializerConfigImpl())
+                        .deserialize(in))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("type tag 9");
     }
 
     private static <T> T roundTrip(TypeInformation<T> type, T value) throws IOException {

@@ -8,13 +8,35 @@ import org.junit.jupiter.api.Test;
 
 class JobArgumentsTest {
 
-    private static final String[] KAFKA = {"--rules", "r", "--source", "kafka", "--bootstrap-servers", "localhost:9092",
-            "--topic", "events", "--sink-topic", "matches"};
+    private static final String[] KAFKA = {
+        "--rules",
+        "r",
+        "--source",
+        "kafka",
+        "--bootstrap-servers",
+        "localhost:9092",
+        "--topic",
+        "events",
+        "--sink-topic",
+        "matches"
+    };
 
     @Test
     void readsAFileJob() {
-        JobArguments a = JobArguments.parse("--rules", "a", "--rules=b", "--source", "file", "--events", "e.ndjson",
-                "--output", "out.ndjson", "--parallelism", "4", "--allowed-lateness", "30s");
+        JobArguments a = JobArguments.parse(
+                "--rules",
+                "a",
+                "--rules=b",
+                "--source",
+                "file",
+                "--events",
+                "e.ndjson",
+                "--output",
+                "out.ndjson",
+                "--parallelism",
+                "4",
+                "--allowed-lateness",
+                "30s");
         assertThat(a.rules).extracting(Object::toString).containsExactly("a", "b");
         assertThat(a.source).isEqualTo(JobArguments.Source.FILE);
         assertThat(a.parallelism).isEqualTo(4);
@@ -40,17 +62,29 @@ class JobArgumentsTest {
 
     @Test
     void refusesWhatDoesNotGoTogetherOrIsMissing() {
-        assertThatThrownBy(() -> JobArguments.parse("--source", "file")).hasMessage(
-                "--rules PATH is required: the rule files or directories to run");
+        assertThatThrownBy(() -> JobArguments.parse("--source", "file"))
+                .hasMessage("--rules PATH is required: the rule files or directories to run");
         assertThatThrownBy(() -> JobArguments.parse("--rules", "r")).hasMessage("--source is required: file or kafka");
         assertThatThrownBy(() -> JobArguments.parse("--rules", "r", "--source", "hdfs"))
                 .hasMessage("--source must be file or kafka, not 'hdfs'");
-        assertThatThrownBy(() -> JobArguments.parse("--rules", "r", "--source", "kafka", "--topic", "t",
-                "--sink-topic", "m")).hasMessage("--bootstrap-servers HOST:PORT is required with --source kafka");
-        assertThatThrownBy(() -> JobArguments.parse("--rules", "r", "--source", "file", "--events", "e", "--output",
-                "o", "--topic", "t")).hasMessage("--topic goes only with --source kafka");
-        assertThatThrownBy(() -> JobArguments.parse("--rules", "r", "--source", "file", "--events", "e", "--output",
-                "o", "--checkpoint-interval", "5s")).hasMessageStartingWith("--checkpoint-interval goes only with");
+        assertThatThrownBy(() ->
+                        JobArguments.parse("--rules", "r", "--source", "kafka", "--topic", "t", "--sink-topic", "m"))
+                .hasMessage("--bootstrap-servers HOST:PORT is required with --source kafka");
+        assertThatThrownBy(() -> JobArguments.parse(
+                        "--rules", "r", "--source", "file", "--events", "e", "--output", "o", "--topic", "t"))
+                .hasMessage("--topic goes only with --source kafka");
+        assertThatThrownBy(() -> JobArguments.parse(
+                        "--rules",
+                        "r",
+                        "--source",
+                        "file",
+                        "--events",
+                        "e",
+                        "--output",
+                        "o",
+                        "--checkpoint-interval",
+                        "5s"))
+                .hasMessageStartingWith("--checkpoint-interval goes only with");
         assertThatThrownBy(() -> parseKafkaWith("--events", "e")).hasMessage("--events goes only with --source file");
     }
 
@@ -74,8 +108,16 @@ class JobArgumentsTest {
     @Test
     void readsTheCompileTimeSettings() {
         assertThat(parseKafkaWith().compileOptions().timestampField()).isEqualTo("@timestamp");
-        io.eql4j.runtime.EngineOptions o = parseKafkaWith("--timestamp-field", "ts", "--tiebreaker-field", "seq",
-                "--category-field", "kind", "--timestamp-precision", "nanos").compileOptions();
+        io.eql4j.runtime.EngineOptions o = parseKafkaWith(
+                        "--timestamp-field",
+                        "ts",
+                        "--tiebreaker-field",
+                        "seq",
+                        "--category-field",
+                        "kind",
+                        "--timestamp-precision",
+                        "nanos")
+                .compileOptions();
         assertThat(o.timestampField()).isEqualTo("ts");
         assertThat(o.tiebreakerField()).isEqualTo("seq");
         assertThat(o.categoryField()).isEqualTo("kind");

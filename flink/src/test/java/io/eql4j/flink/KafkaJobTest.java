@@ -61,10 +61,11 @@ class KafkaJobTest {
     static void produceTheEventsAndAskEql4jRun() throws Exception {
         KAFKA.createTopic("events", 2);
         KAFKA.produce("events", Files.readAllLines(EVENTS), true);
-        CliRunner.Result cli = CliRunner.run("run", "--quiet", "--rules", RULES.toString(), "--events",
-                EVENTS.toString());
+        CliRunner.Result cli =
+                CliRunner.run("run", "--quiet", "--rules", RULES.toString(), "--events", EVENTS.toString());
         assertThat(cli.exitCode()).as(cli.err()).isZero();
-        expected = Arrays.stream(cli.out().split("\n")).filter(l -> !l.isBlank()).toList();
+        expected =
+                Arrays.stream(cli.out().split("\n")).filter(l -> !l.isBlank()).toList();
         assertThat(expected).hasSizeGreaterThan(10);
     }
 
@@ -72,14 +73,32 @@ class KafkaJobTest {
     void theJobsMainReadsKafkaAndWritesItsMatchesExactlyOnce() throws Exception {
         KAFKA.createTopic("matches", 2);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = EqlFlinkJob.run(new String[] {"--rules", RULES.toString(), "--source", "kafka",
-                "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", "events", "--sink-topic", "matches",
-                "--bounded", "--parallelism", "2", "--allowed-lateness", "unbounded", "--checkpoint-interval",
-                "300ms"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true,
-                StandardCharsets.UTF_8), () -> FlinkTests.environment(2));
+        int code = EqlFlinkJob.run(
+                new String[] {
+                    "--rules",
+                    RULES.toString(),
+                    "--source",
+                    "kafka",
+                    "--bootstrap-servers",
+                    KAFKA.bootstrapServers(),
+                    "--topic",
+                    "events",
+                    "--sink-topic",
+                    "matches",
+                    "--bounded",
+                    "--parallelism",
+                    "2",
+                    "--allowed-lateness",
+                    "unbounded",
+                    "--checkpoint-interval",
+                    "300ms"
+                },
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                () -> FlinkTests.environment(2));
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        List<String> read = KAFKA.readCommitted("matches", expected.size(), Duration.ofSeconds(1),
-                Duration.ofSeconds(60));
+        List<String> read =
+                KAFKA.readCommitted("matches", expected.size(), Duration.ofSeconds(1), Duration.ofSeconds(60));
         Multisets.assertSame("matches on the output topic", read, expected);
     }
 
@@ -89,8 +108,8 @@ class KafkaJobTest {
      */
     @Test
     void conformanceEventsThroughKafkaGiveTheEmbeddedEnginesMatches(@TempDir Path tmp) throws Exception {
-        ConformanceTest.Dataset d = ConformanceTest.datasets(
-                SharedData.require("conformance/es")).get(0);
+        ConformanceTest.Dataset d =
+                ConformanceTest.datasets(SharedData.require("conformance/es")).get(0);
         assertThat(d.options().tiebreakerField()).isEqualTo("serial_event_id");
         Path rules = Files.createDirectories(tmp.resolve("rules"));
         List<Rule> sameRules = new ArrayList<>();
@@ -104,11 +123,12 @@ class KafkaJobTest {
             }
         });
         List<String> embedded = new ArrayList<>();
-        EqlEngine engine = EqlEngine.create(EqlCompiler.compile(sameRules, d.options()),
+        EqlEngine engine = EqlEngine.create(
+                EqlCompiler.compile(sameRules, d.options()),
                 m -> embedded.add(MatchRecord.of(m).toJson()));
         try (java.io.InputStream in = Files.newInputStream(d.events())) {
-            io.eql4j.event.JsonEventReader.forPlan(engine.plan()).readLines(in, (line, e) -> engine.accept(e),
-                    (line, message) -> { });
+            io.eql4j.event.JsonEventReader.forPlan(engine.plan())
+                    .readLines(in, (line, e) -> engine.accept(e), (line, message) -> {});
         }
         engine.finish();
         assertThat(embedded).hasSizeGreaterThan(100);
@@ -117,15 +137,36 @@ class KafkaJobTest {
         KAFKA.createTopic("conformance-matches", 2);
         KAFKA.produce("conformance", Files.readAllLines(d.events()), true);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = EqlFlinkJob.run(new String[] {"--rules", rules.toString(), "--source", "kafka",
-                "--bootstrap-servers", KAFKA.bootstrapServers(), "--topic", "conformance", "--sink-topic",
-                "conformance-matches", "--group-id", "conformance", "--bounded", "--parallelism", "2",
-                "--tiebreaker-field", "serial_event_id", "--allowed-lateness", "unbounded",
-                "--checkpoint-interval", "300ms"}, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8), () -> FlinkTests.environment(2));
+        int code = EqlFlinkJob.run(
+                new String[] {
+                    "--rules",
+                    rules.toString(),
+                    "--source",
+                    "kafka",
+                    "--bootstrap-servers",
+                    KAFKA.bootstrapServers(),
+                    "--topic",
+                    "conformance",
+                    "--sink-topic",
+                    "conformance-matches",
+                    "--group-id",
+                    "conformance",
+                    "--bounded",
+                    "--parallelism",
+                    "2",
+                    "--tiebreaker-field",
+                    "serial_event_id",
+                    "--allowed-lateness",
+                    "unbounded",
+                    "--checkpoint-interval",
+                    "300ms"
+                },
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                () -> FlinkTests.environment(2));
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        List<String> read = KAFKA.readCommitted("conformance-matches", embedded.size(), Duration.ofSeconds(1),
-                Duration.ofSeconds(60));
+        List<String> read = KAFKA.readCommitted(
+                "conformance-matches", embedded.size(), Duration.ofSeconds(1), Duration.ofSeconds(60));
         Multisets.assertSame("conformance matches on the output topic", read, embedded);
     }
 
@@ -139,11 +180,20 @@ class KafkaJobTest {
     @Test
     void aFailureAfterACheckpointLosesNothingAndRepeatsNothing() throws Exception {
         KAFKA.createTopic("matches-after-failure", 1);
-        CliRunner.Result cli = CliRunner.run("run", "--quiet", "--rules", RULES.toString(), "--rules",
-                SEED_RULE.toString(), "--events", EVENTS.toString());
+        CliRunner.Result cli = CliRunner.run(
+                "run",
+                "--quiet",
+                "--rules",
+                RULES.toString(),
+                "--rules",
+                SEED_RULE.toString(),
+                "--events",
+                EVENTS.toString());
         assertThat(cli.exitCode()).as(cli.err()).isZero();
-        List<String> expected = Arrays.stream(cli.out().split("\n")).filter(l -> !l.isBlank()).toList();
-        assertThat(expected.stream().filter(l -> l.contains("\"sequence\"")).count()).isEqualTo(4);
+        List<String> expected =
+                Arrays.stream(cli.out().split("\n")).filter(l -> !l.isBlank()).toList();
+        assertThat(expected.stream().filter(l -> l.contains("\"sequence\"")).count())
+                .isEqualTo(4);
         FailOnceAfterCheckpoint.failed.set(false);
         FailOnceAfterCheckpoint.checkpointed.set(false);
 
@@ -157,16 +207,19 @@ class KafkaJobTest {
         env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
 
         FlinkPlan plan = FlinkPlan.of(RulePack.load(RULES, SEED_RULE).orThrow(), EngineOptions.defaults());
-        DataStream<SourceLine> lines = env.fromSource(KafkaGlue.source(KAFKA.bootstrapServers(), "events",
-                        "failure-test", true), WatermarkStrategy.noWatermarks(), "events")
+        DataStream<SourceLine> lines = env.fromSource(
+                        KafkaGlue.source(KAFKA.bootstrapServers(), "events", "failure-test", true),
+                        WatermarkStrategy.noWatermarks(),
+                        "events")
                 .map(new FailOnceAfterCheckpoint(), FlinkTypes.SOURCE_LINE);
-        EqlFlink.detect(lines, plan, Duration.ofSeconds(30)).matches()
+        EqlFlink.detect(lines, plan, Duration.ofSeconds(30))
+                .matches()
                 .sinkTo(KafkaGlue.exactlyOnceSink(KAFKA.bootstrapServers(), "matches-after-failure", "failure-test"));
         env.execute("fails once");
 
         assertThat(FailOnceAfterCheckpoint.failed).as("the job failed once").isTrue();
-        List<String> read = KAFKA.readCommitted("matches-after-failure", expected.size(), Duration.ofSeconds(1),
-                Duration.ofSeconds(60));
+        List<String> read = KAFKA.readCommitted(
+                "matches-after-failure", expected.size(), Duration.ofSeconds(1), Duration.ofSeconds(60));
         Multisets.assertSame("matches on the output topic after a failure", read, expected);
     }
 

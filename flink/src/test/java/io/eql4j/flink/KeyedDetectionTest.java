@@ -17,14 +17,14 @@ import org.junit.jupiter.api.Test;
 /** The keyed detection operator with Flink's keyed operator harness: its state, timers, lateness and snapshots. */
 class KeyedDetectionTest {
 
-    private static final FlinkPlan PLAN = FlinkPlan.ofQueries(Map.of("seq",
-            "sequence by user with maxspan=1s [process where x == 1] [process where x == 2]"),
+    private static final FlinkPlan PLAN = FlinkPlan.ofQueries(
+            Map.of("seq", "sequence by user with maxspan=1s [process where x == 1] [process where x == 2]"),
             EngineOptions.defaults());
 
-    private static KeyedOneInputStreamOperatorTestHarness<RuleKey, RuleEvent, MatchRecord> harness()
-            throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<RuleKey, RuleEvent, MatchRecord> harness() throws Exception {
         var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new KeyedDetection(PLAN, RuntimeOptions.defaults())), RuleEvent::ruleKey,
+                new KeyedProcessOperator<>(new KeyedDetection(PLAN, RuntimeOptions.defaults())),
+                RuleEvent::ruleKey,
                 FlinkTypes.RULE_KEY);
         h.setup();
         h.open();
@@ -32,7 +32,16 @@ class KeyedDetectionTest {
     }
 
     private static RuleEvent record(String user, int stage, long time, long line) {
-        return new RuleEvent("seq", JoinKeyValues.of(user), new int[] {stage}, false, time, null, "events", -1, line,
+        return new RuleEvent(
+                "seq",
+                JoinKeyValues.of(user),
+                new int[] {stage},
+                false,
+                time,
+                null,
+                "events",
+                -1,
+                line,
                 "{\"line\":" + line + "}");
     }
 
@@ -69,7 +78,8 @@ class KeyedDetectionTest {
         try (var h = harness()) {
             h.processWatermark(new Watermark(5_000));
             h.processElement(record("u", 0, 4_000, 1), 4_000);
-            assertThat(h.getSideOutput(EventRouter.PROBLEMS)).singleElement()
+            assertThat(h.getSideOutput(EventRouter.PROBLEMS))
+                    .singleElement()
                     .satisfies(r -> assertThat(r.getValue().kind()).isEqualTo(ProblemRecord.Kind.LATE));
             assertThat(h.numKeyedStateEntries()).isZero();
         }
@@ -85,15 +95,17 @@ class KeyedDetectionTest {
             snapshot = h.snapshot(1, 1);
         }
         var restored = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new KeyedDetection(PLAN, RuntimeOptions.defaults())), RuleEvent::ruleKey,
+                new KeyedProcessOperator<>(new KeyedDetection(PLAN, RuntimeOptions.defaults())),
+                RuleEvent::ruleKey,
                 FlinkTypes.RULE_KEY);
         try (restored) {
             restored.setup();
             restored.initializeState(snapshot);
             restored.open();
             restored.processWatermark(new Watermark(2_000));
-            assertThat(matches(restored)).singleElement().satisfies(m -> assertThat(m.events())
-                    .containsExactly("{\"line\":1}", "{\"line\":2}"));
+            assertThat(matches(restored))
+                    .singleElement()
+                    .satisfies(m -> assertThat(m.events()).containsExactly("{\"line\":1}", "{\"line\":2}"));
             assertThat(restored.numKeyedStateEntries()).isZero();
         }
     }
@@ -128,12 +140,22 @@ class KeyedDetectionTest {
     private static KeyedOneInputStreamOperatorTestHarness<RuleKey, RuleEvent, MatchRecord> harness(FlinkPlan plan)
             throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new KeyedDetection(plan, RuntimeOptions.defaults())), RuleEvent::ruleKey,
+                new KeyedProcessOperator<>(new KeyedDetection(plan, RuntimeOptions.defaults())),
+                RuleEvent::ruleKey,
                 FlinkTypes.RULE_KEY);
     }
 
     private static RuleEvent record(String rule, String user, int stage, long time, long line) {
-        return new RuleEvent(rule, JoinKeyValues.of(user), new int[] {stage}, false, time, null, "events", -1, line,
+        return new RuleEvent(
+                rule,
+                JoinKeyValues.of(user),
+                new int[] {stage},
+                false,
+                time,
+                null,
+                "events",
+                -1,
+                line,
                 "{\"line\":" + line + "}");
     }
 

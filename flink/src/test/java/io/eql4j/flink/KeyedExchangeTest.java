@@ -35,9 +35,10 @@ class KeyedExchangeTest {
 
     @Test
     void everyRecordOfAKeyReachesOneInstanceAndItsState() throws Exception {
-        FlinkPlan plan = FlinkPlan.ofQueries(Map.of(
-                "by-user", "sequence by user.name [process where true] [file where true]",
-                "by-host-and-port", "sample by host.name, port [network where true] [network where true]"),
+        FlinkPlan plan = FlinkPlan.ofQueries(
+                Map.of(
+                        "by-user", "sequence by user.name [process where true] [file where true]",
+                        "by-host-and-port", "sample by host.name, port [network where true] [network where true]"),
                 EngineOptions.defaults());
         List<SourceLine> lines = new ArrayList<>();
         Map<String, Integer> expected = new HashMap<>();
@@ -76,8 +77,12 @@ class KeyedExchangeTest {
         }
         assertThat(counts).isEqualTo(expected);
         assertThat(instances.values()).allSatisfy(s -> assertThat(s).hasSize(1));
-        assertThat(instances.values().stream().flatMap(java.util.Set::stream).distinct().count())
-                .as("keys spread over the instances").isGreaterThan(1);
+        assertThat(instances.values().stream()
+                        .flatMap(java.util.Set::stream)
+                        .distinct()
+                        .count())
+                .as("keys spread over the instances")
+                .isGreaterThan(1);
     }
 
     /** Counts a key's records in keyed state; emits key, count so far, instance index. */

@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Test;
 /** The first operator stamps its records with their event time and moves the watermark with every event's time. */
 class RouterOperatorTest {
 
-    private static final FlinkPlan PLAN = FlinkPlan.ofQueries(Map.of(
-            "q", "process where true",
-            "s", "sample by host [file where true] [file where true]"), EngineOptions.defaults());
+    private static final FlinkPlan PLAN = FlinkPlan.ofQueries(
+            Map.of(
+                    "q", "process where true",
+                    "s", "sample by host [file where true] [file where true]"),
+            EngineOptions.defaults());
 
     private long line;
 
@@ -31,14 +33,16 @@ class RouterOperatorTest {
     }
 
     private static List<Long> watermarks(OneInputStreamOperatorTestHarness<SourceLine, RuleEvent> h) {
-        return h.getOutput().stream().filter(o -> o instanceof Watermark).map(o -> ((Watermark) o).getTimestamp())
+        return h.getOutput().stream()
+                .filter(o -> o instanceof Watermark)
+                .map(o -> ((Watermark) o).getTimestamp())
                 .toList();
     }
 
     @Test
     void recordsCarryTheirTimeAndEveryEventMovesTheWatermark() throws Exception {
         try (OneInputStreamOperatorTestHarness<SourceLine, RuleEvent> h =
-                     new OneInputStreamOperatorTestHarness<>(new RouterOperator(PLAN, Duration.ofSeconds(1)))) {
+                new OneInputStreamOperatorTestHarness<>(new RouterOperator(PLAN, Duration.ofSeconds(1)))) {
             h.getExecutionConfig().setAutoWatermarkInterval(50);
             h.open();
             feed(h, event("process", 100_000));
@@ -77,25 +81,29 @@ class RouterOperatorTest {
         queries.put("q", "process where true");
         queries.put("q2", "process where host == \"h\"");
         queries.put("s", "sample by host [process where true] [file where true]");
-        RouterOperator operator = new RouterOperator(FlinkPlan.ofQueries(queries, EngineOptions.defaults()),
-                Duration.ofSeconds(1));
+        RouterOperator operator =
+                new RouterOperator(FlinkPlan.ofQueries(queries, EngineOptions.defaults()), Duration.ofSeconds(1));
         try (OneInputStreamOperatorTestHarness<SourceLine, RuleEvent> h =
-                     new OneInputStreamOperatorTestHarness<>(operator)) {
+                new OneInputStreamOperatorTestHarness<>(operator)) {
             h.open();
             feed(h, event("process", 100_000));
             feed(h, event("process", 99_000)); // exactly the lateness behind: not late
             feed(h, event("process", 98_999)); // late
             // samples take every event, without time (first, as the engine runs them on arrival); the late event
             // reaches them only
-            assertThat(h.extractOutputStreamRecords()).extracting(r -> r.getValue().ruleId()
-                            + (r.hasTimestamp() ? "@" + r.getTimestamp() : ""))
+            assertThat(h.extractOutputStreamRecords())
+                    .extracting(r -> r.getValue().ruleId() + (r.hasTimestamp() ? "@" + r.getTimestamp() : ""))
                     .containsExactly("s", "q@100000", "q2@100000", "s", "q@99000", "q2@99000", "s");
-            assertThat(h.getSideOutput(EventRouter.PROBLEMS)).extracting(StreamRecord::getValue)
-                    .singleElement().satisfies(p -> {
+            assertThat(h.getSideOutput(EventRouter.PROBLEMS))
+                    .extracting(StreamRecord::getValue)
+                    .singleElement()
+                    .satisfies(p -> {
                         assertThat(p.kind()).isEqualTo(ProblemRecord.Kind.LATE);
                         assertThat(p.origin()).isEqualTo("e:3");
                         assertThat(p.ruleId()).isNull();
-                        assertThat(p.message()).contains("1970-01-01T00:01:38.999Z").contains("PT1S");
+                        assertThat(p.message())
+                                .contains("1970-01-01T00:01:38.999Z")
+                                .contains("PT1S");
                     });
         }
     }
@@ -103,7 +111,7 @@ class RouterOperatorTest {
     @Test
     void anUnboundedLatenessEmitsNoWatermarkBeforeTheEnd() throws Exception {
         try (OneInputStreamOperatorTestHarness<SourceLine, RuleEvent> h =
-                     new OneInputStreamOperatorTestHarness<>(new RouterOperator(PLAN, EqlFlink.UNBOUNDED))) {
+                new OneInputStreamOperatorTestHarness<>(new RouterOperator(PLAN, EqlFlink.UNBOUNDED))) {
             h.getExecutionConfig().setAutoWatermarkInterval(50);
             h.open();
             feed(h, event("process", 100_000));
@@ -117,7 +125,7 @@ class RouterOperatorTest {
     @Test
     void withoutPeriodicWatermarksEachEventMayMoveIt() throws Exception {
         try (OneInputStreamOperatorTestHarness<SourceLine, RuleEvent> h =
-                     new OneInputStreamOperatorTestHarness<>(new RouterOperator(PLAN, Duration.ZERO))) {
+                new OneInputStreamOperatorTestHarness<>(new RouterOperator(PLAN, Duration.ZERO))) {
             h.getExecutionConfig().setAutoWatermarkInterval(0);
             h.open();
             feed(h, event("process", 100_000));

@@ -31,15 +31,19 @@ final class RuleFiles {
     /** The file listing the bundled resources, one path relative to the root per line. */
     static final String INDEX = "index.txt";
 
-    private enum Kind { TOML, EQL, TEST, OTHER }
+    private enum Kind {
+        TOML,
+        EQL,
+        TEST,
+        OTHER
+    }
 
     private final List<Rule> rules = new ArrayList<>();
     private final List<RuleProblem> problems = new ArrayList<>();
     private final List<RuleProblem> skipped = new ArrayList<>();
     private final Set<Path> seen = new HashSet<>();
 
-    private RuleFiles() {
-    }
+    private RuleFiles() {}
 
     static RulePack.Loaded load(Collection<? extends Path> paths) {
         RuleFiles files = new RuleFiles();
@@ -113,12 +117,13 @@ final class RuleFiles {
     private List<Path> walk(Path root) {
         List<Path> found = new ArrayList<>();
         try {
-            Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
-                    new SimpleFileVisitor<>() {
+            Files.walkFileTree(
+                    root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                         @Override
                         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                             return !dir.equals(root) && hidden(dir)
-                                    ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                                    ? FileVisitResult.SKIP_SUBTREE
+                                    : FileVisitResult.CONTINUE;
                         }
 
                         @Override
@@ -132,16 +137,21 @@ final class RuleFiles {
 
                         @Override
                         public FileVisitResult visitFileFailed(Path file, IOException e) {
-                            problems.add(new RuleProblem(file.toString(), 0, 0, e instanceof FileSystemLoopException
-                                    ? "symbolic link loop, not followed" : "cannot read: " + describe(e)));
+                            problems.add(new RuleProblem(
+                                    file.toString(),
+                                    0,
+                                    0,
+                                    e instanceof FileSystemLoopException
+                                            ? "symbolic link loop, not followed"
+                                            : "cannot read: " + describe(e)));
                             return FileVisitResult.CONTINUE;
                         }
                     });
         } catch (IOException e) {
             problems.add(new RuleProblem(root.toString(), 0, 0, "cannot read: " + describe(e)));
         }
-        found.sort(Comparator.comparing(p -> components(root.relativize(p).toString().replace('\\', '/')),
-                RuleFiles::compareComponents));
+        found.sort(Comparator.comparing(
+                p -> components(root.relativize(p).toString().replace('\\', '/')), RuleFiles::compareComponents));
         return found;
     }
 
@@ -198,8 +208,7 @@ final class RuleFiles {
                 if (query.isBlank()) {
                     problems.add(new RuleProblem(source, 0, 0, "empty query"));
                 } else {
-                    rules.add(Rule.textRule(fileName.substring(0, fileName.length() - ".eql".length()), query,
-                            source));
+                    rules.add(Rule.textRule(fileName.substring(0, fileName.length() - ".eql".length()), query, source));
                 }
             } else {
                 rules.add(RuleReader.read(Toml.parse(bytes, source), source));
@@ -217,7 +226,8 @@ final class RuleFiles {
         for (Rule r : rules) {
             Rule first = byId.putIfAbsent(r.ruleId(), r);
             if (first != null) {
-                problems.add(RuleProblem.at(r.idPosition(),
+                problems.add(RuleProblem.at(
+                        r.idPosition(),
                         "duplicate rule id '" + r.ruleId() + "', already defined at " + first.idPosition()));
             }
         }

@@ -21,8 +21,13 @@ public final class RuleMetadata {
     private final List<String> integrations;
     private final Map<String, Object> attributes;
 
-    RuleMetadata(LocalDate creationDate, LocalDate updatedDate, LocalDate deprecationDate, String maturity,
-                 List<String> integrations, Map<String, Object> attributes) {
+    RuleMetadata(
+            LocalDate creationDate,
+            LocalDate updatedDate,
+            LocalDate deprecationDate,
+            String maturity,
+            List<String> integrations,
+            Map<String, Object> attributes) {
         this.creationDate = creationDate;
         this.updatedDate = updatedDate;
         this.deprecationDate = deprecationDate;

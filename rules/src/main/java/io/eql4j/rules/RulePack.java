@@ -32,8 +32,8 @@ public final class RulePack implements Iterable<Rule> {
         for (Rule r : rules) {
             Rule first = ids.putIfAbsent(r.ruleId(), r);
             if (first != null) {
-                throw new IllegalArgumentException("duplicate rule id '" + r.ruleId() + "' in " + first.source()
-                        + " and " + r.source());
+                throw new IllegalArgumentException(
+                        "duplicate rule id '" + r.ruleId() + "' in " + first.source() + " and " + r.source());
             }
         }
         this.rules = List.copyOf(rules);

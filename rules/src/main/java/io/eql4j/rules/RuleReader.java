@@ -39,8 +39,7 @@ final class RuleReader {
     private static final DateTimeFormatter RULE_DATE =
             DateTimeFormatter.ofPattern("uuuu/MM/dd").withResolverStyle(ResolverStyle.STRICT);
 
-    private RuleReader() {
-    }
+    private RuleReader() {}
 
     static RuleProblem problem(TomlException e) {
         return RuleProblem.at(position(e.position()), e.problem());
@@ -65,8 +64,10 @@ final class RuleReader {
         String lang = language != null ? language.value() : type.value();
         if (!lang.equals("eql")) {
             TomlPosition at = (language != null ? language : type).position();
-            throw new NotEql(RuleProblem.at(position(at), "not an EQL rule (type = " + type.value()
-                    + ", language = " + (language != null ? language.value() : "none") + "); skipped"));
+            throw new NotEql(RuleProblem.at(
+                    position(at),
+                    "not an EQL rule (type = " + type.value() + ", language = "
+                            + (language != null ? language.value() : "none") + "); skipped"));
         }
         Rule.Draft d = new Rule.Draft();
         TomlString id = rule.require("rule_id", TomlString.class);
@@ -82,7 +83,9 @@ final class RuleReader {
         d.language = lang;
         d.type = type.value();
         d.severity = string(rule, "severity", null);
-        d.riskScore = rule.get("risk_score", TomlInteger.class).map(RuleReader::riskScore).orElse(null);
+        d.riskScore = rule.get("risk_score", TomlInteger.class)
+                .map(RuleReader::riskScore)
+                .orElse(null);
         d.index = strings(rule, "index");
         d.tags = strings(rule, "tags");
         d.threats = threats(rule);
@@ -90,7 +93,8 @@ final class RuleReader {
         d.timestampOverride = string(rule, "timestamp_override", null);
         d.tiebreakerField = string(rule, "tiebreaker_field", null);
         d.timestampField = string(rule, "timestamp_field", null);
-        d.metadata = doc.get("metadata", TomlTable.class).map(RuleReader::metadata).orElse(RuleMetadata.EMPTY);
+        d.metadata =
+                doc.get("metadata", TomlTable.class).map(RuleReader::metadata).orElse(RuleMetadata.EMPTY);
         d.attributes = rule.toJava();
         d.source = source;
         return new Rule(d);
@@ -115,14 +119,16 @@ final class RuleReader {
         }
         List<String> out = new ArrayList<>();
         if (v != null) {
-            v.as(TomlArray.class, table.qualify(key)).elements(TomlString.class, table.qualify(key))
+            v.as(TomlArray.class, table.qualify(key))
+                    .elements(TomlString.class, table.qualify(key))
                     .forEach(s -> out.add(s.value()));
         }
         return out;
     }
 
     private static List<TomlTable> tables(TomlTable table, String key) {
-        return table.get(key, TomlArray.class).map(a -> a.elements(TomlTable.class, table.qualify(key)))
+        return table.get(key, TomlArray.class)
+                .map(a -> a.elements(TomlTable.class, table.qualify(key)))
                 .orElse(List.of());
     }
 
@@ -138,8 +144,10 @@ final class RuleReader {
                 }
                 techniques.add(new Threat.Technique(req(te, "id"), req(te, "name"), req(te, "reference"), subs));
             }
-            threats.add(new Threat(req(t, "framework"),
-                    new Threat.Tactic(req(tactic, "id"), req(tactic, "name"), req(tactic, "reference")), techniques));
+            threats.add(new Threat(
+                    req(t, "framework"),
+                    new Threat.Tactic(req(tactic, "id"), req(tactic, "name"), req(tactic, "reference")),
+                    techniques));
         }
         return threats;
     }
@@ -149,8 +157,13 @@ final class RuleReader {
     }
 
     private static RuleMetadata metadata(TomlTable m) {
-        return new RuleMetadata(date(m, "creation_date"), date(m, "updated_date"), date(m, "deprecation_date"),
-                string(m, "maturity", null), strings(m, "integration"), m.toJava());
+        return new RuleMetadata(
+                date(m, "creation_date"),
+                date(m, "updated_date"),
+                date(m, "deprecation_date"),
+                string(m, "maturity", null),
+                strings(m, "integration"),
+                m.toJava());
     }
 
     /** A rule date: {@code "2022/05/16"} as detection-rules writes them, or a TOML local date. */
@@ -166,7 +179,8 @@ final class RuleReader {
         try {
             return LocalDate.parse(text, RULE_DATE);
         } catch (DateTimeParseException e) {
-            throw new TomlException(v.position(),
+            throw new TomlException(
+                    v.position(),
                     "expected " + table.qualify(key) + " to be a date like 2022/05/16, found '" + text + "'");
         }
     }

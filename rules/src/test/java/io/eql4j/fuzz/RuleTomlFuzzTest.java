@@ -4,7 +4,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.eql4j.rules.Rule;
 import io.eql4j.rules.RuleFormatException;
 import io.eql4j.rules.RulePack;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +37,9 @@ class RuleTomlFuzzTest {
         Path file = DIR.resolve("rule.toml");
         Files.write(file, data);
         RulePack.Loaded loaded = RulePack.load(file);
-        if (loaded.pack().rules().isEmpty() && loaded.problems().isEmpty() && loaded.skipped().isEmpty()) {
+        if (loaded.pack().rules().isEmpty()
+                && loaded.problems().isEmpty()
+                && loaded.skipped().isEmpty()) {
             throw new AssertionError("a rule file was neither loaded nor reported");
         }
     }

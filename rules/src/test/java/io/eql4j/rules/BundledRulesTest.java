@@ -31,15 +31,20 @@ class BundledRulesTest {
     private static List<String> indexEntries() throws IOException {
         try (InputStream in = RulePack.class.getResourceAsStream("/" + INDEX)) {
             assertThat(in).as("the build writes %s", INDEX).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank())
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> !l.isBlank())
                     .collect(Collectors.toList());
         }
     }
 
     private static List<String> filesBelow(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .filter(p -> !p.equals(RuleFiles.INDEX)).sorted().collect(Collectors.toList());
+            return s.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .filter(p -> !p.equals(RuleFiles.INDEX))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 
@@ -65,7 +70,9 @@ class BundledRulesTest {
         assertThat(loaded.problems()).isEmpty();
         List<String> expected = indexEntries().stream()
                 .filter(e -> (e.endsWith(".toml") && !e.endsWith(".test.toml")) || e.endsWith(".eql"))
-                .map(e -> "bundled:" + e).sorted().collect(Collectors.toList());
+                .map(e -> "bundled:" + e)
+                .sorted()
+                .collect(Collectors.toList());
         List<String> sources = new ArrayList<>();
         loaded.pack().forEach(r -> sources.add(r.source()));
         loaded.skipped().forEach(p -> sources.add(p.source()));
@@ -77,15 +84,17 @@ class BundledRulesTest {
     @Test
     void loadsFromAJar(@TempDir Path tmp) throws IOException {
         Map<String, String> entries = new LinkedHashMap<>();
-        entries.put("x/rules/" + RuleFiles.INDEX, "windows/b.toml\nlinux/q.eql\nlinux/a.toml\ncases.test.toml\n"
-                + "README.md\n\n");
+        entries.put(
+                "x/rules/" + RuleFiles.INDEX,
+                "windows/b.toml\nlinux/q.eql\nlinux/a.toml\ncases.test.toml\n" + "README.md\n\n");
         entries.put("x/rules/linux/a.toml", RulePackTest.rule("a", "process where true"));
         entries.put("x/rules/linux/q.eql", "network where true\n");
         entries.put("x/rules/windows/b.toml", RulePackTest.rule("b", "file where true"));
         entries.put("x/rules/cases.test.toml", "not [toml\n");
         entries.put("x/rules/README.md", "# readme\n");
         Path jar = tmp.resolve("rules.jar");
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream j = new JarOutputStream(out)) {
             for (Map.Entry<String, String> e : entries.entrySet()) {
                 j.putNextEntry(new JarEntry(e.getKey()));
                 j.write(e.getValue().getBytes(StandardCharsets.UTF_8));
@@ -95,7 +104,8 @@ class BundledRulesTest {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             RulePack.Loaded loaded = RuleFiles.loadIndexed(loader::getResourceAsStream, "x/rules", "jar:");
             assertThat(loaded.problems()).isEmpty();
-            assertThat(loaded.pack().rules()).extracting(Rule::source)
+            assertThat(loaded.pack().rules())
+                    .extracting(Rule::source)
                     .containsExactly("jar:linux/a.toml", "jar:linux/q.eql", "jar:windows/b.toml");
             Rule q = loaded.pack().byId("q").orElseThrow();
             assertThat(q.query()).isEqualTo("network where true\n");
@@ -104,7 +114,8 @@ class BundledRulesTest {
 
             RulePack.Loaded noIndex = RuleFiles.loadIndexed(loader::getResourceAsStream, "x/none", "jar:");
             assertThat(noIndex.pack().size()).isZero();
-            assertThat(noIndex.problems()).extracting(RuleProblem::toString)
+            assertThat(noIndex.problems())
+                    .extracting(RuleProblem::toString)
                     .containsExactly("jar:index.txt: no rule index x/none/index.txt on the class path");
         }
     }
@@ -112,11 +123,15 @@ class BundledRulesTest {
     @Test
     void anIndexedFileThatIsMissingIsAProblem() {
         Map<String, String> resources = Map.of("r/index.txt", "gone.toml\nhere.eql\n", "r/here.eql", "any where true");
-        RulePack.Loaded loaded = RuleFiles.loadIndexed(name -> resources.containsKey(name)
-                ? new java.io.ByteArrayInputStream(resources.get(name).getBytes(StandardCharsets.UTF_8)) : null,
-                "r", "mem:");
+        RulePack.Loaded loaded = RuleFiles.loadIndexed(
+                name -> resources.containsKey(name)
+                        ? new java.io.ByteArrayInputStream(resources.get(name).getBytes(StandardCharsets.UTF_8))
+                        : null,
+                "r",
+                "mem:");
         assertThat(loaded.pack().rules()).extracting(Rule::ruleId).containsExactly("here");
-        assertThat(loaded.problems()).extracting(RuleProblem::toString)
+        assertThat(loaded.problems())
+                .extracting(RuleProblem::toString)
                 .containsExactly("mem:gone.toml: listed in r/index.txt but missing");
     }
 }

@@ -1,15 +1,14 @@
 package io.eql4j.rules;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue #13, item 4: rule files nested 5,000 deep or with a 2,000-segment dotted key made the TOML reader throw
@@ -24,7 +23,7 @@ class HostileRuleFilesTest {
         return List.of(
                 RULE + "x = " + "[".repeat(5_000) + "]".repeat(5_000) + "\n",
                 RULE + "x = " + "{a = ".repeat(5_000) + "1" + "}".repeat(5_000) + "\n",
-                RULE + "a." .repeat(1_999) + "a = 1\n",
+                RULE + "a.".repeat(1_999) + "a = 1\n",
                 "[" + "a.".repeat(1_999) + "a]\nb = 1\n" + RULE,
                 RULE + "x = " + "[{a = ".repeat(2_500) + "1" + "}]".repeat(2_500) + "\n");
     }
@@ -32,8 +31,8 @@ class HostileRuleFilesTest {
     @Test
     void deepTomlIsAFormatErrorAtItsPosition() {
         for (String toml : hostileFiles()) {
-            RuleFormatException e = catchThrowableOfType(RuleFormatException.class,
-                    () -> Rule.fromToml(toml, "deep.toml"));
+            RuleFormatException e =
+                    catchThrowableOfType(RuleFormatException.class, () -> Rule.fromToml(toml, "deep.toml"));
             assertThat(e).as(toml.substring(0, 80)).isNotNull();
             RuleProblem problem = e.problems().get(0);
             assertThat(problem.message()).contains("nested too deeply: the maximum is 64 levels");
@@ -41,16 +40,21 @@ class HostileRuleFilesTest {
             assertThat(problem.line()).isPositive();
         }
         // the array case points at the 65th bracket
-        RuleProblem arrays = catchThrowableOfType(RuleFormatException.class,
-                () -> Rule.fromToml(hostileFiles().get(0), "deep.toml")).problems().get(0);
+        RuleProblem arrays = catchThrowableOfType(
+                        RuleFormatException.class,
+                        () -> Rule.fromToml(hostileFiles().get(0), "deep.toml"))
+                .problems()
+                .get(0);
         assertThat(arrays.line()).isEqualTo(11);
         assertThat(arrays.column()).isEqualTo("x = ".length() + 65);
     }
 
     @Test
     void nestingWithinTheLimitStillReads() {
-        Rule rule = Rule.fromToml(RULE + "x = " + "[".repeat(60) + "]".repeat(60) + "\n"
-                + "y = " + "{a = ".repeat(60) + "1" + "}".repeat(60) + "\n", "ok.toml");
+        Rule rule = Rule.fromToml(
+                RULE + "x = " + "[".repeat(60) + "]".repeat(60) + "\n" + "y = " + "{a = ".repeat(60) + "1"
+                        + "}".repeat(60) + "\n",
+                "ok.toml");
         assertThat(rule.ruleId()).isEqualTo("r1");
     }
 
@@ -63,7 +67,8 @@ class HostileRuleFilesTest {
         Files.writeString(dir.resolve("good.toml"), RULE.replace("\"r1\"", "\"good\""));
         RulePack.Loaded loaded = RulePack.load(dir);
         assertThat(loaded.pack().rules()).extracting(Rule::ruleId).containsExactly("good");
-        assertThat(loaded.problems()).hasSize(files.size())
+        assertThat(loaded.problems())
+                .hasSize(files.size())
                 .allSatisfy(p -> assertThat(p.message()).contains("nested too deeply"));
     }
 }

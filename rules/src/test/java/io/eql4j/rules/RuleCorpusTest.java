@@ -66,17 +66,19 @@ class RuleCorpusTest {
 
     @Test
     void countsByTypeGroupAndMaturityMatchTheNdjson() {
-        Function<Function<JsonNode, String>, Map<String, Long>> ndjsonCounts = key -> ndjson.values().stream()
-                .collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
-        Function<Function<Rule, String>, Map<String, Long>> packCounts = key -> loaded.pack().rules().stream()
-                .collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
+        Function<Function<JsonNode, String>, Map<String, Long>> ndjsonCounts = key ->
+                ndjson.values().stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
+        Function<Function<Rule, String>, Map<String, Long>> packCounts = key ->
+                loaded.pack().rules().stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
 
         assertThat(packCounts.apply(r -> r.type() + "/" + r.language()))
-                .isEqualTo(ndjsonCounts.apply(n -> n.get("type").asText() + "/" + n.get("language").asText()))
+                .isEqualTo(ndjsonCounts.apply(
+                        n -> n.get("type").asText() + "/" + n.get("language").asText()))
                 .containsExactly(Map.entry("eql/eql", (long) Shared.CORPUS_RULES));
         Map<String, Long> groups = packCounts.apply(r -> {
             String path = Shared.corpusPath(Path.of(r.source()));
-            return path.startsWith("rules_building_block/") ? "building_block"
+            return path.startsWith("rules_building_block/")
+                    ? "building_block"
                     : path.startsWith("rules/_deprecated/") ? "deprecated" : "production";
         });
         assertThat(groups).isEqualTo(ndjsonCounts.apply(n -> n.get("group").asText()));
@@ -100,19 +102,23 @@ class RuleCorpusTest {
             assertThat(r.index()).as(what).isEqualTo(Shared.strings(n.get("index")));
             assertThat(r.tags()).as(what).isEqualTo(Shared.strings(n.get("tags")));
             assertThat(r.timestampOverride().orElse(null)).as(what).isEqualTo(text(n.get("timestamp_override")));
-            assertThat(r.eventCategoryOverride().orElse(null)).as(what)
+            assertThat(r.eventCategoryOverride().orElse(null))
+                    .as(what)
                     .isEqualTo(text(n.get("event_category_override")));
             assertThat(r.tiebreakerField().orElse(null)).as(what).isEqualTo(text(n.get("tiebreaker_field")));
             assertThat(r.timestampField().orElse(null)).as(what).isEqualTo(text(n.get("timestamp_field")));
             assertThat(r.attributes().get("from")).as(what).isEqualTo(text(n.get("from")));
             assertThat(r.metadata().integrations()).as(what).isEqualTo(Shared.strings(n.get("integration")));
-            assertThat(r.metadata().attributes().get("min_stack_version")).as(what)
+            assertThat(r.metadata().attributes().get("min_stack_version"))
+                    .as(what)
                     .isEqualTo(text(n.get("min_stack_version")));
             assertThat(r.description()).as(what).isNotBlank();
             assertThat(r.metadata().creationDate()).as(what).isPresent();
-            assertThat(r.metadata().updatedDate().orElseThrow()).as(what)
+            assertThat(r.metadata().updatedDate().orElseThrow())
+                    .as(what)
                     .isAfterOrEqualTo(r.metadata().creationDate().orElseThrow());
-            assertThat(r.metadata().deprecationDate().isPresent()).as(what)
+            assertThat(r.metadata().deprecationDate().isPresent())
+                    .as(what)
                     .isEqualTo(r.metadata().maturity().orElseThrow().equals("deprecated"));
         }
     }
@@ -161,13 +167,16 @@ class RuleCorpusTest {
             assertThat(where).as(r.source()).isNotNegative();
             SourcePosition p = r.locate(where);
             assertThat(p.source()).isEqualTo(r.source());
-            assertThat(lines.get(p.line() - 1).substring(p.column() - 1)).as("%s at %s", r.source(), p)
+            assertThat(lines.get(p.line() - 1).substring(p.column() - 1))
+                    .as("%s at %s", r.source(), p)
                     .startsWith("where");
             for (int i = 0; i < r.query().length(); i++) {
                 SourcePosition q = r.locate(i);
                 String line = lines.get(q.line() - 1);
                 char inFile = q.column() - 1 < line.length() ? line.charAt(q.column() - 1) : '\n';
-                assertThat(inFile).as("%s: query char %d at %s", r.source(), i, q).isEqualTo(r.query().charAt(i));
+                assertThat(inFile)
+                        .as("%s: query char %d at %s", r.source(), i, q)
+                        .isEqualTo(r.query().charAt(i));
                 located++;
             }
         }

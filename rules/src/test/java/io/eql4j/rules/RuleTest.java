@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class RuleTest {
 
     /** A rule using every field the model types, with a basic-string query that has escapes. */
-    static final String FULL = String.join("\n",
+    static final String FULL = String.join(
+            "\n",
             "[metadata]",
             "creation_date = \"2022/05/16\"",
             "updated_date = 2023-07-31",
@@ -88,18 +89,30 @@ class RuleTest {
         assertThat(r.tiebreakerField()).contains("event.sequence");
         assertThat(r.timestampField()).contains("@ts");
         assertThat(r.source()).isEqualTo("rules/full.toml");
-        assertThat(r.threats()).containsExactly(
-                new Threat("MITRE ATT&CK",
-                        new Threat.Tactic("TA0004", "Privilege Escalation", "https://attack.mitre.org/tactics/TA0004/"),
-                        List.of(new Threat.Technique("T1548", "Abuse Elevation Control Mechanism",
-                                        "https://attack.mitre.org/techniques/T1548/",
-                                        List.of(new Threat.Subtechnique("T1548.003", "Sudo and Sudo Caching",
-                                                "https://attack.mitre.org/techniques/T1548/003/"))),
-                                new Threat.Technique("T1095", "Non-Application Layer Protocol",
-                                        "https://attack.mitre.org/techniques/T1095/", List.of()))),
-                new Threat("MITRE ATT&CK",
-                        new Threat.Tactic("TA0002", "Execution", "https://attack.mitre.org/tactics/TA0002/"),
-                        List.of()));
+        assertThat(r.threats())
+                .containsExactly(
+                        new Threat(
+                                "MITRE ATT&CK",
+                                new Threat.Tactic(
+                                        "TA0004", "Privilege Escalation", "https://attack.mitre.org/tactics/TA0004/"),
+                                List.of(
+                                        new Threat.Technique(
+                                                "T1548",
+                                                "Abuse Elevation Control Mechanism",
+                                                "https://attack.mitre.org/techniques/T1548/",
+                                                List.of(new Threat.Subtechnique(
+                                                        "T1548.003",
+                                                        "Sudo and Sudo Caching",
+                                                        "https://attack.mitre.org/techniques/T1548/003/"))),
+                                        new Threat.Technique(
+                                                "T1095",
+                                                "Non-Application Layer Protocol",
+                                                "https://attack.mitre.org/techniques/T1095/",
+                                                List.of()))),
+                        new Threat(
+                                "MITRE ATT&CK",
+                                new Threat.Tactic("TA0002", "Execution", "https://attack.mitre.org/tactics/TA0002/"),
+                                List.of()));
         RuleMetadata m = r.metadata();
         assertThat(m.creationDate()).contains(LocalDate.of(2022, 5, 16));
         assertThat(m.updatedDate()).contains(LocalDate.of(2023, 7, 31));
@@ -107,14 +120,18 @@ class RuleTest {
         assertThat(m.maturity()).contains("production");
         assertThat(m.integrations()).containsExactly("endpoint");
         assertThat(m.attributes()).containsEntry("bypass_bbr_timing", true).hasSize(5);
-        assertThat(r.attributes()).containsEntry("from", "now-9m").containsEntry("building_block_type", "default")
-                .containsEntry("risk_score", 47L).containsEntry("author", List.of("Elastic"));
+        assertThat(r.attributes())
+                .containsEntry("from", "now-9m")
+                .containsEntry("building_block_type", "default")
+                .containsEntry("risk_score", 47L)
+                .containsEntry("author", List.of("Elastic"));
         assertThat(r.attributes().get("threat")).isInstanceOf(List.class);
         assertThat(r.attributes().keySet()).startsWith("author", "description", "from");
         assertThatThrownBy(() -> r.tags().add("x")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> r.attributes().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
-        assertThat(r).hasToString("Rule[eb6a3790-d52d-11ec-8ce9-f661ea17fbce \"Suspicious \"Thing\"\" from "
-                + "rules/full.toml]");
+        assertThat(r)
+                .hasToString("Rule[eb6a3790-d52d-11ec-8ce9-f661ea17fbce \"Suspicious \"Thing\"\" from "
+                        + "rules/full.toml]");
     }
 
     @Test
@@ -180,7 +197,8 @@ class RuleTest {
         assertThatThrownBy(() -> Rule.ofQuery(" ", "any where true")).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static final String MINIMAL = "[rule]\nrule_id = \"x\"\nname = \"x\"\ntype = \"eql\"\nquery = 'any where true'\n";
+    private static final String MINIMAL =
+            "[rule]\nrule_id = \"x\"\nname = \"x\"\ntype = \"eql\"\nquery = 'any where true'\n";
 
     @Test
     void minimalRuleHasEmptyOptionalFields() {
@@ -196,20 +214,29 @@ class RuleTest {
     @Test
     void malformedRulesAreReportedWhereTheProblemIs() {
         assertProblem("[rule\n", "f.toml:1:6: expected ']' to close the table header, found end of line");
-        assertProblem("[metadata]\nmaturity = \"production\"\n",
+        assertProblem(
+                "[metadata]\nmaturity = \"production\"\n",
                 "f.toml:1:1: not a detection rule: the file has no [rule] table");
         assertProblem("rule = 1\n", "f.toml:1:8: expected rule to be a table, found an integer");
         assertProblem("[rule]\nrule_id = \"x\"\nname = \"x\"\nquery = 'q'\n", "f.toml:1:1: missing key rule.type");
         assertProblem(MINIMAL.replace("query = 'any where true'\n", ""), "f.toml:1:1: missing key rule.query");
-        assertProblem(MINIMAL.replace("rule_id = \"x\"", "rule_id = \" \""), "f.toml:2:11: rule.rule_id must not be blank");
-        assertProblem(MINIMAL + "risk_score = \"47\"\n",
+        assertProblem(
+                MINIMAL.replace("rule_id = \"x\"", "rule_id = \" \""), "f.toml:2:11: rule.rule_id must not be blank");
+        assertProblem(
+                MINIMAL + "risk_score = \"47\"\n",
                 "f.toml:6:14: expected rule.risk_score to be an integer, found a string");
-        assertProblem(MINIMAL + "risk_score = 101\n", "f.toml:6:14: rule.risk_score must be between 0 and 100, found 101");
-        assertProblem(MINIMAL + "tags = [\"a\", 1]\n", "f.toml:6:14: expected rule.tags[1] to be a string, found an integer");
-        assertProblem(MINIMAL + "[[rule.threat]]\nframework = \"MITRE ATT&CK\"\n", "f.toml:6:1: missing key rule.threat.tactic");
-        assertProblem(MINIMAL + "[metadata]\ncreation_date = \"16.05.2022\"\n",
+        assertProblem(
+                MINIMAL + "risk_score = 101\n", "f.toml:6:14: rule.risk_score must be between 0 and 100, found 101");
+        assertProblem(
+                MINIMAL + "tags = [\"a\", 1]\n", "f.toml:6:14: expected rule.tags[1] to be a string, found an integer");
+        assertProblem(
+                MINIMAL + "[[rule.threat]]\nframework = \"MITRE ATT&CK\"\n",
+                "f.toml:6:1: missing key rule.threat.tactic");
+        assertProblem(
+                MINIMAL + "[metadata]\ncreation_date = \"16.05.2022\"\n",
                 "f.toml:7:17: expected metadata.creation_date to be a date like 2022/05/16, found '16.05.2022'");
-        assertProblem(MINIMAL.replace("type = \"eql\"", "type = \"query\"\nlanguage = \"kuery\""),
+        assertProblem(
+                MINIMAL.replace("type = \"eql\"", "type = \"query\"\nlanguage = \"kuery\""),
                 "f.toml:5:12: not an EQL rule (type = query, language = kuery); skipped");
     }
 
@@ -224,8 +251,8 @@ class RuleTest {
     void problemsRenderAsPathLineColumn() {
         assertThat(new RuleProblem("a/b.toml", 3, 7, "bad")).hasToString("a/b.toml:3:7: bad");
         assertThat(new RuleProblem("a/b.toml", 0, 0, "cannot read")).hasToString("a/b.toml: cannot read");
-        RuleFormatException e = new RuleFormatException(List.of(new RuleProblem("a", 1, 2, "x"),
-                new RuleProblem("b", 0, 0, "y")));
+        RuleFormatException e =
+                new RuleFormatException(List.of(new RuleProblem("a", 1, 2, "x"), new RuleProblem("b", 0, 0, "y")));
         assertThat(e).hasMessage("a:1:2: x\nb: y");
         assertThatThrownBy(() -> new RuleFormatException(List.of())).isInstanceOf(IllegalArgumentException.class);
         assertThat(Map.of("k", new SourcePosition("f", 1, 2)).get("k")).hasToString("f:1:2");

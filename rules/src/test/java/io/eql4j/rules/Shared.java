@@ -2,6 +2,7 @@ package io.eql4j.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eql4j.testsupport.SharedReferences;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +15,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.eql4j.testsupport.SharedReferences;
-
 /**
  * The shared references (rule corpus, Elasticsearch QA suite) that tests read from {@code eql4j.shared.dir}; when
  * they are absent, a test that needs them fails under CI and is skipped otherwise ({@link SharedReferences}).
@@ -25,8 +24,7 @@ public final class Shared {
     /** The number of EQL rule files in the corpus, as its FEATURES.md counts them. */
     public static final int CORPUS_RULES = 1081;
 
-    private Shared() {
-    }
+    private Shared() {}
 
     public static Path dir() {
         Path dir = SharedReferences.root();

@@ -19,9 +19,15 @@ import java.util.Objects;
  *                 matches in {@code expect} syntax with what is missing and unexpected, for an error the problems,
  *                 one per line
  */
-public record CaseResult(Path testFile, String ruleName, String caseName, Status status,
-                         List<ExpectedMatch> expected, List<ActualMatch> actual, List<TestProblem> problems,
-                         String report) {
+public record CaseResult(
+        Path testFile,
+        String ruleName,
+        String caseName,
+        Status status,
+        List<ExpectedMatch> expected,
+        List<ActualMatch> actual,
+        List<TestProblem> problems,
+        String report) {
 
     /** How a case ended. */
     public enum Status {

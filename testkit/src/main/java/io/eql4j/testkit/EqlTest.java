@@ -172,8 +172,12 @@ public final class EqlTest {
             }
             Integer first = seen.putIfAbsent(id, i + 1);
             if (first != null) {
-                throw new RuleTestException(List.of(new TestProblem("<events>", 0, 0, "events " + first + " and "
-                        + (i + 1) + " have the same id " + ExpectSyntax.quote(id) + "; ids must be unique")));
+                throw new RuleTestException(List.of(new TestProblem(
+                        "<events>",
+                        0,
+                        0,
+                        "events " + first + " and " + (i + 1) + " have the same id " + ExpectSyntax.quote(id)
+                                + "; ids must be unique")));
             }
             ids.put(events.get(i), id);
         }

@@ -14,7 +14,6 @@ import io.eql4j.rules.internal.toml.TomlArray;
 import io.eql4j.rules.internal.toml.TomlDateTime;
 import io.eql4j.rules.internal.toml.TomlException;
 import io.eql4j.rules.internal.toml.TomlFloat;
-import io.eql4j.rules.internal.toml.TomlInteger;
 import io.eql4j.rules.internal.toml.TomlString;
 import io.eql4j.rules.internal.toml.TomlTable;
 import io.eql4j.rules.internal.toml.TomlValue;
@@ -42,11 +41,11 @@ final class EventSource {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
     static final ObjectReader JSON = MAPPER.reader();
 
     /** One event of the source. */
-    record Entry(Event event, int number, Place place) {
-    }
+    record Entry(Event event, int number, Place place) {}
 
     /**
      * A problem with the source: at a place, about one event ({@code eventNumber > 0}) or the source as a whole.
@@ -67,8 +66,7 @@ final class EventSource {
     }
 
     /** The ids of a source's events under one id field, or what kept them from being ids. */
-    record Identified(List<String> ids, List<Issue> issues) {
-    }
+    record Identified(List<String> ids, List<Issue> issues) {}
 
     private final List<Entry> entries;
     private final List<Issue> issues;
@@ -99,8 +97,8 @@ final class EventSource {
         try {
             text = Toml.decodeUtf8(bytes, displayName);
         } catch (TomlException e) {
-            return new EventSource(List.of(), List.of(new Issue(
-                    new Place(e.source(), e.line(), e.column()), e.problem(), 0)));
+            return new EventSource(
+                    List.of(), List.of(new Issue(new Place(e.source(), e.line(), e.column()), e.problem(), 0)));
         }
         return ndjson(text, new TextLines(displayName, text)::place);
     }
@@ -137,8 +135,10 @@ final class EventSource {
                     if (node.isObject()) {
                         entries.add(new Entry(Event.of(node), number, placeOf.apply(lineStart + indent)));
                     } else {
-                        issues.add(new Issue(placeOf.apply(lineStart + indent),
-                                "expected a JSON object, found " + jsonType(node), number));
+                        issues.add(new Issue(
+                                placeOf.apply(lineStart + indent),
+                                "expected a JSON object, found " + jsonType(node),
+                                number));
                     }
                 } catch (JsonProcessingException e) {
                     int at = errorColumn(e, line, indent);
@@ -174,8 +174,7 @@ final class EventSource {
     /** What is wrong, in plain words (the engine's), with duplicate keys named as docs/rule-tests.md §4.1 does. */
     static String message(JsonProcessingException e) {
         Matcher m = DUPLICATE.matcher(e.getOriginalMessage());
-        return m.matches() ? "duplicate key " + jsonString(m.group(1))
-                : io.eql4j.event.JsonEventReader.describe(e);
+        return m.matches() ? "duplicate key " + jsonString(m.group(1)) : io.eql4j.event.JsonEventReader.describe(e);
     }
 
     private static String jsonString(String s) {
@@ -187,8 +186,11 @@ final class EventSource {
     }
 
     private static String jsonType(JsonNode node) {
-        return node.isArray() ? "an array" : node.isTextual() ? "a string" : node.isNumber() ? "a number"
-                : node.isBoolean() ? "a boolean" : "null";
+        return node.isArray()
+                ? "an array"
+                : node.isTextual()
+                        ? "a string"
+                        : node.isNumber() ? "a number" : node.isBoolean() ? "a boolean" : "null";
     }
 
     /** Events written as TOML tables ({@code [[case.events]]} or an array of inline tables). */
@@ -233,7 +235,8 @@ final class EventSource {
     }
 
     private static Place place(TomlValue v) {
-        return new Place(v.position().source(), v.position().line(), v.position().column());
+        return new Place(
+                v.position().source(), v.position().line(), v.position().column());
     }
 
     /**
@@ -250,18 +253,24 @@ final class EventSource {
                 Object value = e.event().field(path);
                 String id = idText(value);
                 if (id == null) {
-                    problems.add(new Issue(e.place(), value == null
-                            ? "the event has no id: it has no field " + ExpectSyntax.quote(field)
-                                    + " (set id_field to the field that identifies events)"
-                            : "the event's id " + ExpectSyntax.quote(field) + " must be a string or an integer, found "
-                                    + describe(value), e.number()));
+                    problems.add(new Issue(
+                            e.place(),
+                            value == null
+                                    ? "the event has no id: it has no field " + ExpectSyntax.quote(field)
+                                            + " (set id_field to the field that identifies events)"
+                                    : "the event's id " + ExpectSyntax.quote(field)
+                                            + " must be a string or an integer, found " + describe(value),
+                            e.number()));
                     ids.add(null);
                     continue;
                 }
                 Entry first = seen.putIfAbsent(id, e);
                 if (first != null) {
-                    problems.add(new Issue(e.place(), "duplicate id " + ExpectSyntax.quote(id) + ": event "
-                            + first.number() + " at " + first.place() + " has it too", e.number()));
+                    problems.add(new Issue(
+                            e.place(),
+                            "duplicate id " + ExpectSyntax.quote(id) + ": event " + first.number() + " at "
+                                    + first.place() + " has it too",
+                            e.number()));
                 }
                 ids.add(id);
             }
@@ -273,8 +282,11 @@ final class EventSource {
     static String idText(Object value) {
         if (value instanceof String s) {
             return s;
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
-                || value instanceof Byte || value instanceof BigInteger) {
+        } else if (value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte
+                || value instanceof BigInteger) {
             return value.toString();
         }
         return null;

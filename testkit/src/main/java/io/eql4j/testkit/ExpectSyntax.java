@@ -11,8 +11,7 @@ final class ExpectSyntax {
     /** How a missing-event stage is written. */
     static final String MISSING = "{ missing = true }";
 
-    private ExpectSyntax() {
-    }
+    private ExpectSyntax() {}
 
     /**
      * The text a join-key value is compared by, as Elasticsearch's QA runner does: a string as is, an integer by its

@@ -128,7 +128,10 @@ public final class Matches {
     }
 
     private static void line(StringBuilder sb, String label, int width, String value) {
-        sb.append(label).append(" ".repeat(width - label.length())).append(value).append('\n');
+        sb.append(label)
+                .append(" ".repeat(width - label.length()))
+                .append(value)
+                .append('\n');
     }
 
     /** The matches as a test file's {@code expect} value. */

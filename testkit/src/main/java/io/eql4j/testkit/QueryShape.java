@@ -39,7 +39,8 @@ record QueryShape(List<Boolean> missing, int keyCount, boolean eventQuery) {
             }
         }
         // every stage has the same number of keys (the compiler checks it)
-        return new QueryShape(List.copyOf(missing), queryKeys + stages.get(0).joinKeys().size(), false);
+        return new QueryShape(
+                List.copyOf(missing), queryKeys + stages.get(0).joinKeys().size(), false);
     }
 
     int stages() {

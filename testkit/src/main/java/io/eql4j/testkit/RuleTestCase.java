@@ -121,8 +121,10 @@ public final class RuleTestCase {
             String label = "expected (" + mode.keyword() + "):";
             List<String> texts = new ArrayList<>();
             expected.forEach(m -> texts.add(m.toString()));
-            return result(CaseResult.Status.FAILED, List.of(), label + " " + ExpectSyntax.array(texts, 2)
-                    + "\nerror: the engine failed on this case: " + e);
+            return result(
+                    CaseResult.Status.FAILED,
+                    List.of(),
+                    label + " " + ExpectSyntax.array(texts, 2) + "\nerror: the engine failed on this case: " + e);
         }
         Optional<String> mismatch = actual.mismatch(expected, mode);
         return mismatch.map(text -> result(CaseResult.Status.FAILED, actual.list(), text))
@@ -130,8 +132,15 @@ public final class RuleTestCase {
     }
 
     private CaseResult result(CaseResult.Status status, List<ActualMatch> actual, String report) {
-        return new CaseResult(testFile, ruleName, name, status, expected, actual,
-                status == CaseResult.Status.ERROR ? problems : List.of(), report);
+        return new CaseResult(
+                testFile,
+                ruleName,
+                name,
+                status,
+                expected,
+                actual,
+                status == CaseResult.Status.ERROR ? problems : List.of(),
+                report);
     }
 
     @Override

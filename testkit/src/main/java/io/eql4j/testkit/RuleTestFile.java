@@ -74,8 +74,11 @@ public final class RuleTestFile {
      */
     public static List<RuleTestFile> discover(Collection<? extends Path> paths, EngineOptions mappingDefaults) {
         List<RuleTestFile> out = new ArrayList<>();
-        TestDiscovery.find(paths, Settings.mappingDefaults(mappingDefaults), out::add, (path, problem) ->
-                out.add(new RuleTestFile(path, null, path.toString(), List.of(problem), List.of())));
+        TestDiscovery.find(
+                paths,
+                Settings.mappingDefaults(mappingDefaults),
+                out::add,
+                (path, problem) -> out.add(new RuleTestFile(path, null, path.toString(), List.of(problem), List.of())));
         return out;
     }
 

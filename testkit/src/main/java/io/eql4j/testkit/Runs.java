@@ -11,8 +11,7 @@ import java.util.function.Function;
 /** Runs a plan over a bounded list of events on a fresh engine, as a rule test does. */
 final class Runs {
 
-    private Runs() {
-    }
+    private Runs() {}
 
     /**
      * Feeds {@code events} in order, ends the input, and returns what the engine reported.
@@ -22,8 +21,7 @@ final class Runs {
     static Matches run(Plan plan, List<? extends Event> events, Function<Event, String> idOf) {
         List<ActualMatch> matches = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        EqlEngine engine = EqlEngine.create(plan, m -> matches.add(actual(m, idOf)),
-                p -> problems.add(p.toString()));
+        EqlEngine engine = EqlEngine.create(plan, m -> matches.add(actual(m, idOf)), p -> problems.add(p.toString()));
         for (Event e : events) {
             engine.accept(e);
         }

@@ -22,14 +22,29 @@ import java.util.regex.Pattern;
 /**
  * The engine settings of docs/rule-tests.md §6 at one level (case, file, rule); a {@code null} is "not set here".
  */
-record Settings(String timestampField, String tiebreakerField, String categoryField, Long size,
-                Integer maxSamplesPerKey, Duration allowedLateness, List<IndexMapping> mappings, Boolean ecs,
-                Boolean dynamicMapping) {
+record Settings(
+        String timestampField,
+        String tiebreakerField,
+        String categoryField,
+        Long size,
+        Integer maxSamplesPerKey,
+        Duration allowedLateness,
+        List<IndexMapping> mappings,
+        Boolean ecs,
+        Boolean dynamicMapping) {
 
     static final Settings NONE = new Settings(null, null, null, null, null, null, null, null, null);
 
-    static final List<String> KEYS = List.of("timestamp_field", "tiebreaker_field", "category_field", "size",
-            "max_samples_per_key", "allowed_lateness", "mappings", "ecs", "dynamic_mapping");
+    static final List<String> KEYS = List.of(
+            "timestamp_field",
+            "tiebreaker_field",
+            "category_field",
+            "size",
+            "max_samples_per_key",
+            "allowed_lateness",
+            "mappings",
+            "ecs",
+            "dynamic_mapping");
 
     /**
      * The index-mapping settings of {@code defaults} (what {@code eql4j test --mapping/--ecs} gives), for the files
@@ -39,17 +54,23 @@ record Settings(String timestampField, String tiebreakerField, String categoryFi
         if (defaults == null || defaults.mappings().isEmpty()) {
             return NONE;
         }
-        return new Settings(null, null, null, null, null, null, defaults.mappings(), null,
-                !defaults.strictFields());
+        return new Settings(null, null, null, null, null, null, defaults.mappings(), null, !defaults.strictFields());
     }
 
     private static final Pattern LATENESS = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     /** The rule's own EQL request settings; blank values count as absent. */
     static Settings of(Rule rule) {
-        return new Settings(nonBlank(rule.timestampField().orElse(null)),
+        return new Settings(
+                nonBlank(rule.timestampField().orElse(null)),
                 nonBlank(rule.tiebreakerField().orElse(null)),
-                nonBlank(rule.eventCategoryOverride().orElse(null)), null, null, null, null, null, null);
+                nonBlank(rule.eventCategoryOverride().orElse(null)),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static String nonBlank(String s) {
@@ -66,15 +87,18 @@ record Settings(String timestampField, String tiebreakerField, String categoryFi
     static Settings read(TomlTable table, String what, TomlText text, Path dir, List<TestProblem> problems) {
         text.checkKeys(table, "[" + what + "]", KEYS, problems);
         TomlBoolean ecs = TomlText.typed(table.get("ecs"), TomlBoolean.class, what + ".ecs", problems);
-        TomlBoolean dynamic = TomlText.typed(table.get("dynamic_mapping"), TomlBoolean.class,
-                what + ".dynamic_mapping", problems);
-        return new Settings(field(table, "timestamp_field", what, problems),
+        TomlBoolean dynamic =
+                TomlText.typed(table.get("dynamic_mapping"), TomlBoolean.class, what + ".dynamic_mapping", problems);
+        return new Settings(
+                field(table, "timestamp_field", what, problems),
                 field(table, "tiebreaker_field", what, problems),
                 field(table, "category_field", what, problems),
                 integer(table, "size", what, 0, Long.MAX_VALUE, problems),
                 toInt(integer(table, "max_samples_per_key", what, 1, Integer.MAX_VALUE, problems)),
-                lateness(table, what, problems), mappings(table, what, dir, problems),
-                ecs == null ? null : ecs.value(), dynamic == null ? null : dynamic.value());
+                lateness(table, what, problems),
+                mappings(table, what, dir, problems),
+                ecs == null ? null : ecs.value(),
+                dynamic == null ? null : dynamic.value());
     }
 
     /** {@code mappings = ["file", ...]}: index mapping files, relative to the test file. */
@@ -119,12 +143,14 @@ record Settings(String timestampField, String tiebreakerField, String categoryFi
         return s == null ? null : s.value();
     }
 
-    private static Long integer(TomlTable table, String key, String what, long min, long max,
-                                List<TestProblem> problems) {
+    private static Long integer(
+            TomlTable table, String key, String what, long min, long max, List<TestProblem> problems) {
         TomlInteger i = TomlText.typed(table.get(key), TomlInteger.class, what + "." + key, problems);
         if (i != null && (i.value() < min || i.value() > max)) {
-            problems.add(TomlText.at(i, what + "." + key + " must be at least " + min
-                    + (max < Long.MAX_VALUE ? " and at most " + max : "") + ", found " + i.value()));
+            problems.add(TomlText.at(
+                    i,
+                    what + "." + key + " must be at least " + min + (max < Long.MAX_VALUE ? " and at most " + max : "")
+                            + ", found " + i.value()));
             return null;
         }
         return i == null ? null : i.value();
@@ -157,17 +183,25 @@ record Settings(String timestampField, String tiebreakerField, String categoryFi
                 return null;
             }
         }
-        problems.add(TomlText.at(s, "expected " + key + " to be a duration such as \"5s\" (an integer and one of "
-                + "the units ms, s, m, h, d), found " + ExpectSyntax.quote(s.value())));
+        problems.add(TomlText.at(
+                s,
+                "expected " + key + " to be a duration such as \"5s\" (an integer and one of "
+                        + "the units ms, s, m, h, d), found " + ExpectSyntax.quote(s.value())));
         return null;
     }
 
     /** These settings, with what is not set here taken from {@code lower}. */
     Settings over(Settings lower) {
-        return new Settings(first(timestampField, lower.timestampField), first(tiebreakerField, lower.tiebreakerField),
-                first(categoryField, lower.categoryField), first(size, lower.size),
-                first(maxSamplesPerKey, lower.maxSamplesPerKey), first(allowedLateness, lower.allowedLateness),
-                first(mappings, lower.mappings), first(ecs, lower.ecs), first(dynamicMapping, lower.dynamicMapping));
+        return new Settings(
+                first(timestampField, lower.timestampField),
+                first(tiebreakerField, lower.tiebreakerField),
+                first(categoryField, lower.categoryField),
+                first(size, lower.size),
+                first(maxSamplesPerKey, lower.maxSamplesPerKey),
+                first(allowedLateness, lower.allowedLateness),
+                first(mappings, lower.mappings),
+                first(ecs, lower.ecs),
+                first(dynamicMapping, lower.dynamicMapping));
     }
 
     private static <T> T first(T a, T b) {

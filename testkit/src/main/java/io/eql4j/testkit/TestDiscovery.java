@@ -22,21 +22,23 @@ final class TestDiscovery {
 
     static final String SUFFIX = ".test.toml";
 
-    private TestDiscovery() {
-    }
+    private TestDiscovery() {}
 
     /**
      * Reads the test files of {@code paths}, in order, each once, giving each to {@code found}; a path that yields no
      * test file where one is required goes to {@code problem}.
      */
-    static void find(Collection<? extends Path> paths, Consumer<RuleTestFile> found,
-                     BiConsumer<Path, TestProblem> problem) {
+    static void find(
+            Collection<? extends Path> paths, Consumer<RuleTestFile> found, BiConsumer<Path, TestProblem> problem) {
         find(paths, Settings.NONE, found, problem);
     }
 
     /** As {@link #find(Collection, Consumer, BiConsumer)}, with settings under every file's and rule's own. */
-    static void find(Collection<? extends Path> paths, Settings defaults, Consumer<RuleTestFile> found,
-                     BiConsumer<Path, TestProblem> problem) {
+    static void find(
+            Collection<? extends Path> paths,
+            Settings defaults,
+            Consumer<RuleTestFile> found,
+            BiConsumer<Path, TestProblem> problem) {
         Set<Path> seen = new HashSet<>();
         Consumer<Path> read = file -> {
             if (seen.add(file.toAbsolutePath().normalize())) {
@@ -66,18 +68,24 @@ final class TestDiscovery {
                     problem.accept(p, new TestProblem(p.toString(), 0, 0, "the rule has no test file " + test));
                 }
             } else {
-                problem.accept(p, new TestProblem(p.toString(), 0, 0,
-                        "not a test file (*" + SUFFIX + "), a rule file (*.toml, *.eql) or a directory"));
+                problem.accept(
+                        p,
+                        new TestProblem(
+                                p.toString(),
+                                0,
+                                0,
+                                "not a test file (*" + SUFFIX + "), a rule file (*.toml, *.eql) or a directory"));
             }
         }
     }
 
     private static void walk(Path root, List<Path> out) throws IOException {
-        Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
-                new SimpleFileVisitor<>() {
+        Files.walkFileTree(
+                root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
                     @Override
                     public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                        return !dir.equals(root) && hidden(dir) ? FileVisitResult.SKIP_SUBTREE
+                        return !dir.equals(root) && hidden(dir)
+                                ? FileVisitResult.SKIP_SUBTREE
                                 : FileVisitResult.CONTINUE;
                     }
 
@@ -89,8 +97,8 @@ final class TestDiscovery {
                         return FileVisitResult.CONTINUE;
                     }
                 });
-        out.sort(Comparator.comparing(f -> root.relativize(f).toString().replace('\\', '/').split("/"),
-                TestDiscovery::compareNames));
+        out.sort(Comparator.comparing(
+                f -> root.relativize(f).toString().replace('\\', '/').split("/"), TestDiscovery::compareNames));
     }
 
     private static boolean hidden(Path p) {

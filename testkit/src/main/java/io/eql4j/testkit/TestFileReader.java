@@ -32,8 +32,8 @@ import java.util.Set;
 final class TestFileReader {
 
     static final List<String> TOP_KEYS = List.of("rule", "description", "id_field", "events_file", "settings", "case");
-    static final List<String> CASE_KEYS = List.of("name", "description", "events", "events_file", "event_ids",
-            "id_field", "expect", "match", "settings");
+    static final List<String> CASE_KEYS = List.of(
+            "name", "description", "events", "events_file", "event_ids", "id_field", "expect", "match", "settings");
     static final List<String> EXPECT_KEYS = List.of("events", "keys");
     static final List<String> MISSING_KEYS = List.of("missing");
 
@@ -43,6 +43,7 @@ final class TestFileReader {
     private final List<TestProblem> fileProblems = new ArrayList<>();
     /** NDJSON files read so far, by normalised path: an {@link EventSource} or the message why it cannot be read. */
     private final Map<Path, Object> eventFiles = new HashMap<>();
+
     private TomlText text;
     private Rule rule;
     private QueryShape shape;
@@ -151,8 +152,8 @@ final class TestFileReader {
             ruleFile = dir.resolve(s.value()).normalize();
             if (!ruleFile.toString().endsWith(".toml") && !ruleFile.toString().endsWith(".eql")
                     || ruleFile.toString().endsWith(TestDiscovery.SUFFIX)) {
-                fileProblems.add(TomlText.at(s, "rule must name a rule file (*.toml or *.eql), found "
-                        + ExpectSyntax.quote(s.value())));
+                fileProblems.add(TomlText.at(
+                        s, "rule must name a rule file (*.toml or *.eql), found " + ExpectSyntax.quote(s.value())));
                 return;
             }
             if (!Files.isRegularFile(ruleFile)) {
@@ -162,14 +163,15 @@ final class TestFileReader {
         } else {
             String name = path.getFileName().toString();
             String base = name.endsWith(TestDiscovery.SUFFIX)
-                    ? name.substring(0, name.length() - TestDiscovery.SUFFIX.length()) : name;
+                    ? name.substring(0, name.length() - TestDiscovery.SUFFIX.length())
+                    : name;
             Path toml = dir.resolve(base + ".toml");
             Path eql = dir.resolve(base + ".eql");
             boolean hasToml = Files.isRegularFile(toml);
             boolean hasEql = Files.isRegularFile(eql);
             if (hasToml && hasEql) {
-                fileProblems.add(text.atStart("both " + toml + " and " + eql + " exist: set rule = \"...\" to "
-                        + "choose the rule to test"));
+                fileProblems.add(text.atStart(
+                        "both " + toml + " and " + eql + " exist: set rule = \"...\" to " + "choose the rule to test"));
                 return;
             }
             if (!hasToml && !hasEql) {
@@ -184,7 +186,9 @@ final class TestFileReader {
             return;
         }
         try {
-            EqlCompiler.compile(loadedRule, fileSettings.over(Settings.of(loadedRule)).over(defaults).toOptions());
+            EqlCompiler.compile(
+                    loadedRule,
+                    fileSettings.over(Settings.of(loadedRule)).over(defaults).toOptions());
             shape = QueryShape.of(new EqlParser().parse(loadedRule.query()));
             rule = loadedRule;
         } catch (EqlException e) {
@@ -240,7 +244,9 @@ final class TestFileReader {
                 identified.issues().forEach(i -> problems.add(i.toProblem(d.name)));
             }
             ids = identified.ids();
-            eventsKnown = problems.size() == before && source.issues().isEmpty() && identified.issues().isEmpty();
+            eventsKnown = problems.size() == before
+                    && source.issues().isEmpty()
+                    && identified.issues().isEmpty();
         }
         List<Event> events = new ArrayList<>();
         List<String> keptIds = new ArrayList<>();
@@ -262,8 +268,9 @@ final class TestFileReader {
         } else {
             d.expected = expected(expect, eventsKnown ? new HashSet<>(keptIds) : null, problems);
             if (d.mode == MatchMode.CONTAINS && expect instanceof TomlArray a && a.size() == 0) {
-                problems.add(TomlText.at(expect, "expect must not be empty with match = \"contains\": such a case "
-                        + "could never fail"));
+                problems.add(TomlText.at(
+                        expect,
+                        "expect must not be empty with match = \"contains\": such a case " + "could never fail"));
             }
         }
         Settings settings = Settings.NONE;
@@ -271,7 +278,9 @@ final class TestFileReader {
         if (settingsTable != null) {
             settings = Settings.read(settingsTable, "case.settings", text, dir, problems);
         }
-        d.options = settings.over(fileSettings).over(rule != null ? Settings.of(rule) : Settings.NONE).over(defaults)
+        d.options = settings.over(fileSettings)
+                .over(rule != null ? Settings.of(rule) : Settings.NONE)
+                .over(defaults)
                 .toOptions();
         List<TestProblem> all = new ArrayList<>(fileProblems);
         all.addAll(problems);
@@ -290,8 +299,10 @@ final class TestFileReader {
         } else if (s != null) {
             TomlString first = names.putIfAbsent(s.value(), s);
             if (first != null) {
-                problems.add(TomlText.at(s, "duplicate case name " + ExpectSyntax.quote(s.value())
-                        + ": the case at line " + first.position().line() + " has it too"));
+                problems.add(TomlText.at(
+                        s,
+                        "duplicate case name " + ExpectSyntax.quote(s.value()) + ": the case at line "
+                                + first.position().line() + " has it too"));
             }
             return s.value();
         }
@@ -300,8 +311,10 @@ final class TestFileReader {
 
     /** The hint of docs/rule-tests.md §8: a case key written after [[case.events]] belongs to the event. */
     private static String misplaced(TomlTable c, String key) {
-        if (c.get("events") instanceof TomlArray events && events.size() > 0
-                && events.values().get(events.size() - 1) instanceof TomlTable event && event.contains(key)) {
+        if (c.get("events") instanceof TomlArray events
+                && events.size() > 0
+                && events.values().get(events.size() - 1) instanceof TomlTable event
+                && event.contains(key)) {
             return "; the " + key + " at line " + event.get(key).position().line() + " belongs to the event of the "
                     + "[[case.events]] above it: write a case's own keys right after its [[case]] header, before "
                     + "its first [[case.events]]";
@@ -324,8 +337,10 @@ final class TestFileReader {
             return EventSource.tables(a, text);
         }
         if (events != null) {
-            problems.add(TomlText.at(events, "expected case.events to be a string (NDJSON) or an array of tables "
-                    + "(events), found " + events.typeName()));
+            problems.add(TomlText.at(
+                    events,
+                    "expected case.events to be a string (NDJSON) or an array of tables " + "(events), found "
+                            + events.typeName()));
             return null;
         }
         if (file != null) {
@@ -333,8 +348,8 @@ final class TestFileReader {
             return s == null ? null : eventsFile(s, problems);
         }
         if (fileEventsValue == null) {
-            problems.add(TomlText.at(c, "the case has no events: give events or events_file, or a top-level "
-                    + "events_file"));
+            problems.add(TomlText.at(
+                    c, "the case has no events: give events or events_file, or a top-level " + "events_file"));
         }
         return fileEvents; // null when the top-level events_file is broken, which is a problem of the file already
     }
@@ -375,8 +390,8 @@ final class TestFileReader {
         } else if (v instanceof TomlInteger i) {
             return Long.toString(i.value());
         }
-        problems.add(TomlText.at(v, "expected " + what + " to be an event id (a string or an integer), found "
-                + article(v.typeName())));
+        problems.add(TomlText.at(
+                v, "expected " + what + " to be an event id (a string or an integer), found " + article(v.typeName())));
         return null;
     }
 
@@ -394,8 +409,8 @@ final class TestFileReader {
                 return m;
             }
         }
-        problems.add(TomlText.at(s, "expected case.match to be \"exact\" or \"contains\", found "
-                + ExpectSyntax.quote(s.value())));
+        problems.add(TomlText.at(
+                s, "expected case.match to be \"exact\" or \"contains\", found " + ExpectSyntax.quote(s.value())));
         return MatchMode.EXACT;
     }
 
@@ -431,8 +446,10 @@ final class TestFileReader {
                 }
                 idValues = events.values();
             } else {
-                problems.add(TomlText.at(element, "expected a match: an array of event ids, an event id, or "
-                        + "{ events = [...], keys = [...] }; found " + article(element.typeName())));
+                problems.add(TomlText.at(
+                        element,
+                        "expected a match: an array of event ids, an event id, or "
+                                + "{ events = [...], keys = [...] }; found " + article(element.typeName())));
                 continue;
             }
             List<String> ids = matchIds(element, idValues, known, problems);
@@ -445,8 +462,8 @@ final class TestFileReader {
     }
 
     /** The ids of one expected match, {@code null} at missing-event stages; {@code null} if invalid. */
-    private List<String> matchIds(TomlValue match, List<TomlValue> idValues, Set<String> known,
-                                  List<TestProblem> problems) {
+    private List<String> matchIds(
+            TomlValue match, List<TomlValue> idValues, Set<String> known, List<TestProblem> problems) {
         int before = problems.size();
         List<String> ids = new ArrayList<>();
         for (TomlValue v : idValues) {
@@ -463,17 +480,22 @@ final class TestFileReader {
         }
         if (shape != null) {
             if (ids.size() != shape.stages()) {
-                problems.add(TomlText.at(match, "expected " + shape.stages() + (shape.stages() == 1 ? " id" : " ids")
-                        + ", one per stage (" + shape.describe() + "), found " + ids.size()));
+                problems.add(TomlText.at(
+                        match,
+                        "expected " + shape.stages() + (shape.stages() == 1 ? " id" : " ids") + ", one per stage ("
+                                + shape.describe() + "), found " + ids.size()));
             } else {
                 for (int i = 0; i < ids.size(); i++) {
                     boolean missingStage = shape.missing().get(i);
                     if (missingStage && !(idValues.get(i) instanceof TomlTable)) {
-                        problems.add(TomlText.at(idValues.get(i), "stage " + (i + 1) + " is a missing-event stage "
-                                + "![...]: write { missing = true } there"));
+                        problems.add(TomlText.at(
+                                idValues.get(i),
+                                "stage " + (i + 1) + " is a missing-event stage "
+                                        + "![...]: write { missing = true } there"));
                     } else if (!missingStage && idValues.get(i) instanceof TomlTable) {
-                        problems.add(TomlText.at(idValues.get(i), "stage " + (i + 1) + " is not a missing-event "
-                                + "stage: write the id of its event"));
+                        problems.add(TomlText.at(
+                                idValues.get(i),
+                                "stage " + (i + 1) + " is not a missing-event " + "stage: write the id of its event"));
                     }
                 }
             }
@@ -501,15 +523,17 @@ final class TestFileReader {
             } else if (v instanceof TomlInteger || v instanceof TomlFloat || v instanceof TomlBoolean) {
                 texts.add(ExpectSyntax.keyText(v.toJava()));
             } else {
-                problems.add(TomlText.at(v, "expected a join key (a string, number or boolean), found "
-                        + article(v.typeName())));
+                problems.add(TomlText.at(
+                        v, "expected a join key (a string, number or boolean), found " + article(v.typeName())));
             }
         }
         if (shape != null && shape.eventQuery()) {
             problems.add(TomlText.at(keys, "an event query has no join keys: remove keys"));
         } else if (shape != null && keys.size() != shape.keyCount()) {
-            problems.add(TomlText.at(keys, "expected " + shape.keyCount() + " join "
-                    + (shape.keyCount() == 1 ? "key" : "keys") + " (the query's by keys), found " + keys.size()));
+            problems.add(TomlText.at(
+                    keys,
+                    "expected " + shape.keyCount() + " join " + (shape.keyCount() == 1 ? "key" : "keys")
+                            + " (the query's by keys), found " + keys.size()));
         }
         return texts;
     }

@@ -83,8 +83,11 @@ final class TomlText {
         String text = lines.text();
         int start = offset(v.position());
         int end = tokenEnd(text, start);
-        if (DATE.matcher(text.substring(start, end)).matches() && end + 3 < text.length() && text.charAt(end) == ' '
-                && Character.isDigit(text.charAt(end + 1)) && Character.isDigit(text.charAt(end + 2))
+        if (DATE.matcher(text.substring(start, end)).matches()
+                && end + 3 < text.length()
+                && text.charAt(end) == ' '
+                && Character.isDigit(text.charAt(end + 1))
+                && Character.isDigit(text.charAt(end + 2))
                 && text.charAt(end + 3) == ':') {
             end = tokenEnd(text, end + 1);
         }
@@ -95,7 +98,11 @@ final class TomlText {
         int i = from;
         while (i < text.length()) {
             char c = text.charAt(i);
-            if (!(Character.isLetterOrDigit(c) && c < 0x80 || c == '_' || c == '-' || c == '+' || c == '.'
+            if (!(Character.isLetterOrDigit(c) && c < 0x80
+                    || c == '_'
+                    || c == '-'
+                    || c == '+'
+                    || c == '.'
                     || c == ':')) {
                 break;
             }
@@ -112,8 +119,11 @@ final class TomlText {
     void checkKeys(TomlTable table, String where, List<String> allowed, List<TestProblem> problems) {
         for (String key : table.keys()) {
             if (!allowed.contains(key)) {
-                problems.add(atKey(table, key, "unknown key " + ExpectSyntax.quote(key) + " in " + where
-                        + "; allowed: " + String.join(", ", allowed)));
+                problems.add(atKey(
+                        table,
+                        key,
+                        "unknown key " + ExpectSyntax.quote(key) + " in " + where + "; allowed: "
+                                + String.join(", ", allowed)));
             }
         }
     }

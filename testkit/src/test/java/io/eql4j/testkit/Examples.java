@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** The repository's examples directory, found from the module's directory (where Maven runs tests) upwards. */
 final class Examples {
 
-    private Examples() {
-    }
+    private Examples() {}
 
     static Path root() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -16,7 +15,8 @@ final class Examples {
                 return examples;
             }
         }
-        throw new IllegalStateException("no examples/rules directory above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no examples/rules directory above " + Path.of("").toAbsolutePath());
     }
 
     static Path seedTests() {

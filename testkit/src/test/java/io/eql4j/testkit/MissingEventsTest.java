@@ -18,19 +18,24 @@ class MissingEventsTest {
         for (RuleTestFile file : RuleTestFile.discover(resource(""))) {
             assertThat(file.problems()).isEmpty();
             List<CaseResult> results = file.run();
-            assertThat(results).isNotEmpty()
+            assertThat(results)
+                    .isNotEmpty()
                     .allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(CaseResult.Status.PASSED));
         }
-        assertThat(RuleTestFile.discover(resource(""))).extracting(RuleTestFile::ruleName)
+        assertThat(RuleTestFile.discover(resource("")))
+                .extracting(RuleTestFile::ruleName)
                 .containsExactly("login_without_mfa", "Shell Without Logout");
     }
 
     @Test
     void aPlaceholderIsReportedAsMissing() {
-        CaseResult first = RuleTestFile.load(resource("login_without_mfa.test.toml")).cases().get(0).run();
+        CaseResult first = RuleTestFile.load(resource("login_without_mfa.test.toml"))
+                .cases()
+                .get(0)
+                .run();
         assertThat(first.actual()).hasSize(1);
         assertThat(first.actual().get(0).eventIds()).containsExactly("login", null, "shell");
-        assertThat(first.actual().get(0)).hasToString("{ events = [\"login\", { missing = true }, \"shell\"], "
-                + "keys = [\"h1\"] }");
+        assertThat(first.actual().get(0))
+                .hasToString("{ events = [\"login\", { missing = true }, \"shell\"], " + "keys = [\"h1\"] }");
     }
 }

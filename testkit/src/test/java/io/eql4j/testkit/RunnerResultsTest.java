@@ -15,6 +15,7 @@ class RunnerResultsTest {
 
     @TempDir
     Path tmp;
+
     TestDir dir;
 
     @BeforeEach
@@ -36,15 +37,18 @@ class RunnerResultsTest {
         assertThat(r.report()).isEmpty();
         assertThat(r.ruleName()).isEqualTo("seq");
         assertThat(r.caseName()).isEqualTo("two");
-        assertThat(r.actual()).extracting(ActualMatch::toString).containsExactly(
-                "{ events = [\"a2\", \"b2\"], keys = [\"bob\"] }", "{ events = [\"a1\", \"b1\"], keys = [\"alice\"] }");
+        assertThat(r.actual())
+                .extracting(ActualMatch::toString)
+                .containsExactly(
+                        "{ events = [\"a2\", \"b2\"], keys = [\"bob\"] }",
+                        "{ events = [\"a1\", \"b1\"], keys = [\"alice\"] }");
         assertThat(r).hasToString("PASS   seq :: two");
     }
 
     @Test
     void wrongExpectedIdsFailWithAReportInExpectSyntax() {
-        CaseResult r = only(dir.seq("[[case]]\nname = \"wrong ids\"\n"
-                + "expect = [[\"a2\", \"b2\"], [\"a2\", \"b1\"]]\n" + TWO_USERS));
+        CaseResult r = only(dir.seq(
+                "[[case]]\nname = \"wrong ids\"\n" + "expect = [[\"a2\", \"b2\"], [\"a2\", \"b1\"]]\n" + TWO_USERS));
         assertThat(r.status()).isEqualTo(CaseResult.Status.FAILED);
         assertThat(r.report()).isEqualTo("""
                 expected (exact): [["a2", "b2"], ["a2", "b1"]]
@@ -61,7 +65,8 @@ class RunnerResultsTest {
     void aMissingMatchFails() {
         CaseResult r = only(dir.seq("[[case]]\nname = \"one too few\"\nexpect = [[\"a2\", \"b2\"]]\n" + TWO_USERS));
         assertThat(r.status()).isEqualTo(CaseResult.Status.FAILED);
-        assertThat(r.report()).contains("unexpected:       [{ events = [\"a1\", \"b1\"], keys = [\"alice\"] }]")
+        assertThat(r.report())
+                .contains("unexpected:       [{ events = [\"a1\", \"b1\"], keys = [\"alice\"] }]")
                 .doesNotContain("missing:");
     }
 
@@ -75,16 +80,16 @@ class RunnerResultsTest {
 
     @Test
     void theRightMatchesInTheWrongOrderFail() {
-        CaseResult r = only(dir.seq("[[case]]\nname = \"order\"\nexpect = [[\"a1\", \"b1\"], [\"a2\", \"b2\"]]\n"
-                + TWO_USERS));
+        CaseResult r = only(
+                dir.seq("[[case]]\nname = \"order\"\nexpect = [[\"a1\", \"b1\"], [\"a2\", \"b2\"]]\n" + TWO_USERS));
         assertThat(r.status()).isEqualTo(CaseResult.Status.FAILED);
         assertThat(r.report()).endsWith("order:            the same matches, in another order");
     }
 
     @Test
     void aNegativeCaseFailsWhenTheRuleMatches() {
-        CaseResult r = only(dir.seq("[[case]]\nname = \"neg\"\nexpect = []\n" + events(
-                event("a1", 0, "a", "alice"), event("b1", 20, "b", "alice"))));
+        CaseResult r = only(dir.seq("[[case]]\nname = \"neg\"\nexpect = []\n"
+                + events(event("a1", 0, "a", "alice"), event("b1", 20, "b", "alice"))));
         assertThat(r.status()).isEqualTo(CaseResult.Status.FAILED);
         assertThat(r.report()).isEqualTo("""
                 expected (exact): []
@@ -94,8 +99,8 @@ class RunnerResultsTest {
 
     @Test
     void containsIgnoresOrderAndExtraMatches() {
-        CaseResult pass = only(dir.seq("[[case]]\nname = \"c\"\nmatch = \"contains\"\n"
-                + "expect = [[\"a1\", \"b1\"]]\n" + TWO_USERS));
+        CaseResult pass = only(dir.seq(
+                "[[case]]\nname = \"c\"\nmatch = \"contains\"\n" + "expect = [[\"a1\", \"b1\"]]\n" + TWO_USERS));
         assertThat(pass.status()).isEqualTo(CaseResult.Status.PASSED);
         CaseResult fail = only(dir.seq("[[case]]\nname = \"c\"\nmatch = \"contains\"\n"
                 + "expect = [[\"a1\", \"b1\"], [\"a1\", \"b1\"]]\n" + TWO_USERS));
@@ -120,8 +125,11 @@ class RunnerResultsTest {
                         + "\"process\": {\"name\": \"b\"}, \"user\": {\"name\": [\"alice\", \"bob\"]}}");
         CaseResult r = only(dir.seq("[[case]]\nname = \"k\"\nmatch = \"contains\"\n"
                 + "expect = [[\"a1\", \"b1\"], { events = [\"a1\", \"b1\"], keys = [\"alice\"] }]\n" + multiValued));
-        assertThat(r.actual()).extracting(ActualMatch::toString).containsExactly(
-                "{ events = [\"a1\", \"b1\"], keys = [\"alice\"] }", "{ events = [\"a1\", \"b1\"], keys = [\"bob\"] }");
+        assertThat(r.actual())
+                .extracting(ActualMatch::toString)
+                .containsExactly(
+                        "{ events = [\"a1\", \"b1\"], keys = [\"alice\"] }",
+                        "{ events = [\"a1\", \"b1\"], keys = [\"bob\"] }");
         assertThat(r.status()).as(r.toString()).isEqualTo(CaseResult.Status.PASSED);
     }
 
@@ -131,8 +139,10 @@ class RunnerResultsTest {
                 + "expect = [{ events = [\"a2\", \"b2\"], keys = [\"carol\"] }, [\"a1\", \"b1\"]]\n" + TWO_USERS));
         assertThat(r.status()).isEqualTo(CaseResult.Status.FAILED);
         assertThat(r.report()).contains("missing:          [{ events = [\"a2\", \"b2\"], keys = [\"carol\"] }]");
-        dir.write("num.eql", "sequence by process.pid [process where process.name == \"a\"] "
-                + "[process where process.name == \"b\"]");
+        dir.write(
+                "num.eql",
+                "sequence by process.pid [process where process.name == \"a\"] "
+                        + "[process where process.name == \"b\"]");
         CaseResult numbers = only(dir.load("n.test.toml", """
                 rule = "num.eql"
                 [[case]]
@@ -165,9 +175,17 @@ class RunnerResultsTest {
 
     @Test
     void eventIdsNarrowTheSourceAndKeepItsOrder() {
-        dir.write("events/e.ndjson", String.join("\n", "// a comment line, then a blank one", "",
-                event("a1", 0, "a", "alice"), event("a2", 5, "a", "bob"), event("b2", 10, "b", "bob"),
-                event("b1", 20, "b", "alice")) + "\n");
+        dir.write(
+                "events/e.ndjson",
+                String.join(
+                                "\n",
+                                "// a comment line, then a blank one",
+                                "",
+                                event("a1", 0, "a", "alice"),
+                                event("a2", 5, "a", "bob"),
+                                event("b2", 10, "b", "bob"),
+                                event("b1", 20, "b", "alice"))
+                        + "\n");
         RuleTestFile file = dir.seq("""
                 events_file = "events/e.ndjson"
                 [[case]]
@@ -184,8 +202,8 @@ class RunnerResultsTest {
                 expect = []
                 """);
         assertThat(file.problems()).isEmpty();
-        assertThat(file.run()).allSatisfy(r -> assertThat(r.status()).as(r.toString())
-                .isEqualTo(CaseResult.Status.PASSED));
+        assertThat(file.run())
+                .allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(CaseResult.Status.PASSED));
     }
 
     @Test
@@ -205,11 +223,12 @@ class RunnerResultsTest {
 
     @Test
     void whatTheEngineCouldNotUseIsListedInTheReport() {
-        CaseResult r = only(dir.seq("[[case]]\nname = \"bad ts\"\nexpect = [[\"x\", \"y\"]]\n" + events(
-                "{\"@timestamp\": \"yesterday\", \"event\": {\"id\": \"x\", \"category\": \"process\"}, "
-                        + "\"process\": {\"name\": \"a\"}, \"user\": {\"name\": \"u\"}}",
-                "{\"@timestamp\": \"2026-03-17T09:00:01Z\", \"event\": {\"id\": \"y\", \"category\": \"process\"}, "
-                        + "\"process\": {\"name\": \"b\"}, \"user\": {\"name\": \"u\"}}")));
+        CaseResult r = only(dir.seq("[[case]]\nname = \"bad ts\"\nexpect = [[\"x\", \"y\"]]\n"
+                + events(
+                        "{\"@timestamp\": \"yesterday\", \"event\": {\"id\": \"x\", \"category\": \"process\"}, "
+                                + "\"process\": {\"name\": \"a\"}, \"user\": {\"name\": \"u\"}}",
+                        "{\"@timestamp\": \"2026-03-17T09:00:01Z\", \"event\": {\"id\": \"y\", \"category\": \"process\"}, "
+                                + "\"process\": {\"name\": \"b\"}, \"user\": {\"name\": \"u\"}}")));
         assertThat(r.status()).isEqualTo(CaseResult.Status.FAILED);
         assertThat(r.report()).contains("engine:           event 1: no usable timestamp");
     }

@@ -12,9 +12,11 @@ class SeedRuleTest {
     void everyCaseOfTheSeedRulePasses() {
         RuleTestFile file = RuleTestFile.load(Examples.seedTests());
         assertThat(file.problems()).isEmpty();
-        assertThat(file.ruleName()).isEqualTo("Service Account Token Read in Container Followed by API Request as the Pod");
+        assertThat(file.ruleName())
+                .isEqualTo("Service Account Token Read in Container Followed by API Request as the Pod");
         List<CaseResult> results = file.run();
         assertThat(results).hasSize(27);
-        assertThat(results).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(CaseResult.Status.PASSED));
+        assertThat(results)
+                .allSatisfy(r -> assertThat(r.status()).as(r.toString()).isEqualTo(CaseResult.Status.PASSED));
     }
 }

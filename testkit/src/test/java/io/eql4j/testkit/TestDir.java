@@ -56,8 +56,9 @@ final class TestDir {
 
     /** An NDJSON line: a process event with an id, a time in seconds after 09:00, a process name and a user. */
     static String event(String id, int second, String process, String user) {
-        return String.format("{\"@timestamp\": \"2026-03-17T09:%02d:%02d.000Z\", \"event\": {\"id\": \"%s\", "
-                + "\"category\": [\"process\"]}, \"process\": {\"name\": \"%s\"}, \"user\": {\"name\": \"%s\"}}",
+        return String.format(
+                "{\"@timestamp\": \"2026-03-17T09:%02d:%02d.000Z\", \"event\": {\"id\": \"%s\", "
+                        + "\"category\": [\"process\"]}, \"process\": {\"name\": \"%s\"}, \"user\": {\"name\": \"%s\"}}",
                 second / 60, second % 60, id, process, user);
     }
 

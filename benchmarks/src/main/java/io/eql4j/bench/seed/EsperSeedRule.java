@@ -39,8 +39,7 @@ public final class EsperSeedRule {
     private static EPCompiled compiled;
     private static final AtomicLong RUNS = new AtomicLong();
 
-    private EsperSeedRule() {
-    }
+    private EsperSeedRule() {}
 
     private static Configuration configuration() {
         Configuration config = new Configuration();
@@ -87,7 +86,8 @@ public final class EsperSeedRule {
                     if (keys instanceof List<?> many) {
                         for (int i = 0; i < many.size(); i++) {
                             if (many.get(i) != null && many.indexOf(many.get(i)) == i) {
-                                service.sendEventObjectArray(new Object[] {many.get(i).toString(), e}, "B");
+                                service.sendEventObjectArray(
+                                        new Object[] {many.get(i).toString(), e}, "B");
                             }
                         }
                     } else if (keys != null) {

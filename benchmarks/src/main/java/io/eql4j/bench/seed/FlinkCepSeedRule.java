@@ -41,8 +41,7 @@ public final class FlinkCepSeedRule {
 
     private static final int WATERMARK_EVERY = 1000;
 
-    private FlinkCepSeedRule() {
-    }
+    private FlinkCepSeedRule() {}
 
     /** Counts matches in a Flink pattern function. */
     static final class CountMatches extends PatternProcessFunction<Map<String, Object>, Long> {
@@ -110,14 +109,20 @@ public final class FlinkCepSeedRule {
     public static long count(List<Map<String, Object>> events, boolean filterInFront, SeedShape shape)
             throws Exception {
         Pattern<Map<String, Object>, ?> pattern = pattern(shape);
-        TypeSerializer<Map<String, Object>> serializer = TypeInformation.of(new TypeHint<Map<String, Object>>() { })
-                .createSerializer(new SerializerConfigImpl());
+        TypeSerializer<Map<String, Object>> serializer =
+                TypeInformation.of(new TypeHint<Map<String, Object>>() {}).createSerializer(new SerializerConfigImpl());
         CountMatches counter = new CountMatches();
-        CepOperator<Map<String, Object>, String, Long> operator = new CepOperator<>(serializer, false,
-                NFACompiler.compileFactory(pattern, false), null, pattern.getAfterMatchSkipStrategy(), counter, null);
+        CepOperator<Map<String, Object>, String, Long> operator = new CepOperator<>(
+                serializer,
+                false,
+                NFACompiler.compileFactory(pattern, false),
+                null,
+                pattern.getAfterMatchSkipStrategy(),
+                counter,
+                null);
         KeySelector<Map<String, Object>, String> keys = e -> keyOf(shape, e);
         try (KeyedOneInputStreamOperatorTestHarness<String, Map<String, Object>, Long> harness =
-                     new KeyedOneInputStreamOperatorTestHarness<>(operator, keys, BasicTypeInfo.STRING_TYPE_INFO)) {
+                new KeyedOneInputStreamOperatorTestHarness<>(operator, keys, BasicTypeInfo.STRING_TYPE_INFO)) {
             harness.open();
             long newest = Long.MIN_VALUE;
             int sinceWatermark = 0;

@@ -58,12 +58,12 @@ public final class FlinkJobSeedRule {
 
     /** Event lists and match counters of the jobs running now, by run id: the MiniCluster runs in this JVM. */
     private static final Map<String, List<Map<String, Object>>> STREAMS = new ConcurrentHashMap<>();
+
     private static final Map<String, AtomicLong> MATCHES = new ConcurrentHashMap<>();
     private static final TypeInformation<Map<String, Object>> EVENT_TYPE =
-            TypeInformation.of(new TypeHint<Map<String, Object>>() { });
+            TypeInformation.of(new TypeHint<Map<String, Object>>() {});
 
-    private FlinkJobSeedRule() {
-    }
+    private FlinkJobSeedRule() {}
 
     /**
      * Runs {@code events} (in time order, at least one: Flink's data-generator source emits event 0 when asked for
@@ -74,8 +74,7 @@ public final class FlinkJobSeedRule {
     }
 
     /** {@link #count(List, boolean)} for events of the given shape, at {@code parallelism}. */
-    public static long count(List<Map<String, Object>> events, boolean filterInFront, SeedShape shape,
-                             int parallelism)
+    public static long count(List<Map<String, Object>> events, boolean filterInFront, SeedShape shape, int parallelism)
             throws Exception {
         if (events.isEmpty()) {
             throw new IllegalArgumentException("a Flink job over the seed stream needs at least one event");
@@ -96,7 +95,9 @@ public final class FlinkJobSeedRule {
             if (filterInFront) {
                 stream = stream.filter(e -> shape.isRead(e) || shape.isCall(e)).name("either stage");
             }
-            CEP.pattern(stream.keyBy(e -> FlinkCepSeedRule.keyOf(shape, e), Types.STRING), FlinkCepSeedRule.pattern(shape))
+            CEP.pattern(
+                            stream.keyBy(e -> FlinkCepSeedRule.keyOf(shape, e), Types.STRING),
+                            FlinkCepSeedRule.pattern(shape))
                     .inEventTime()
                     .process(new OnePerMatch(), Types.LONG)
                     .sinkTo(new CountingSink(run));
@@ -127,11 +128,14 @@ public final class FlinkJobSeedRule {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
             DataStream<Map<String, Object>> stream = env.fromSource(
                     new DataGeneratorSource<>(new FromList(run), events.size(), EVENT_TYPE),
-                    WatermarkStrategy.noWatermarks(), "seed stream");
+                    WatermarkStrategy.noWatermarks(),
+                    "seed stream");
             // the rule's query by its id (a FlinkPlan of a rule file reads the file again; this one is in the jar)
-            io.eql4j.flink.FlinkPlan plan = io.eql4j.flink.FlinkPlan.ofQueries(Map.of(SeedRule.rule().ruleId(),
-                    SeedRule.rule().query()), io.eql4j.runtime.EngineOptions.defaults());
-            io.eql4j.flink.EqlFlink.detectMaps(stream, "seed", plan, java.time.Duration.ZERO).matches()
+            io.eql4j.flink.FlinkPlan plan = io.eql4j.flink.FlinkPlan.ofQueries(
+                    Map.of(SeedRule.rule().ruleId(), SeedRule.rule().query()),
+                    io.eql4j.runtime.EngineOptions.defaults());
+            io.eql4j.flink.EqlFlink.detectMaps(stream, "seed", plan, java.time.Duration.ZERO)
+                    .matches()
                     .map(m -> 1L, Types.LONG)
                     .sinkTo(new CountingSink(run));
             env.execute("seed rule in eql4j on Flink");
@@ -172,12 +176,10 @@ public final class FlinkJobSeedRule {
                 }
 
                 @Override
-                public void flush(boolean endOfInput) {
-                }
+                public void flush(boolean endOfInput) {}
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         }
     }

@@ -17,19 +17,22 @@ public final class SeedLogic {
 
     /** The rule's {@code maxspan=60s}, inclusive, in milliseconds. */
     public static final long MAX_SPAN_MILLIS = 60_000;
+
     static final String TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
     static final String CA_CERT = "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt";
     static final String POD_NAME = "authentication.kubernetes.io/pod-name";
 
-    private SeedLogic() {
-    }
+    private SeedLogic() {}
 
     /** Stage 1: {@code file where host.os.type == "linux" and event.type == "change" and ...}. */
     public static boolean isRead(Map<String, Object> e) {
         Map<String, Object> event = object(e, "event");
         Map<String, Object> process = object(e, "process");
-        if (event == null || process == null || !has(event.get("category"), "file")
-                || !has(event.get("type"), "change") || !has(event.get("action"), "open")
+        if (event == null
+                || process == null
+                || !has(event.get("category"), "file")
+                || !has(event.get("type"), "change")
+                || !has(event.get("action"), "open")
                 || !has(process.get("interactive"), Boolean.TRUE)) {
             return false;
         }
@@ -76,8 +79,14 @@ public final class SeedLogic {
      * layout goes through {@link Instant#parse}.
      */
     static long parseIsoMillis(String s) {
-        if (s.length() != 24 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(19) != '.' || s.charAt(23) != 'Z') {
+        if (s.length() != 24
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
+                || s.charAt(16) != ':'
+                || s.charAt(19) != '.'
+                || s.charAt(23) != 'Z') {
             return Instant.parse(s).toEpochMilli();
         }
         long days = daysFromCivil(digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2));

@@ -21,14 +21,14 @@ public final class SeedRule {
 
     static final String FILE = "credential_access_service_account_token_read_followed_by_api_request.toml";
 
-    private SeedRule() {
-    }
+    private SeedRule() {}
 
     /** The rule, read from the copy in the jar. */
     public static Rule rule() {
         try (InputStream in = SeedRule.class.getResourceAsStream("/io/eql4j/bench/seed/" + FILE)) {
             if (in == null) {
-                throw new IllegalStateException("the seed rule " + FILE + " is not on the class path; build with Maven");
+                throw new IllegalStateException(
+                        "the seed rule " + FILE + " is not on the class path; build with Maven");
             }
             return Rule.fromToml(new String(in.readAllBytes(), StandardCharsets.UTF_8), FILE);
         } catch (IOException e) {

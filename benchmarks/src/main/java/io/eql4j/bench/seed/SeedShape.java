@@ -40,7 +40,8 @@ public enum SeedShape {
     FLAT {
         @Override
         public boolean isRead(Map<String, Object> e) {
-            if (!SeedLogic.has(e.get("event.category"), "file") || !SeedLogic.has(e.get("event.type"), "change")
+            if (!SeedLogic.has(e.get("event.category"), "file")
+                    || !SeedLogic.has(e.get("event.type"), "change")
                     || !SeedLogic.has(e.get("event.action"), "open")
                     || !SeedLogic.has(e.get("process.interactive"), Boolean.TRUE)) {
                 return false;

@@ -1,9 +1,9 @@
 package io.eql4j.bench.seed;
 
+import io.eql4j.bench.stream.Layout;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import io.eql4j.bench.stream.Layout;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,20 +28,28 @@ import java.util.function.UnaryOperator;
 public final class SeedStream {
 
     /** The event time of the first event. */
-    public static final long START_MILLIS = Instant.parse("2026-03-17T09:00:00Z").toEpochMilli();
+    public static final long START_MILLIS =
+            Instant.parse("2026-03-17T09:00:00Z").toEpochMilli();
+
     private static final DateTimeFormatter ISO =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final String[] VERBS = {"get", "list", "watch", "create", "patch", "delete"};
     private static final String[] RESOURCES = {"pods", "secrets", "configmaps", "deployments", "services", "events"};
-    private static final String[] OTHER_PATHS = {"/etc/hosts", "/etc/resolv.conf", "/app/config.yaml",
-            "/var/run/secrets/kubernetes.io/serviceaccount/namespace", "/tmp/cache.db", "/usr/lib/libssl.so.3",
-            "/run/secrets/kubernetes.io/serviceaccount/token", "/proc/self/status"};
+    private static final String[] OTHER_PATHS = {
+        "/etc/hosts",
+        "/etc/resolv.conf",
+        "/app/config.yaml",
+        "/var/run/secrets/kubernetes.io/serviceaccount/namespace",
+        "/tmp/cache.db",
+        "/usr/lib/libssl.so.3",
+        "/run/secrets/kubernetes.io/serviceaccount/token",
+        "/proc/self/status"
+    };
     private static final String[] TOOLS = {"cat", "cp", "openssl", "curl", "python3", "sh", "bash", "kubectl"};
     /** How far back a call that follows a read may look, in reads (0.5% of 1 event/ms: about 90 s). */
     private static final int RECENT_READS = 450;
 
-    private SeedStream() {
-    }
+    private SeedStream() {}
 
     /** The pod name of key number {@code k}, shaped like a Deployment's pod names. */
     public static String podName(int k) {
@@ -71,8 +79,14 @@ public final class SeedStream {
             if (r < 0.005) {
                 int k = rnd.nextInt(keys);
                 recent[reads++ % RECENT_READS] = k;
-                e = fileEvent(ts, pods[k], rnd.nextInt(5) == 0 ? SeedLogic.CA_CERT : SeedLogic.TOKEN, true, "change",
-                        "open", rnd);
+                e = fileEvent(
+                        ts,
+                        pods[k],
+                        rnd.nextInt(5) == 0 ? SeedLogic.CA_CERT : SeedLogic.TOKEN,
+                        true,
+                        "change",
+                        "open",
+                        rnd);
             } else if (r < 0.010) {
                 boolean follows = reads > 0 && rnd.nextInt(10) < 6;
                 int k = follows ? recent[rnd.nextInt(Math.min(reads, RECENT_READS))] : rnd.nextInt(keys);
@@ -91,7 +105,13 @@ public final class SeedStream {
 
     /** An interactive read of the token in pod {@code pod} at {@code millis} (stage 1), the same for the same arguments. */
     public static Map<String, Object> tokenRead(long millis, String pod) {
-        return fileEvent(ISO.format(Instant.ofEpochMilli(millis)), pod, SeedLogic.TOKEN, true, "change", "open",
+        return fileEvent(
+                ISO.format(Instant.ofEpochMilli(millis)),
+                pod,
+                SeedLogic.TOKEN,
+                true,
+                "change",
+                "open",
                 new SplittableRandom(pod.hashCode()));
     }
 
@@ -105,20 +125,29 @@ public final class SeedStream {
         String path = rnd.nextInt(4) == 0 ? SeedLogic.TOKEN : OTHER_PATHS[rnd.nextInt(OTHER_PATHS.length)];
         boolean tokenPath = path.equals(SeedLogic.TOKEN);
         int broken = tokenPath ? rnd.nextInt(3) : -1;
-        return fileEvent(ts, pod, path, broken != 0, broken == 1 ? "creation" : "change",
-                broken == 2 ? "close" : "open", rnd);
+        return fileEvent(
+                ts, pod, path, broken != 0, broken == 1 ? "creation" : "change", broken == 2 ? "close" : "open", rnd);
     }
 
-    private static Map<String, Object> fileEvent(String ts, String pod, String path, boolean interactive, String type,
-                                                 String action, SplittableRandom rnd) {
+    private static Map<String, Object> fileEvent(
+            String ts, String pod, String path, boolean interactive, String type, String action, SplittableRandom rnd) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("@timestamp", ts);
-        e.put("event", map("category", new ArrayList<>(List.of("file")), "type", new ArrayList<>(List.of(type)),
-                "action", action, "dataset", "cloud_defend.file"));
+        e.put(
+                "event",
+                map(
+                        "category",
+                        new ArrayList<>(List.of("file")),
+                        "type",
+                        new ArrayList<>(List.of(type)),
+                        "action",
+                        action,
+                        "dataset",
+                        "cloud_defend.file"));
         e.put("host", map("os", map("type", "linux"), "name", "node-" + rnd.nextInt(40)));
         e.put("file", map("path", path));
-        e.put("process", map("name", TOOLS[rnd.nextInt(TOOLS.length)], "interactive", interactive,
-                "pid", (long) (1000 + rnd.nextInt(64))));
+        e.put("process", map("name", TOOLS[rnd.nextInt(TOOLS.length)], "interactive", interactive, "pid", (long)
+                (1000 + rnd.nextInt(64))));
         e.put("container", map("id", Long.toHexString((pod.hashCode() & 0xffffffffL) * 0x9E3779B1L & 0xffffffffffffL)));
         e.put("orchestrator", map("resource", map("name", pod, "type", "pod"), "namespace", "shop"));
         return e;
@@ -127,14 +156,27 @@ public final class SeedStream {
     private static Map<String, Object> auditEvent(String ts, String pod, String stage, SplittableRandom rnd) {
         Map<String, Object> user = pod == null
                 ? map("username", "oidc:user" + rnd.nextInt(50) + "@example.com")
-                : map("username", "system:serviceaccount:shop:" + pod.split("-")[0],
-                        "extra", map(SeedLogic.POD_NAME, new ArrayList<>(List.of(pod))));
+                : map(
+                        "username",
+                        "system:serviceaccount:shop:" + pod.split("-")[0],
+                        "extra",
+                        map(SeedLogic.POD_NAME, new ArrayList<>(List.of(pod))));
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("@timestamp", ts);
         e.put("event", map("dataset", "kubernetes.audit_logs", "kind", "event"));
-        e.put("kubernetes", map("audit", map("stage", stage, "verb", VERBS[rnd.nextInt(VERBS.length)],
-                "objectRef", map("resource", RESOURCES[rnd.nextInt(RESOURCES.length)], "namespace", "shop"),
-                "user", user)));
+        e.put(
+                "kubernetes",
+                map(
+                        "audit",
+                        map(
+                                "stage",
+                                stage,
+                                "verb",
+                                VERBS[rnd.nextInt(VERBS.length)],
+                                "objectRef",
+                                map("resource", RESOURCES[rnd.nextInt(RESOURCES.length)], "namespace", "shop"),
+                                "user",
+                                user)));
         return e;
     }
 
@@ -142,12 +184,20 @@ public final class SeedStream {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("@timestamp", ts);
         boolean network = rnd.nextBoolean();
-        e.put("event", map("category", new ArrayList<>(List.of(network ? "network" : "process")),
-                "type", new ArrayList<>(List.of("start")), "action", network ? "connect" : "exec",
-                "dataset", network ? "cloud_defend.network" : "cloud_defend.process"));
+        e.put(
+                "event",
+                map(
+                        "category",
+                        new ArrayList<>(List.of(network ? "network" : "process")),
+                        "type",
+                        new ArrayList<>(List.of("start")),
+                        "action",
+                        network ? "connect" : "exec",
+                        "dataset",
+                        network ? "cloud_defend.network" : "cloud_defend.process"));
         e.put("host", map("os", map("type", "linux"), "name", "node-" + rnd.nextInt(40)));
-        e.put("process", map("name", TOOLS[rnd.nextInt(TOOLS.length)], "interactive", rnd.nextBoolean(),
-                "pid", (long) (1000 + rnd.nextInt(64))));
+        e.put("process", map("name", TOOLS[rnd.nextInt(TOOLS.length)], "interactive", rnd.nextBoolean(), "pid", (long)
+                (1000 + rnd.nextInt(64))));
         if (network) {
             e.put("destination", map("ip", "10.96.0." + rnd.nextInt(1, 255), "port", 443L));
         }

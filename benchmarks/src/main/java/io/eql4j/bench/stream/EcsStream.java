@@ -44,7 +44,9 @@ import java.util.function.UnaryOperator;
 public final class EcsStream {
 
     /** The event time of the first event. */
-    public static final long START_MILLIS = Instant.parse("2026-03-17T09:00:00Z").toEpochMilli();
+    public static final long START_MILLIS =
+            Instant.parse("2026-03-17T09:00:00Z").toEpochMilli();
+
     private static final DateTimeFormatter ISO =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -54,40 +56,103 @@ public final class EcsStream {
     private static final int EXTRA_FIELDS = 4;
 
     /** Background categories and their weights ("integration": an {@code any where} event with no category). */
-    private static final String[] CATEGORIES = {"process", "file", "network", "registry", "library",
-            "authentication", "iam", "configuration", "driver", "web", "integration"};
+    private static final String[] CATEGORIES = {
+        "process",
+        "file",
+        "network",
+        "registry",
+        "library",
+        "authentication",
+        "iam",
+        "configuration",
+        "driver",
+        "web",
+        "integration"
+    };
+
     private static final int[] WEIGHTS = {30, 20, 14, 10, 8, 5, 3, 2, 1, 2, 5};
     private static final String[] OS = {"windows", "linux", "macos"};
     private static final int[] OS_WEIGHTS = {50, 35, 15};
 
     /** The usual ECS fields of each category (beyond event.*, host.* and user.name). */
     private static final Map<String, String[]> TEMPLATE = Map.ofEntries(
-            Map.entry("process", new String[] {"process.name", "process.executable", "process.args",
-                    "process.command_line", "process.pid", "process.entity_id", "process.parent.name",
-                    "process.parent.executable", "process.parent.args", "process.parent.entity_id",
-                    "process.code_signature.trusted", "process.pe.original_file_name", "process.working_directory"}),
-            Map.entry("file", new String[] {"file.path", "file.name", "file.extension", "process.name",
-                    "process.executable", "process.entity_id", "process.pid"}),
-            Map.entry("network", new String[] {"source.ip", "source.port", "destination.ip", "destination.port",
-                    "network.transport", "network.direction", "process.name", "process.executable",
-                    "process.entity_id"}),
-            Map.entry("registry", new String[] {"registry.path", "registry.key", "registry.value",
-                    "registry.data.strings", "process.name", "process.executable", "process.entity_id"}),
-            Map.entry("library", new String[] {"dll.name", "dll.path", "dll.code_signature.trusted", "process.name",
-                    "process.executable", "process.entity_id"}),
+            Map.entry("process", new String[] {
+                "process.name",
+                "process.executable",
+                "process.args",
+                "process.command_line",
+                "process.pid",
+                "process.entity_id",
+                "process.parent.name",
+                "process.parent.executable",
+                "process.parent.args",
+                "process.parent.entity_id",
+                "process.code_signature.trusted",
+                "process.pe.original_file_name",
+                "process.working_directory"
+            }),
+            Map.entry("file", new String[] {
+                "file.path",
+                "file.name",
+                "file.extension",
+                "process.name",
+                "process.executable",
+                "process.entity_id",
+                "process.pid"
+            }),
+            Map.entry("network", new String[] {
+                "source.ip",
+                "source.port",
+                "destination.ip",
+                "destination.port",
+                "network.transport",
+                "network.direction",
+                "process.name",
+                "process.executable",
+                "process.entity_id"
+            }),
+            Map.entry("registry", new String[] {
+                "registry.path",
+                "registry.key",
+                "registry.value",
+                "registry.data.strings",
+                "process.name",
+                "process.executable",
+                "process.entity_id"
+            }),
+            Map.entry("library", new String[] {
+                "dll.name",
+                "dll.path",
+                "dll.code_signature.trusted",
+                "process.name",
+                "process.executable",
+                "process.entity_id"
+            }),
             Map.entry("authentication", new String[] {"event.outcome", "source.ip", "user.domain", "user.id"}),
             Map.entry("iam", new String[] {"event.outcome", "user.target.name", "group.name", "user.id"}),
             Map.entry("configuration", new String[] {"event.outcome", "process.name"}),
             Map.entry("driver", new String[] {"file.path", "file.name"}),
             Map.entry("web", new String[] {"url.path", "http.request.method", "source.ip"}),
             Map.entry("integration", new String[] {"event.dataset", "event.outcome", "source.ip", "user.id"}));
-    private static final Map<String, String[]> TYPES = Map.of("process", new String[] {"start", "end", "info"},
-            "file", new String[] {"creation", "change", "deletion"}, "network", new String[] {"start", "connection",
-                    "end"}, "registry", new String[] {"change", "creation"}, "library", new String[] {"start"},
-            "authentication", new String[] {"start", "info"}, "iam", new String[] {"change", "creation", "user"});
+
+    private static final Map<String, String[]> TYPES = Map.of(
+            "process",
+            new String[] {"start", "end", "info"},
+            "file",
+            new String[] {"creation", "change", "deletion"},
+            "network",
+            new String[] {"start", "connection", "end"},
+            "registry",
+            new String[] {"change", "creation"},
+            "library",
+            new String[] {"start"},
+            "authentication",
+            new String[] {"start", "info"},
+            "iam",
+            new String[] {"change", "creation", "user"});
     /** Fields that hold several values in ECS. */
-    private static final List<String> MULTI = List.of("process.args", "process.parent.args", "registry.data.strings",
-            "event.type", "related.user", "related.ip");
+    private static final List<String> MULTI = List.of(
+            "process.args", "process.parent.args", "registry.data.strings", "event.type", "related.user", "related.ip");
 
     private final Harvest harvest;
     private final SplittableRandom rnd;
@@ -96,9 +161,13 @@ public final class EcsStream {
     private long order;
 
     /** A later stage of a sequence that was started: generated at event index {@code at}. */
-    private record Scheduled(long at, long order, Harvest.RuleInfo rule, List<Harvest.StageInfo> chain, int next,
-                             List<Object> keyValues) {
-    }
+    private record Scheduled(
+            long at,
+            long order,
+            Harvest.RuleInfo rule,
+            List<Harvest.StageInfo> chain,
+            int next,
+            List<Object> keyValues) {}
 
     private EcsStream(Harvest harvest, long seed) {
         this.harvest = harvest;
@@ -154,8 +223,13 @@ public final class EcsStream {
         return chain;
     }
 
-    private void seeded(Map<String, Object> flat, long index, Harvest.RuleInfo rule, List<Harvest.StageInfo> chain,
-                        int position, List<Object> keyValues) {
+    private void seeded(
+            Map<String, Object> flat,
+            long index,
+            Harvest.RuleInfo rule,
+            List<Harvest.StageInfo> chain,
+            int position,
+            List<Object> keyValues) {
         Harvest.StageInfo stage = chain.get(position);
         String os = Harvest.requiredOs(stage.condition());
         if (os == null || !List.of(OS).contains(os)) {
@@ -198,7 +272,9 @@ public final class EcsStream {
             if (v != null) {
                 set(flat, f.name(), v);
             }
-        } else if (e instanceof PatternMatch p && p.value() instanceof Field f && !p.operator().isRegex()) {
+        } else if (e instanceof PatternMatch p
+                && p.value() instanceof Field f
+                && !p.operator().isRegex()) {
             Literal pattern = p.patterns().get(rnd.nextInt(p.patterns().size()));
             if (pattern.value() instanceof String s) {
                 set(flat, f.name(), ValueGen.pattern(s).sample(rnd));
@@ -223,9 +299,13 @@ public final class EcsStream {
         }
         Comparison.Operator op = c.operator();
         if (!fieldLeft) {
-            op = op == Comparison.Operator.LT ? Comparison.Operator.GT : op == Comparison.Operator.GT
-                    ? Comparison.Operator.LT : op == Comparison.Operator.LTE ? Comparison.Operator.GTE
-                    : op == Comparison.Operator.GTE ? Comparison.Operator.LTE : op;
+            op = op == Comparison.Operator.LT
+                    ? Comparison.Operator.GT
+                    : op == Comparison.Operator.GT
+                            ? Comparison.Operator.LT
+                            : op == Comparison.Operator.LTE
+                                    ? Comparison.Operator.GTE
+                                    : op == Comparison.Operator.GTE ? Comparison.Operator.LTE : op;
         }
         if (op == Comparison.Operator.EQ || op == Comparison.Operator.LTE || op == Comparison.Operator.GTE) {
             set(flat, f.name(), v);
@@ -257,7 +337,9 @@ public final class EcsStream {
         if (!integration) {
             flat.put("event.category", new ArrayList<>(List.of(category)));
             String[] types = TYPES.getOrDefault(category, new String[] {"info"});
-            flat.put("event.type", new ArrayList<>(List.of(fromRulesOr("event.type", os, types[rnd.nextInt(types.length)]))));
+            flat.put(
+                    "event.type",
+                    new ArrayList<>(List.of(fromRulesOr("event.type", os, types[rnd.nextInt(types.length)]))));
             flat.put("event.action", fromRulesOr("event.action", os, category + "_event"));
             flat.put("host.os.type", os);
         }
@@ -279,7 +361,8 @@ public final class EcsStream {
 
     private Object fromRulesOr(String field, String os, Object fallback) {
         List<ValueGen> gens = harvest.valuesOf(field, os);
-        return !gens.isEmpty() && rnd.nextDouble() < FROM_RULES ? gens.get(rnd.nextInt(gens.size())).sample(rnd)
+        return !gens.isEmpty() && rnd.nextDouble() < FROM_RULES
+                ? gens.get(rnd.nextInt(gens.size())).sample(rnd)
                 : fallback;
     }
 
@@ -310,14 +393,18 @@ public final class EcsStream {
      */
     private boolean isPooled(String field) {
         boolean descriptive = field.startsWith("process.") || field.startsWith("file.") || field.startsWith("dll.");
-        return field.endsWith("entity_id") || field.endsWith(".pid")
+        return field.endsWith("entity_id")
+                || field.endsWith(".pid")
                 || harvest.keyFields.contains(field) && !descriptive;
     }
 
     /** A join-key value from a small pool, so that keys repeat across events. */
     private Object pooled(String field) {
-        int size = field.contains("entity_id") ? 400 : field.startsWith("host.") || field.contains("computer")
-                ? 25 : field.startsWith("user.") || field.contains("user") ? 60 : 200;
+        int size = field.contains("entity_id")
+                ? 400
+                : field.startsWith("host.") || field.contains("computer")
+                        ? 25
+                        : field.startsWith("user.") || field.contains("user") ? 60 : 200;
         int n = rnd.nextInt(size);
         if (field.endsWith("pid") || field.endsWith("port")) {
             return (long) (1000 + n);

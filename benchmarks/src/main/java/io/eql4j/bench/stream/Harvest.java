@@ -39,13 +39,17 @@ final class Harvest {
     static final String ANY_OS = "any";
 
     /** One stage of a rule (an event query is a rule with one stage). */
-    record StageInfo(int rule, int position, String category, Expression condition, List<String> keys,
-                     boolean missing, int runs) {
-    }
+    record StageInfo(
+            int rule,
+            int position,
+            String category,
+            Expression condition,
+            List<String> keys,
+            boolean missing,
+            int runs) {}
 
     /** One rule's stages and window (milliseconds; -1 when none). */
-    record RuleInfo(String ruleId, List<StageInfo> stages, long maxSpanMillis, boolean sequence) {
-    }
+    record RuleInfo(String ruleId, List<StageInfo> stages, long maxSpanMillis, boolean sequence) {}
 
     final List<RuleInfo> rules = new ArrayList<>();
     /** Field → OS → value generators. */
@@ -100,8 +104,14 @@ final class Harvest {
                 keys.add(fieldName(key));
             }
             keys.removeIf(k -> k == null);
-            out.add(new StageInfo(rule, out.size(), stage.filter().category(), stage.filter().condition(),
-                    List.copyOf(keys), stage.missing(), stage.runs()));
+            out.add(new StageInfo(
+                    rule,
+                    out.size(),
+                    stage.filter().category(),
+                    stage.filter().condition(),
+                    List.copyOf(keys),
+                    stage.missing(),
+                    stage.runs()));
         }
     }
 
@@ -109,12 +119,16 @@ final class Harvest {
     static String requiredOs(Expression condition) {
         List<Expression> terms = condition instanceof And and ? and.operands() : List.of(condition);
         for (Expression term : terms) {
-            if (term instanceof Comparison c && c.operator() == Comparison.Operator.EQ
-                    && "host.os.type".equals(fieldName(c.left())) && c.right() instanceof Literal.StringLiteral s) {
+            if (term instanceof Comparison c
+                    && c.operator() == Comparison.Operator.EQ
+                    && "host.os.type".equals(fieldName(c.left()))
+                    && c.right() instanceof Literal.StringLiteral s) {
                 return s.value().toLowerCase(Locale.ROOT);
             }
-            if (term instanceof PatternMatch p && "host.os.type".equals(fieldName(p.value()))
-                    && p.patterns().size() == 1 && p.patterns().get(0) instanceof Literal.StringLiteral s
+            if (term instanceof PatternMatch p
+                    && "host.os.type".equals(fieldName(p.value()))
+                    && p.patterns().size() == 1
+                    && p.patterns().get(0) instanceof Literal.StringLiteral s
                     && !p.operator().isRegex()) {
                 return s.value().toLowerCase(Locale.ROOT);
             }
@@ -176,7 +190,9 @@ final class Harvest {
                         add(fieldName(in.value()), new ValueGen.Fixed(v));
                     }
                 }
-            } else if (e instanceof PatternMatch p && fieldName(p.value()) != null && !p.operator().isRegex()) {
+            } else if (e instanceof PatternMatch p
+                    && fieldName(p.value()) != null
+                    && !p.operator().isRegex()) {
                 for (Literal pattern : p.patterns()) {
                     if (pattern.value() instanceof String s) {
                         add(fieldName(p.value()), ValueGen.pattern(s));
@@ -212,7 +228,8 @@ final class Harvest {
 
         private void add(String field, ValueGen gen) {
             use(field);
-            values.computeIfAbsent(field, k -> new LinkedHashMap<>()).computeIfAbsent(os, k -> new ArrayList<>())
+            values.computeIfAbsent(field, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(os, k -> new ArrayList<>())
                     .add(gen);
         }
 

@@ -60,8 +60,8 @@ public enum Layout {
     }
 
     @SuppressWarnings("unchecked")
-    private static void flattenInto(Map<String, Object> out, String prefix, Map<String, Object> object,
-                                    Map<String, String> names) {
+    private static void flattenInto(
+            Map<String, Object> out, String prefix, Map<String, Object> object, Map<String, String> names) {
         object.forEach((key, value) -> {
             String name = prefix.isEmpty() ? key : prefix + "." + key;
             if (value instanceof Map<?, ?> child) {
@@ -80,7 +80,10 @@ public enum Layout {
         }
         List<Object> copy = new ArrayList<>(list.size());
         for (Object element : list) {
-            copy.add(element instanceof Map<?, ?> m ? flatten((Map<String, Object>) m, names) : flatList(element, names));
+            copy.add(
+                    element instanceof Map<?, ?> m
+                            ? flatten((Map<String, Object>) m, names)
+                            : flatList(element, names));
         }
         return copy;
     }

@@ -20,11 +20,9 @@ public final class NdjsonTokens {
     private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
     /** Lines that held a JSON value, and the tokens read from them. */
-    public record Count(long lines, long tokens) {
-    }
+    public record Count(long lines, long tokens) {}
 
-    private NdjsonTokens() {
-    }
+    private NdjsonTokens() {}
 
     /** The events as NDJSON, each line ending with {@code \n}. */
     public static byte[] write(List<Map<String, Object>> events) {

@@ -6,8 +6,7 @@ import java.util.Map;
 /** Turns dotted field names into nested objects, as ECS documents are written. */
 final class Nesting {
 
-    private Nesting() {
-    }
+    private Nesting() {}
 
     /**
      * The nested form of {@code flat}. A name whose prefix already holds a value (or that would replace an object)

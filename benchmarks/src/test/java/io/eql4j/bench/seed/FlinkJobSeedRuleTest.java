@@ -19,7 +19,11 @@ class FlinkJobSeedRuleTest {
         assertThat(eql4j).as("the stream must contain sequences").isGreaterThan(10);
         assertThat(FlinkJobSeedRule.count(events, true)).as("filter in front").isEqualTo(eql4j);
         assertThat(FlinkJobSeedRule.count(events, false)).as("no filter").isEqualTo(eql4j);
-        assertThat(FlinkJobSeedRule.countEql4j(events, 2)).as("eql4j operators at parallelism 2").isEqualTo(eql4j);
-        assertThat(FlinkJobSeedRule.count(events.subList(0, 1), true)).as("one event (the start-up pass)").isZero();
+        assertThat(FlinkJobSeedRule.countEql4j(events, 2))
+                .as("eql4j operators at parallelism 2")
+                .isEqualTo(eql4j);
+        assertThat(FlinkJobSeedRule.count(events.subList(0, 1), true))
+                .as("one event (the start-up pass)")
+                .isZero();
     }
 }

@@ -22,8 +22,11 @@ class SeedRuleAgreementTest {
 
     /** The five implementations' counts: eql4j, hand-written, Flink filtered, Flink unfiltered, Esper. */
     private static List<Long> counts(List<Map<String, Object>> events) throws Exception {
-        return List.of(SeedRule.countWithEql4j(plan, events), HandWrittenSeedRule.count(events),
-                FlinkCepSeedRule.count(events, true), FlinkCepSeedRule.count(events, false),
+        return List.of(
+                SeedRule.countWithEql4j(plan, events),
+                HandWrittenSeedRule.count(events),
+                FlinkCepSeedRule.count(events, true),
+                FlinkCepSeedRule.count(events, false),
                 EsperSeedRule.count(events, SeedShape.NESTED));
     }
 
@@ -32,7 +35,9 @@ class SeedRuleAgreementTest {
         List<Map<String, Object>> events = SeedStream.generate(40_000, 300, 5);
         List<Long> counts = counts(events);
         assertThat(counts.get(0)).as("the stream must contain sequences").isGreaterThan(20);
-        assertThat(counts).as("eql4j, hand-written, Flink filtered, Flink unfiltered, Esper").containsOnly(counts.get(0));
+        assertThat(counts)
+                .as("eql4j, hand-written, Flink filtered, Flink unfiltered, Esper")
+                .containsOnly(counts.get(0));
     }
 
     @Test
@@ -47,10 +52,14 @@ class SeedRuleAgreementTest {
     void allFindTheSameSequencesInFlatMaps() throws Exception {
         List<Map<String, Object>> events = SeedStream.generate(40_000, 300, 5, io.eql4j.bench.stream.Layout.FLAT);
         long eql4j = SeedRule.countWithEql4j(plan, events);
-        assertThat(eql4j).isEqualTo(SeedRule.countWithEql4j(plan, SeedStream.generate(40_000, 300, 5))).isGreaterThan(20);
-        assertThat(List.of(HandWrittenSeedRule.count(events, SeedShape.FLAT),
-                FlinkCepSeedRule.count(events, true, SeedShape.FLAT), FlinkCepSeedRule.count(events, false, SeedShape.FLAT),
-                EsperSeedRule.count(events, SeedShape.FLAT)))
+        assertThat(eql4j)
+                .isEqualTo(SeedRule.countWithEql4j(plan, SeedStream.generate(40_000, 300, 5)))
+                .isGreaterThan(20);
+        assertThat(List.of(
+                        HandWrittenSeedRule.count(events, SeedShape.FLAT),
+                        FlinkCepSeedRule.count(events, true, SeedShape.FLAT),
+                        FlinkCepSeedRule.count(events, false, SeedShape.FLAT),
+                        EsperSeedRule.count(events, SeedShape.FLAT)))
                 .containsOnly(eql4j);
     }
 
@@ -62,7 +71,8 @@ class SeedRuleAgreementTest {
 
     @Test
     void theNewestReadWinsWhenTheOlderOneIsOutOfTheWindow() throws Exception {
-        assertThat(counts(List.of(read(0, "a"), read(30_000, "a"), call(70_000, "a")))).containsOnly(1L);
+        assertThat(counts(List.of(read(0, "a"), read(30_000, "a"), call(70_000, "a"))))
+                .containsOnly(1L);
     }
 
     @Test
@@ -86,9 +96,15 @@ class SeedRuleAgreementTest {
 
     @Test
     void parsesTimestampsAsInstantDoes() {
-        for (String ts : List.of("2026-03-17T09:00:00.000Z", "2024-02-29T23:59:59.999Z", "1969-12-31T23:59:59.001Z",
-                "2000-01-01T00:00:00.000Z", "2100-03-01T12:34:56.789Z")) {
-            assertThat(SeedLogic.parseIsoMillis(ts)).as(ts).isEqualTo(java.time.Instant.parse(ts).toEpochMilli());
+        for (String ts : List.of(
+                "2026-03-17T09:00:00.000Z",
+                "2024-02-29T23:59:59.999Z",
+                "1969-12-31T23:59:59.001Z",
+                "2000-01-01T00:00:00.000Z",
+                "2100-03-01T12:34:56.789Z")) {
+            assertThat(SeedLogic.parseIsoMillis(ts))
+                    .as(ts)
+                    .isEqualTo(java.time.Instant.parse(ts).toEpochMilli());
         }
         assertThat(SeedLogic.parseIsoMillis("2026-03-17T09:00:00Z")).isEqualTo(T);
     }

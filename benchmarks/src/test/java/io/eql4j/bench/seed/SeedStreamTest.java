@@ -22,10 +22,20 @@ class SeedStreamTest {
         List<Map<String, Object>> distinct = SeedStream.generate(5_000, 100, 3, Layout.DISTINCT);
         List<Map<String, Object>> shared = SeedStream.generate(5_000, 100, 3, Layout.SHARED);
         assertThat(shared).isEqualTo(distinct);
-        assertThat(shared.get(0).get("event")).isSameAs(shared.stream().filter(e -> e.get("event")
-                .equals(shared.get(0).get("event"))).skip(1).findFirst().orElseThrow().get("event"));
-        assertThat(distinct.get(0).get("event")).isNotSameAs(distinct.stream().filter(e -> e.get("event")
-                .equals(distinct.get(0).get("event"))).skip(1).findFirst().orElseThrow().get("event"));
+        assertThat(shared.get(0).get("event"))
+                .isSameAs(shared.stream()
+                        .filter(e -> e.get("event").equals(shared.get(0).get("event")))
+                        .skip(1)
+                        .findFirst()
+                        .orElseThrow()
+                        .get("event"));
+        assertThat(distinct.get(0).get("event"))
+                .isNotSameAs(distinct.stream()
+                        .filter(e -> e.get("event").equals(distinct.get(0).get("event")))
+                        .skip(1)
+                        .findFirst()
+                        .orElseThrow()
+                        .get("event"));
     }
 
     @Test
@@ -44,16 +54,23 @@ class SeedStreamTest {
             assertThat(SeedShape.FLAT.callKeys(f)).isEqualTo(SeedShape.NESTED.callKeys(n));
             assertThat(SeedShape.FLAT.timestamp(f)).isEqualTo(SeedShape.NESTED.timestamp(n));
         }
-        assertThat(flat.get(0).get("event.dataset")).isEqualTo(((Map<?, ?>) nested.get(0).get("event")).get("dataset"));
+        assertThat(flat.get(0).get("event.dataset"))
+                .isEqualTo(((Map<?, ?>) nested.get(0).get("event")).get("dataset"));
         // one key instance per name across the stream
-        String key = flat.get(0).keySet().stream().filter(k -> k.contains(".")).findFirst().orElseThrow();
-        assertThat(flat.get(1).keySet().stream().filter(key::equals).findFirst().orElseThrow()).isSameAs(key);
+        String key = flat.get(0).keySet().stream()
+                .filter(k -> k.contains("."))
+                .findFirst()
+                .orElseThrow();
+        assertThat(flat.get(1).keySet().stream().filter(key::equals).findFirst().orElseThrow())
+                .isSameAs(key);
     }
 
     @Test
     void aboutOnePercentOfEventsSatisfyAStageAndEveryKeyOccurs() {
         List<Map<String, Object>> events = SeedStream.generate(100_000, 500, 3);
-        long stage = events.stream().filter(e -> SeedLogic.isRead(e) || SeedLogic.isCall(e)).count();
+        long stage = events.stream()
+                .filter(e -> SeedLogic.isRead(e) || SeedLogic.isCall(e))
+                .count();
         assertThat(stage).isBetween(800L, 1200L);
         Set<Object> keys = new HashSet<>();
         for (Map<String, Object> e : events) {

@@ -22,16 +22,24 @@ import org.junit.jupiter.api.Test;
 class EcsStreamTest {
 
     private static final List<Rule> RULES = List.of(
-            Rule.ofQuery("encoded-powershell", "process where host.os.type == \"windows\" and "
-                    + "process.name : (\"powershell.exe\", \"pwsh.exe\") and process.args : (\"-enc*\", \"-e\") and "
-                    + "not process.parent.executable : \"C:\\\\Program Files\\\\*\""),
-            Rule.ofQuery("bcdedit", "process where process.name : \"bcdedit.exe\" and process.args : (\"-set\", \"/set\") "
-                    + "and process.args : (\"TESTSIGNING\", \"nointegritychecks\")"),
-            Rule.ofQuery("shadow", "file where host.os.type == \"linux\" and file.path like \"/etc/shadow*\" and "
-                    + "startsWith(process.name, \"python\")"),
-            Rule.ofQuery("connect-after-start", "sequence by process.entity_id with maxspan=5s "
-                    + "[process where event.type == \"start\" and process.name == \"curl\"] "
-                    + "[network where cidrMatch(destination.ip, \"192.168.0.0/16\") and destination.port == 4444]"));
+            Rule.ofQuery(
+                    "encoded-powershell",
+                    "process where host.os.type == \"windows\" and "
+                            + "process.name : (\"powershell.exe\", \"pwsh.exe\") and process.args : (\"-enc*\", \"-e\") and "
+                            + "not process.parent.executable : \"C:\\\\Program Files\\\\*\""),
+            Rule.ofQuery(
+                    "bcdedit",
+                    "process where process.name : \"bcdedit.exe\" and process.args : (\"-set\", \"/set\") "
+                            + "and process.args : (\"TESTSIGNING\", \"nointegritychecks\")"),
+            Rule.ofQuery(
+                    "shadow",
+                    "file where host.os.type == \"linux\" and file.path like \"/etc/shadow*\" and "
+                            + "startsWith(process.name, \"python\")"),
+            Rule.ofQuery(
+                    "connect-after-start",
+                    "sequence by process.entity_id with maxspan=5s "
+                            + "[process where event.type == \"start\" and process.name == \"curl\"] "
+                            + "[network where cidrMatch(destination.ip, \"192.168.0.0/16\") and destination.port == 4444]"));
 
     @Test
     void isDeterministic() {
@@ -51,7 +59,9 @@ class EcsStreamTest {
                 .containsExactlyInAnyOrder("encoded-powershell", "bcdedit", "shadow", "connect-after-start");
         // 2% seeded events over 4 rules, each seeded stage holds; sequences complete only through follow-ups
         assertThat(perRule.get("encoded-powershell")).isBetween(50L, 2_000L);
-        assertThat(perRule.get("bcdedit")).as("two conditions on one multi-valued field").isBetween(50L, 2_000L);
+        assertThat(perRule.get("bcdedit"))
+                .as("two conditions on one multi-valued field")
+                .isBetween(50L, 2_000L);
         assertThat(perRule.get("connect-after-start")).isBetween(20L, 1_000L);
     }
 
@@ -75,7 +85,8 @@ class EcsStreamTest {
             assertThat(path).matches("C:\\\\Users\\\\[a-z0-9]*\\\\a[a-z]\\.exe");
             String ip = (String) new ValueGen.Cidr("10.1.0.0/16").sample(rnd);
             assertThat(ip).startsWith("10.1.");
-            assertThat((String) new ValueGen.Affix("mimikatz", true, true).sample(rnd)).contains("mimikatz");
+            assertThat((String) new ValueGen.Affix("mimikatz", true, true).sample(rnd))
+                    .contains("mimikatz");
         }
     }
 
@@ -98,10 +109,16 @@ class EcsStreamTest {
         stream.forEach(e -> engine.accept(Event.of(e)));
         engine.finish();
         assertThat(engine.stats().ruleErrors()).isZero();
-        assertThat(found.stream().filter(m -> m.kind() == Match.Kind.EVENT).map(m -> m.rule().ruleId()).distinct()
-                .count()).as("event rules that matched").isGreaterThan(200);
+        assertThat(found.stream()
+                        .filter(m -> m.kind() == Match.Kind.EVENT)
+                        .map(m -> m.rule().ruleId())
+                        .distinct()
+                        .count())
+                .as("event rules that matched")
+                .isGreaterThan(200);
         assertThat(found.stream().filter(m -> m.kind() == Match.Kind.SEQUENCE).count())
-                .as("sequences").isGreaterThan(20);
+                .as("sequences")
+                .isGreaterThan(20);
     }
 
     private static Map<String, Long> matches(List<Rule> rules, List<Map<String, Object>> stream) {
@@ -114,6 +131,9 @@ class EcsStreamTest {
     }
 
     private static List<Object> fixed(List<ValueGen> gens) {
-        return gens.stream().filter(g -> g instanceof ValueGen.Fixed).map(g -> ((ValueGen.Fixed) g).value()).toList();
+        return gens.stream()
+                .filter(g -> g instanceof ValueGen.Fixed)
+                .map(g -> ((ValueGen.Fixed) g).value())
+                .toList();
     }
 }

@@ -4,7 +4,12 @@ import io.eql4j.ast.Comparison;
 
 /** A comparison operator, applied to the result of a three-way comparison. */
 public enum CompareOp {
-    EQ("=="), NEQ("!="), LT("<"), LTE("<="), GT(">"), GTE(">=");
+    EQ("=="),
+    NEQ("!="),
+    LT("<"),
+    LTE("<="),
+    GT(">"),
+    GTE(">=");
 
     private final String symbol;
 

@@ -17,6 +17,7 @@ public final class EvalContext {
     private final Object layout;
     /** Per slot, how the mapping makes the value read, or null (see {@link SlotReader}). */
     private final SlotReader[] readers;
+
     private final Object[] values;
     private final long[] stamps;
     private final String[] folded;
@@ -94,7 +95,8 @@ public final class EvalContext {
             return values[slot];
         }
         Object raw = event instanceof SlotSource source && source.layout() == layout
-                ? source.slotValue(slot) : event.field(fields[slot]);
+                ? source.slotValue(slot)
+                : event.field(fields[slot]);
         Object value = Values.normalize(raw);
         if (readers != null && readers[slot] != null) {
             value = readers[slot].read(this, slot, value);

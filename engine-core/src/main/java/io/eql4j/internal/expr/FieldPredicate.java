@@ -79,5 +79,4 @@ public abstract class FieldPredicate extends Condition {
         }
         return matches(value) ? TRUE : FALSE;
     }
-
 }

@@ -3,14 +3,12 @@ package io.eql4j.internal.expr;
 import io.eql4j.internal.match.StringMatcher;
 import io.eql4j.internal.time.Timestamps;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /** The field predicates: one field against constants, any value of a multi-valued field matching. */
 public final class FieldPredicates {
 
-    private FieldPredicates() {
-    }
+    private FieldPredicates() {}
 
     /** {@code field <op> literal}, the literal converted to the type of each value as a field mapping would. */
     public static final class Compare extends FieldPredicate {
@@ -112,8 +110,13 @@ public final class FieldPredicates {
         private final Set<Boolean> booleans;
         private final String description;
 
-        public In(int slot, String field, StringMatcher strings, Set<Object> numbers, Set<Boolean> booleans,
-                  String description) {
+        public In(
+                int slot,
+                String field,
+                StringMatcher strings,
+                Set<Object> numbers,
+                Set<Boolean> booleans,
+                String description) {
             super(slot, field);
             this.strings = strings;
             Set<Object> keys = new HashSet<>();

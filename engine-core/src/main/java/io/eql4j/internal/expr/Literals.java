@@ -7,8 +7,7 @@ import io.eql4j.parser.EqlFormatter;
 /** EQL spelling of constant values, for explaining plans. */
 final class Literals {
 
-    private Literals() {
-    }
+    private Literals() {}
 
     static String toEql(Object value) {
         Literal literal;

@@ -5,14 +5,14 @@ import java.util.List;
 /** {@code and}, {@code or} and {@code not} in three-valued logic. */
 public final class Logic {
 
-    private Logic() {
-    }
+    private Logic() {}
 
     /** {@code and} / {@code or}: stops at the first operand that decides, else unknown if any was unknown. */
     private abstract static class Junction extends Condition {
         private final Expr[] operands;
         /** The truth that decides the junction at once: false for and, true for or. */
         private final int decisive;
+
         private final String separator;
 
         Junction(List<Expr> operands, int decisive, String separator) {

@@ -9,8 +9,7 @@ import java.util.List;
  */
 public final class Scripts {
 
-    private Scripts() {
-    }
+    private Scripts() {}
 
     /** {@code left <op> right} on computed values; unknown if either is null or they cannot be compared. */
     public static final class Compare extends Condition {
@@ -41,7 +40,6 @@ public final class Scripts {
             return op.holds(c) ? TRUE : FALSE;
         }
 
-
         @Override
         public List<Expr> children() {
             return List.of(left, right);
@@ -65,7 +63,6 @@ public final class Scripts {
         public int test(EvalContext ctx) {
             return operand.eval(ctx) == null ? TRUE : FALSE;
         }
-
 
         @Override
         public List<Expr> children() {
@@ -102,13 +99,13 @@ public final class Scripts {
                 if (c == null) {
                     sawNull = true;
                 } else if (caseInsensitive && v instanceof String s && c instanceof String t
-                        ? s.equalsIgnoreCase(t) : Values.compareStrict(v, c) == 0) {
+                        ? s.equalsIgnoreCase(t)
+                        : Values.compareStrict(v, c) == 0) {
                     return TRUE;
                 }
             }
             return sawNull ? NULL : FALSE;
         }
-
 
         @Override
         public List<Expr> children() {
@@ -150,7 +147,6 @@ public final class Scripts {
             return matcher.matches(Values.asString(v)) ? TRUE : FALSE;
         }
 
-
         @Override
         public List<Expr> children() {
             return List.of(value);
@@ -169,7 +165,6 @@ public final class Scripts {
         public Truth(Expr operand) {
             this.operand = operand;
         }
-
 
         @Override
         public int test(EvalContext ctx) {

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 public final class Values {
 
-    private Values() {
-    }
+    private Values() {}
 
     /**
      * A field's value as the evaluator wants it: {@code null} for absent, empty or all-null, a scalar, or a list of
@@ -80,7 +79,10 @@ public final class Values {
 
     /** True for numbers without a fraction part (Long, Integer, Short, Byte, BigInteger). */
     public static boolean isIntegral(Object n) {
-        return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte
+        return n instanceof Long
+                || n instanceof Integer
+                || n instanceof Short
+                || n instanceof Byte
                 || n instanceof BigInteger;
     }
 

@@ -8,8 +8,7 @@ package io.eql4j.internal.expr;
  */
 final class Versions {
 
-    private Versions() {
-    }
+    private Versions() {}
 
     static int compare(String a, String b) {
         String[] x = parse(a);
@@ -43,7 +42,9 @@ final class Versions {
         int dash = s.indexOf('-');
         String release = dash < 0 ? s : s.substring(0, dash);
         String pre = dash < 0 ? null : s.substring(dash + 1);
-        if (release.isEmpty() || !release.matches("\\d+(\\.\\d+)*") || (pre != null && !pre.matches("[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*"))) {
+        if (release.isEmpty()
+                || !release.matches("\\d+(\\.\\d+)*")
+                || (pre != null && !pre.matches("[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*"))) {
             return null;
         }
         return new String[] {release, pre};

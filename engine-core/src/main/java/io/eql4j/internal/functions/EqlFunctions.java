@@ -1,10 +1,9 @@
 package io.eql4j.internal.functions;
 
+import io.eql4j.internal.match.CidrMatcher;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Locale;
-
-import io.eql4j.internal.match.CidrMatcher;
 
 /**
  * Elasticsearch EQL's scalar functions on plain Java values ({@link String}, {@link Long} and other integral
@@ -132,7 +131,8 @@ public final class EqlFunctions {
         if (source.isEmpty() || substring.isEmpty()) {
             return false;
         }
-        return caseInsensitive ? Substrings.indexOf(lower(source), lower(substring), 0) >= 0
+        return caseInsensitive
+                ? Substrings.indexOf(lower(source), lower(substring), 0) >= 0
                 : Substrings.indexOf(source, substring, 0) >= 0;
     }
 
@@ -151,7 +151,8 @@ public final class EqlFunctions {
             return null;
         }
         int from = start == null ? 0 : start.intValue();
-        int at = caseInsensitive ? Substrings.indexOf(lower(source), lower(substring), from)
+        int at = caseInsensitive
+                ? Substrings.indexOf(lower(source), lower(substring), from)
                 : Substrings.indexOf(source, substring, from);
         return at < 0 ? null : at;
     }
@@ -245,7 +246,8 @@ public final class EqlFunctions {
                 return Double.valueOf(digits);
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Unable to convert [" + digits + "] to number of base [" + radix + "]", e);
+            throw new IllegalArgumentException(
+                    "Unable to convert [" + digits + "] to number of base [" + radix + "]", e);
         }
     }
 
@@ -353,7 +355,11 @@ public final class EqlFunctions {
     }
 
     private enum Op {
-        ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), MODULO("%");
+        ADD("+"),
+        SUBTRACT("-"),
+        MULTIPLY("*"),
+        DIVIDE("/"),
+        MODULO("%");
 
         final String symbol;
 
@@ -373,33 +379,48 @@ public final class EqlFunctions {
             double a = l.doubleValue();
             double b = r.doubleValue();
             switch (op) {
-                case ADD: return a + b;
-                case SUBTRACT: return a - b;
-                case MULTIPLY: return a * b;
-                case DIVIDE: return a / b;
-                default: return a % b;
+                case ADD:
+                    return a + b;
+                case SUBTRACT:
+                    return a - b;
+                case MULTIPLY:
+                    return a * b;
+                case DIVIDE:
+                    return a / b;
+                default:
+                    return a % b;
             }
         }
         if (l instanceof Float || r instanceof Float) {
             float a = l.floatValue();
             float b = r.floatValue();
             switch (op) {
-                case ADD: return a + b;
-                case SUBTRACT: return a - b;
-                case MULTIPLY: return a * b;
-                case DIVIDE: return a / b;
-                default: return a % b;
+                case ADD:
+                    return a + b;
+                case SUBTRACT:
+                    return a - b;
+                case MULTIPLY:
+                    return a * b;
+                case DIVIDE:
+                    return a / b;
+                default:
+                    return a % b;
             }
         }
         long a = exactLong(l);
         long b = exactLong(r);
         try {
             switch (op) {
-                case ADD: return Math.addExact(a, b);
-                case SUBTRACT: return Math.subtractExact(a, b);
-                case MULTIPLY: return Math.multiplyExact(a, b);
-                case DIVIDE: return a / b;
-                default: return a % b;
+                case ADD:
+                    return Math.addExact(a, b);
+                case SUBTRACT:
+                    return Math.subtractExact(a, b);
+                case MULTIPLY:
+                    return Math.multiplyExact(a, b);
+                case DIVIDE:
+                    return a / b;
+                default:
+                    return a % b;
             }
         } catch (ArithmeticException e) {
             String reason = b == 0 && (op == Op.DIVIDE || op == Op.MODULO) ? "division by zero" : "long overflow";
@@ -423,7 +444,10 @@ public final class EqlFunctions {
     }
 
     private static boolean isIntegral(Number n) {
-        return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte
+        return n instanceof Long
+                || n instanceof Integer
+                || n instanceof Short
+                || n instanceof Byte
                 || n instanceof BigInteger;
     }
 

@@ -12,8 +12,7 @@ final class Substrings {
     /** Needles up to this many chars use the JDK's search. */
     static final int SHORT = 32;
 
-    private Substrings() {
-    }
+    private Substrings() {}
 
     /** {@code haystack.indexOf(needle, from)}, in linear time. */
     static int indexOf(String haystack, String needle, int from) {

@@ -31,8 +31,7 @@ public final class FieldCatalog {
      * @param problem why a query cannot use it (in Elasticsearch's words), or null
      * @param mapped  whether a mapping or a hint knows it
      */
-    public record Resolved(String path, FieldType type, String problem, boolean mapped) {
-    }
+    public record Resolved(String path, FieldType type, String problem, boolean mapped) {}
 
     private final List<IndexMapping> mappings;
     private final Map<String, FieldType> hints;
@@ -92,16 +91,20 @@ public final class FieldCatalog {
                 paths.add(target + "] in [" + m.index());
             }
             if (!target.equals(path)) {
-                return new Resolved(name, hint, "Cannot use field [" + name + "]: it stands for different fields in "
-                        + "different indices ([" + String.join("], [", paths) + "])", true);
+                return new Resolved(
+                        name,
+                        hint,
+                        "Cannot use field [" + name + "]: it stands for different fields in " + "different indices (["
+                                + String.join("], [", paths) + "])",
+                        true);
             }
             byIndex.put(m.index(), f);
         }
         if (byIndex.isEmpty()) {
             String container = containerType(name);
             if (container != null && hint == null) {
-                return new Resolved(name, null, "Cannot use field [" + name + "] with unsupported type ["
-                        + container + "]", true);
+                return new Resolved(
+                        name, null, "Cannot use field [" + name + "] with unsupported type [" + container + "]", true);
             }
             if (hint != null) {
                 return new Resolved(name, hint, null, true);
@@ -125,8 +128,12 @@ public final class FieldCatalog {
         if (types.size() > 1 && hint == null) {
             List<String> all = new ArrayList<>();
             types.values().forEach(all::addAll);
-            return new Resolved(path, null, "Cannot use field [" + name + "] due to ambiguities being mapped as ["
-                    + types.size() + "] incompatible types: [" + String.join("], [", all) + "]", true);
+            return new Resolved(
+                    path,
+                    null,
+                    "Cannot use field [" + name + "] due to ambiguities being mapped as [" + types.size()
+                            + "] incompatible types: [" + String.join("], [", all) + "]",
+                    true);
         }
         return new Resolved(path, hint != null ? hint : type, null, true);
     }
@@ -143,8 +150,9 @@ public final class FieldCatalog {
         }
         return switch (f.type()) {
             case "object" -> "Cannot use field [" + name + "] type [object] only its subfields";
-            case "text", "match_only_text" -> "No keyword/multi-field defined exact matches for [" + name
-                    + "]; define one or use MATCH/QUERY instead";
+            case "text", "match_only_text" ->
+                "No keyword/multi-field defined exact matches for [" + name
+                        + "]; define one or use MATCH/QUERY instead";
             default -> "Cannot use field [" + name + "] with unsupported type [" + f.type() + "]";
         };
     }
@@ -165,10 +173,13 @@ public final class FieldCatalog {
             String prefix = name.substring(0, dot);
             for (IndexMapping m : mappings) {
                 MappedField f = m.fields().get(prefix);
-                if (f != null && (f.type().equals("flattened") || f.type().equals("nested")
-                        || f.container().isPresent())) {
+                if (f != null
+                        && (f.type().equals("flattened")
+                                || f.type().equals("nested")
+                                || f.container().isPresent())) {
                     return f.container().isPresent() && !f.container().get().equals(prefix)
-                            ? typeOf(f.container().get()) : f.type();
+                            ? typeOf(f.container().get())
+                            : f.type();
                 }
             }
         }

@@ -5,8 +5,8 @@ import io.eql4j.internal.expr.SlotReader;
 import io.eql4j.internal.expr.Values;
 import io.eql4j.internal.time.DateFormats;
 import io.eql4j.internal.time.Timestamps;
-import io.eql4j.mapping.MappedField;
 import io.eql4j.mapping.FieldType;
+import io.eql4j.mapping.MappedField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,8 +39,12 @@ final class ValueReader implements SlotReader {
         if (type == null) {
             return null;
         }
-        return new ValueReader(type, field.nullValue().orElse(null), field.formats(),
-                field.ignoreAbove().orElse(-1), field.constantValue().orElse(null));
+        return new ValueReader(
+                type,
+                field.nullValue().orElse(null),
+                field.formats(),
+                field.ignoreAbove().orElse(-1),
+                field.constantValue().orElse(null));
     }
 
     /** The reader for one field mapped differently by several indices: their formats in turn, a shared null_value. */
@@ -84,7 +88,10 @@ final class ValueReader implements SlotReader {
 
     /** Whether reading changes nothing: a type whose values are taken as they come, with no parameters. */
     boolean isIdentity() {
-        return nullValue == null && constant == null && ignoreAbove < 0 && formats.isEmpty()
+        return nullValue == null
+                && constant == null
+                && ignoreAbove < 0
+                && formats.isEmpty()
                 && (type == FieldType.IP || type == FieldType.DATE || type == FieldType.DATE_NANOS);
     }
 
@@ -152,8 +159,9 @@ final class ValueReader implements SlotReader {
                     return value;
                 }
                 if (value instanceof String str) {
-                    return str.equals("true") ? Boolean.TRUE : str.equals("false") || str.isEmpty() ? Boolean.FALSE
-                            : null;
+                    return str.equals("true")
+                            ? Boolean.TRUE
+                            : str.equals("false") || str.isEmpty() ? Boolean.FALSE : null;
                 }
                 return null;
             default: // DATE, DATE_NANOS
@@ -169,7 +177,8 @@ final class ValueReader implements SlotReader {
     }
 
     private static Object toLong(Object value) {
-        Number n = value instanceof Number num ? Values.canonicalNumber(num)
+        Number n = value instanceof Number num
+                ? Values.canonicalNumber(num)
                 : value instanceof String s ? Values.parseNumber(s) : null;
         if (n == null || n instanceof Long) {
             return n;

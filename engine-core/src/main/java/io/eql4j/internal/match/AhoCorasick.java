@@ -15,6 +15,7 @@ final class AhoCorasick {
     private final int[] fail;
     /** Per state, the indexes of the literals ending here, directly or through failure links. */
     private final int[][] outputs;
+
     private final boolean caseInsensitive;
 
     /**
@@ -34,7 +35,8 @@ final class AhoCorasick {
         }
         while (!queue.isEmpty()) {
             int node = queue.poll();
-            outputs[node] = IntStream.concat(IntStream.of(trie.ends[node]), IntStream.of(outputs[fail[node]])).toArray();
+            outputs[node] = IntStream.concat(IntStream.of(trie.ends[node]), IntStream.of(outputs[fail[node]]))
+                    .toArray();
             char[] labels = trie.labels[node];
             for (int k = 0; k < labels.length; k++) {
                 int child = trie.children[node][k];

@@ -2,7 +2,6 @@ package io.eql4j.internal.match;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
 import org.apache.lucene.util.automaton.Operations;

@@ -1,13 +1,12 @@
 package io.eql4j.internal.match;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.MinimizationOperations;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Builds the automaton of a parsed Lucene {@link RegExp} the way {@code RegExp.toAutomaton(int)} of Lucene 9 does

@@ -18,7 +18,7 @@ final class Glob {
 
     private final boolean anchoredStart;
     private final boolean anchoredEnd;
-    private final int[][] segments;      // code points (folded when case-insensitive) or ANY_CHAR
+    private final int[][] segments; // code points (folded when case-insensitive) or ANY_CHAR
     private final boolean[][] exactCase; // literal compared without folding
     private final boolean caseInsensitive;
     /** per segment, the linear-time search of its occurrences (the middle segments use it). */
@@ -179,7 +179,8 @@ final class Glob {
             if (j == 0) {
                 return -1;
             }
-            boolean pair = j >= 2 && Character.isLowSurrogate(value.charAt(j - 1))
+            boolean pair = j >= 2
+                    && Character.isLowSurrogate(value.charAt(j - 1))
                     && Character.isHighSurrogate(value.charAt(j - 2));
             j -= pair ? 2 : 1;
         }

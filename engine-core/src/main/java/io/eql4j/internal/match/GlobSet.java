@@ -19,12 +19,12 @@ import java.util.TreeMap;
 final class GlobSet {
 
     private final Glob[] globs;
-    private final int[] skips;            // per anchored trie: leading ?s to skip
-    private final CharTrie[] anchored;    // leading literals; ends[] are indexes into anchoredIds
-    private final int[][] anchoredIds;    // per trie: word index -> glob index
-    private final AhoCorasick floating;   // longest literals of the other patterns
-    private final int[] floatingIds;      // literal index -> glob index
-    private final int[] unfiltered;       // glob indexes always verified
+    private final int[] skips; // per anchored trie: leading ?s to skip
+    private final CharTrie[] anchored; // leading literals; ends[] are indexes into anchoredIds
+    private final int[][] anchoredIds; // per trie: word index -> glob index
+    private final AhoCorasick floating; // longest literals of the other patterns
+    private final int[] floatingIds; // literal index -> glob index
+    private final int[] unfiltered; // glob indexes always verified
     private final boolean caseInsensitive;
 
     GlobSet(List<WildcardPattern> patterns, boolean caseInsensitive) {
@@ -40,8 +40,12 @@ final class GlobSet {
             globs[g] = glob;
             String leading = glob.leadingLiteral();
             if (!leading.isEmpty()) {
-                leadingBySkip.computeIfAbsent(glob.leadingAnyChars(), k -> new ArrayList<>()).add(leading);
-                idsBySkip.computeIfAbsent(glob.leadingAnyChars(), k -> new ArrayList<>()).add(g);
+                leadingBySkip
+                        .computeIfAbsent(glob.leadingAnyChars(), k -> new ArrayList<>())
+                        .add(leading);
+                idsBySkip
+                        .computeIfAbsent(glob.leadingAnyChars(), k -> new ArrayList<>())
+                        .add(g);
             } else if (!glob.longestLiteral().isEmpty()) {
                 floatingLiterals.add(glob.longestLiteral());
                 floatingGlobs.add(g);
@@ -54,7 +58,8 @@ final class GlobSet {
         anchoredIds = new int[skips.length][];
         for (int t = 0; t < skips.length; t++) {
             anchored[t] = new CharTrie(leadingBySkip.get(skips[t]), false);
-            anchoredIds[t] = idsBySkip.get(skips[t]).stream().mapToInt(Integer::intValue).toArray();
+            anchoredIds[t] =
+                    idsBySkip.get(skips[t]).stream().mapToInt(Integer::intValue).toArray();
         }
         floating = floatingLiterals.isEmpty() ? null : new AhoCorasick(floatingLiterals, caseInsensitive);
         floatingIds = floatingGlobs.stream().mapToInt(Integer::intValue).toArray();

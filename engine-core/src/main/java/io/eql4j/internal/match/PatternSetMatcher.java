@@ -15,12 +15,12 @@ import java.util.Set;
 final class PatternSetMatcher implements StringMatcher {
 
     private final boolean caseInsensitive;
-    private final FoldedStringSet exact;        // plain strings, or null
+    private final FoldedStringSet exact; // plain strings, or null
     private final AffixMatcher prefixes;
     private final AffixMatcher suffixes;
     private final AhoCorasick infixes;
     private final GlobSet general;
-    private final Set<String> exactKeys;        // all plain strings (folded when case-insensitive)
+    private final Set<String> exactKeys; // all plain strings (folded when case-insensitive)
     private final boolean onlyExact;
     private final String description;
 
@@ -63,7 +63,8 @@ final class PatternSetMatcher implements StringMatcher {
         general = other.isEmpty() ? null : new GlobSet(other, caseInsensitive);
         exactKeys = this.exact != null ? this.exact.keys() : Set.of();
         onlyExact = plain.size() + none == patterns.size();
-        description = String.format("patterns[ci=%s, exact=%d, prefix=%d, suffix=%d, infix=%d, other=%d]",
+        description = String.format(
+                "patterns[ci=%s, exact=%d, prefix=%d, suffix=%d, infix=%d, other=%d]",
                 caseInsensitive, plain.size(), prefix.size(), suffix.size(), infix.size(), other.size());
     }
 

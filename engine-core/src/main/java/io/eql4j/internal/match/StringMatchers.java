@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-
 import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
@@ -174,23 +173,25 @@ public final class StringMatchers {
         }
         try {
             // ES compiles the term text, i.e. the pattern after the UTF-8 round trip
-            RegExp re = new RegExp(Utf16.wellFormed(pattern), RegExp.ALL,
-                    caseInsensitive ? RegExp.ASCII_CASE_INSENSITIVE : 0);
+            RegExp re = new RegExp(
+                    Utf16.wellFormed(pattern), RegExp.ALL, caseInsensitive ? RegExp.ASCII_CASE_INSENSITIVE : 0);
             return BoundedRegex.toAutomaton(re, Operations.DEFAULT_DETERMINIZE_WORK_LIMIT);
         } catch (TooComplexToDeterminizeException | BoundedRegex.BudgetExceeded e) {
-            throw new IllegalArgumentException("regular expression [" + pattern + "] is too complex: Elasticsearch"
-                    + " refuses patterns needing more than " + Operations.DEFAULT_DETERMINIZE_WORK_LIMIT
-                    + " determinization effort", e);
+            throw new IllegalArgumentException(
+                    "regular expression [" + pattern + "] is too complex: Elasticsearch"
+                            + " refuses patterns needing more than " + Operations.DEFAULT_DETERMINIZE_WORK_LIMIT
+                            + " determinization effort",
+                    e);
         } catch (StackOverflowError e) {
-            throw new IllegalArgumentException("regular expression [" + pattern + "] is nested too deeply to"
-                    + " compile");
+            throw new IllegalArgumentException(
+                    "regular expression [" + pattern + "] is nested too deeply to" + " compile");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid regular expression [" + pattern + "]: " + e.getMessage(), e);
         }
     }
 
-    private static StringMatcher wildcards(List<String> patterns, WildcardPattern.Syntax syntax,
-                                           boolean caseInsensitive) {
+    private static StringMatcher wildcards(
+            List<String> patterns, WildcardPattern.Syntax syntax, boolean caseInsensitive) {
         requireNonEmpty(patterns);
         List<WildcardPattern> parsed = new ArrayList<>(patterns.size());
         for (String p : patterns) {

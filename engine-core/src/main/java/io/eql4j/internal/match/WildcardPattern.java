@@ -50,14 +50,14 @@ final class WildcardPattern {
     static final int ANY_CHAR = -2;
 
     private final String source;
-    private final int[] tokens;        // code points, or ANY_STRING / ANY_CHAR; runs of ANY_STRING collapsed
-    private final boolean[] escaped;   // per token: literal written with a backslash (LUCENE syntax only)
+    private final int[] tokens; // code points, or ANY_STRING / ANY_CHAR; runs of ANY_STRING collapsed
+    private final boolean[] escaped; // per token: literal written with a backslash (LUCENE syntax only)
     private final boolean caseInsensitive;
     private final Shape shape;
-    private final String literal;      // the literal of a fast shape, ASCII-folded when case-insensitive
+    private final String literal; // the literal of a fast shape, ASCII-folded when case-insensitive
 
-    private WildcardPattern(String source, int[] tokens, boolean[] escaped, boolean caseInsensitive,
-                            boolean emptyMatchesEmpty) {
+    private WildcardPattern(
+            String source, int[] tokens, boolean[] escaped, boolean caseInsensitive, boolean emptyMatchesEmpty) {
         this.source = source;
         this.tokens = tokens;
         this.escaped = escaped;

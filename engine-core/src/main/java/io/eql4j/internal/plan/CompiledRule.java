@@ -13,7 +13,11 @@ import java.util.OptionalLong;
 public sealed interface CompiledRule permits CompiledRule.EventQuery, CompiledRule.Sequence, CompiledRule.Sample {
 
     /** The three kinds of EQL query. */
-    enum Kind { EVENT, SEQUENCE, SAMPLE }
+    enum Kind {
+        EVENT,
+        SEQUENCE,
+        SAMPLE
+    }
 
     /** The rule's position in the plan. */
     int index();
@@ -59,8 +63,15 @@ public sealed interface CompiledRule permits CompiledRule.EventQuery, CompiledRu
      * @param maxSpan  the window in timestamp units (inclusive), if the query has {@code maxspan}
      * @param topology the machine's shape, derived from the stages
      */
-    record Sequence(int index, Rule rule, List<StagePlan> stages, Optional<StagePlan> until, OptionalLong maxSpan,
-                    SequenceTopology topology, ResultLimit limit) implements CompiledRule {
+    record Sequence(
+            int index,
+            Rule rule,
+            List<StagePlan> stages,
+            Optional<StagePlan> until,
+            OptionalLong maxSpan,
+            SequenceTopology topology,
+            ResultLimit limit)
+            implements CompiledRule {
         public Sequence {
             stages = List.copyOf(stages);
             Objects.requireNonNull(until, "until");
@@ -71,8 +82,13 @@ public sealed interface CompiledRule permits CompiledRule.EventQuery, CompiledRu
         }
 
         /** A sequence with the topology of its stages. */
-        public Sequence(int index, Rule rule, List<StagePlan> stages, Optional<StagePlan> until, OptionalLong maxSpan,
-                        ResultLimit limit) {
+        public Sequence(
+                int index,
+                Rule rule,
+                List<StagePlan> stages,
+                Optional<StagePlan> until,
+                OptionalLong maxSpan,
+                ResultLimit limit) {
             this(index, rule, stages, until, maxSpan, SequenceTopology.of(stages), limit);
         }
 

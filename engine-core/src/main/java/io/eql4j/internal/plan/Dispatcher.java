@@ -63,8 +63,7 @@ public final class Dispatcher {
     }
 
     /** The condition of a filter that the index uses: a field and the keys one of which its value must have. */
-    private record Requirement(int slot, boolean folded, Set<String> keys) {
-    }
+    private record Requirement(int slot, boolean folded, Set<String> keys) {}
 
     /** How many filters of a bucket an index field should serve to be worth reading on every event. */
     private static final int SHARED = 3;
@@ -88,8 +87,10 @@ public final class Dispatcher {
             }
             StagePlan f = this.filters[id];
             if (f.categoryTest() instanceof FieldPredicates.Compare c) {
-                byCategory.computeIfAbsent(c.slot(), s -> new LinkedHashMap<>())
-                        .computeIfAbsent(String.valueOf(c.literal()), k -> new ArrayList<>()).add(id);
+                byCategory
+                        .computeIfAbsent(c.slot(), s -> new LinkedHashMap<>())
+                        .computeIfAbsent(String.valueOf(c.literal()), k -> new ArrayList<>())
+                        .add(id);
             } else {
                 anyIds.add(id);
             }
@@ -199,8 +200,8 @@ public final class Dispatcher {
             }
             // the filter can pass only if one of these holds: it is found through any of them
             for (Requirement r : anyOf) {
-                Map<String, List<Integer>> byKey = (r.folded() ? folded : exact)
-                        .computeIfAbsent(r.slot(), s -> new HashMap<>());
+                Map<String, List<Integer>> byKey =
+                        (r.folded() ? folded : exact).computeIfAbsent(r.slot(), s -> new HashMap<>());
                 for (String key : r.keys()) {
                     byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(id);
                 }
@@ -218,14 +219,14 @@ public final class Dispatcher {
     private static Map<String, int[]> frozen(Map<String, List<Integer>> byKey) {
         Map<String, int[]> out = new HashMap<>();
         if (byKey != null) {
-            byKey.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+            byKey.forEach(
+                    (k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
         }
         return out;
     }
 
     /** What a field's known requirements say of how often it holds one of a set of strings. */
-    private record FieldStats(Set<String> values, int filters) {
-    }
+    private record FieldStats(Set<String> values, int filters) {}
 
     /**
      * For each filter, the most selective disjunction of requirements its condition implies (see {@link #implied}):
@@ -242,7 +243,9 @@ public final class Dispatcher {
                 total++;
                 Set<Integer> slots = new HashSet<>();
                 leaves(filters[id].condition(), r -> {
-                    stats.computeIfAbsent(r.slot(), x -> new FieldStats(new HashSet<>(), 0)).values().addAll(r.keys());
+                    stats.computeIfAbsent(r.slot(), x -> new FieldStats(new HashSet<>(), 0))
+                            .values()
+                            .addAll(r.keys());
                     slots.add(r.slot());
                 });
                 for (int slot : slots) {
@@ -288,8 +291,10 @@ public final class Dispatcher {
      * requirement on fields that do, if it has one (reading a field absent from an event is a few map lookups;
      * a bucket with an index per rare field reads dozens of them per event).
      */
-    private void preferSharedFields(Map<Integer, List<List<Requirement>>> options, Map<Integer, List<Requirement>> chosen,
-                                    java.util.function.ToDoubleFunction<List<Requirement>> score) {
+    private void preferSharedFields(
+            Map<Integer, List<List<Requirement>>> options,
+            Map<Integer, List<Requirement>> chosen,
+            java.util.function.ToDoubleFunction<List<Requirement>> score) {
         Map<Object, Map<Integer, Integer>> perBucket = new HashMap<>();
         chosen.forEach((id, anyOf) -> {
             Map<Integer, Integer> counts = perBucket.computeIfAbsent(bucketOf(id), b -> new HashMap<>());
@@ -337,8 +342,8 @@ public final class Dispatcher {
      * {@code (category == "file" and ...) or (category == "process" and ...)} requires category in (file, process),
      * and {@code process.name : "cmd.exe" or process.pe.original_file_name == "Cmd.Exe"} requires one of the two).
      */
-    private static List<List<Requirement>> implied(Expr condition,
-                                                   java.util.function.ToDoubleFunction<List<Requirement>> score) {
+    private static List<List<Requirement>> implied(
+            Expr condition, java.util.function.ToDoubleFunction<List<Requirement>> score) {
         if (condition instanceof Logic.And) {
             List<List<Requirement>> all = new ArrayList<>();
             for (Expr conjunct : condition.children()) {
@@ -419,14 +424,15 @@ public final class Dispatcher {
             }
             return new Requirement(in.slot(), !m.keyOf("A").equals("A"), keys);
         }
-        if (conjunct instanceof FieldPredicates.Compare c && c.op() == io.eql4j.internal.expr.CompareOp.EQ
+        if (conjunct instanceof FieldPredicates.Compare c
+                && c.op() == io.eql4j.internal.expr.CompareOp.EQ
                 && c.literal() != null) {
             // every value equal to the literal (as Values.compareToLiteral decides) has one of these string forms
             Set<String> keys = new HashSet<>();
             Object literal = c.literal();
             keys.add(Values.asString(literal));
-            Number number = literal instanceof Number n ? n
-                    : literal instanceof String text ? Values.parseNumber(text) : null;
+            Number number =
+                    literal instanceof Number n ? n : literal instanceof String text ? Values.parseNumber(text) : null;
             if (number != null) {
                 keys.addAll(numericForms(number));
             }

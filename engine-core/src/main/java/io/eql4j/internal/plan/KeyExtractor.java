@@ -17,19 +17,24 @@ import java.util.function.UnaryOperator;
 public final class KeyExtractor {
 
     /** The extractor of a query without join keys: every event has the key {@link JoinKey#NONE}. */
-    public static final KeyExtractor NONE = new KeyExtractor(new Expr[0], new int[0], new boolean[0],
-            new String[0], List.of());
+    public static final KeyExtractor NONE =
+            new KeyExtractor(new Expr[0], new int[0], new boolean[0], new String[0], List.of());
 
     private final Expr[] expressions;
     /** The slot of each key that is a plain field (read with all its values), or -1. */
     private final int[] slots;
+
     private final boolean[] optional;
     private final String[] names;
     /** Per key, how its values become key values (e.g. dates formatted as Elasticsearch returns them). */
     private final List<UnaryOperator<Object>> normalizers;
 
-    public KeyExtractor(Expr[] expressions, int[] slots, boolean[] optional, String[] names,
-                        List<UnaryOperator<Object>> normalizers) {
+    public KeyExtractor(
+            Expr[] expressions,
+            int[] slots,
+            boolean[] optional,
+            String[] names,
+            List<UnaryOperator<Object>> normalizers) {
         this.expressions = expressions.clone();
         this.slots = slots.clone();
         this.optional = optional.clone();

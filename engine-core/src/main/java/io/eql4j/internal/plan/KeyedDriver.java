@@ -71,8 +71,8 @@ public interface KeyedDriver {
     private static Factory factory() {
         Factory f = Holder.factory;
         if (f == null) {
-            throw new IllegalStateException("no keyed driver registered: the eql4j runtime's engine class was not "
-                    + "initialised");
+            throw new IllegalStateException(
+                    "no keyed driver registered: the eql4j runtime's engine class was not " + "initialised");
         }
         return f;
     }
@@ -95,7 +95,6 @@ public interface KeyedDriver {
     final class Holder {
         static volatile Factory factory;
 
-        private Holder() {
-        }
+        private Holder() {}
     }
 }

@@ -20,6 +20,7 @@ public final class PlanData implements SlotReader.Source {
     private final long nanosPerUnit;
     /** The compile-time options as text, part of every rule's fingerprint. */
     private final String optionsText;
+
     private final int memoCount;
     /** Every distinct filter of every rule (the runs of a term share one), by global id. */
     private final List<StagePlan> filters = new ArrayList<>();
@@ -29,10 +30,12 @@ public final class PlanData implements SlotReader.Source {
     private final int[] untilFilters;
     /** Per filter id: the index of its rule. */
     private final int[] filterRule;
+
     private final Dispatcher timedDispatcher;
     private final Dispatcher untimedDispatcher;
     /** Per slot, how the index mappings make the field read, or null when no field needs it. */
     private final SlotReader[] slotReaders;
+
     private final byte[][] fingerprints;
 
     /**
@@ -45,10 +48,25 @@ public final class PlanData implements SlotReader.Source {
      * @param nanosPerUnit   the nanoseconds in one unit of event time (the precision)
      * @param optionsText    the compile-time options as text, part of every rule's fingerprint
      */
-    public PlanData(List<CompiledRule> compiledRules, FieldPath[] fieldTable, int timestampSlot, int tiebreakerSlot,
-                    int memoCount, String timestampField, long nanosPerUnit, String optionsText) {
-        this(compiledRules, fieldTable, timestampSlot, tiebreakerSlot, memoCount, timestampField, nanosPerUnit,
-                optionsText, null);
+    public PlanData(
+            List<CompiledRule> compiledRules,
+            FieldPath[] fieldTable,
+            int timestampSlot,
+            int tiebreakerSlot,
+            int memoCount,
+            String timestampField,
+            long nanosPerUnit,
+            String optionsText) {
+        this(
+                compiledRules,
+                fieldTable,
+                timestampSlot,
+                tiebreakerSlot,
+                memoCount,
+                timestampField,
+                nanosPerUnit,
+                optionsText,
+                null);
     }
 
     /**
@@ -56,9 +74,16 @@ public final class PlanData implements SlotReader.Source {
      *
      * @param slotReaders per slot, how the field is read (see {@link SlotReader}), or null when no field needs it
      */
-    public PlanData(List<CompiledRule> compiledRules, FieldPath[] fieldTable, int timestampSlot, int tiebreakerSlot,
-                    int memoCount, String timestampField, long nanosPerUnit, String optionsText,
-                    SlotReader[] slotReaders) {
+    public PlanData(
+            List<CompiledRule> compiledRules,
+            FieldPath[] fieldTable,
+            int timestampSlot,
+            int tiebreakerSlot,
+            int memoCount,
+            String timestampField,
+            long nanosPerUnit,
+            String optionsText,
+            SlotReader[] slotReaders) {
         this.slotReaders = slotReaders == null ? null : slotReaders.clone();
         this.memoCount = memoCount;
         this.compiledRules = List.copyOf(compiledRules);
@@ -80,7 +105,8 @@ public final class PlanData implements SlotReader.Source {
                 ids[i] = stage.filter() == stage.index() ? add(stage, rule, owners) : ids[stage.filter()];
             }
             stageFilters[rule.index()] = ids;
-            untilFilters[rule.index()] = rule.until().isPresent() ? add(rule.until().get(), rule, owners) : -1;
+            untilFilters[rule.index()] =
+                    rule.until().isPresent() ? add(rule.until().get(), rule, owners) : -1;
         }
         this.filterRule = owners.stream().mapToInt(Integer::intValue).toArray();
         boolean[] timed = new boolean[filters.size()];

@@ -6,8 +6,7 @@ import java.util.List;
 /** Prints a plan for people: what each rule's stages test, with which keys, in which window. */
 final class PlanExplainer {
 
-    private PlanExplainer() {
-    }
+    private PlanExplainer() {}
 
     static String explain(PlanData plan) {
         StringBuilder sb = new StringBuilder();
@@ -26,13 +25,24 @@ final class PlanExplainer {
     }
 
     private static void explain(CompiledRule rule, PlanData plan, StringBuilder sb) {
-        sb.append("rule ").append(rule.rule().ruleId()).append(" \"").append(rule.rule().name()).append("\"\n");
+        sb.append("rule ")
+                .append(rule.rule().ruleId())
+                .append(" \"")
+                .append(rule.rule().name())
+                .append("\"\n");
         sb.append("  kind: ").append(rule.kind().name().toLowerCase(java.util.Locale.ROOT));
         if (rule instanceof CompiledRule.Sequence sequence) {
-            sb.append(", window: ").append(sequence.maxSpan().isEmpty() ? "none (pending sequences are capped)"
-                    : io.eql4j.internal.time.Durations.format(plan.nanosPerUnit() == 1
-                            ? java.time.Duration.ofNanos(sequence.maxSpan().getAsLong())
-                            : java.time.Duration.ofMillis(sequence.maxSpan().getAsLong())) + " (inclusive)");
+            sb.append(", window: ")
+                    .append(
+                            sequence.maxSpan().isEmpty()
+                                    ? "none (pending sequences are capped)"
+                                    : io.eql4j.internal.time.Durations.format(
+                                                    plan.nanosPerUnit() == 1
+                                                            ? java.time.Duration.ofNanos(sequence.maxSpan()
+                                                                    .getAsLong())
+                                                            : java.time.Duration.ofMillis(sequence.maxSpan()
+                                                                    .getAsLong()))
+                                            + " (inclusive)");
             sb.append('\n').append("  machine: ").append(sequence.topology().describe());
         }
         sb.append('\n');
@@ -41,7 +51,8 @@ final class PlanExplainer {
             List<Long> steps = rule.limit().steps();
             for (int i = 0; i < steps.size(); i++) {
                 long step = steps.get(i);
-                sb.append(i == 0 ? "" : " | ").append(ResultLimit.isHead(step) ? "head " : "tail ")
+                sb.append(i == 0 ? "" : " | ")
+                        .append(ResultLimit.isHead(step) ? "head " : "tail ")
                         .append(ResultLimit.count(step));
             }
             sb.append('\n');
@@ -53,12 +64,20 @@ final class PlanExplainer {
     }
 
     private static void explain(String label, StagePlan stage, StringBuilder sb) {
-        sb.append("  ").append(label).append(": ").append(stage.text().replaceAll("\\s+", " ").trim()).append('\n');
-        sb.append("    category: ").append(stage.category() == null ? "any" : stage.categoryTest()).append('\n');
+        sb.append("  ")
+                .append(label)
+                .append(": ")
+                .append(stage.text().replaceAll("\\s+", " ").trim())
+                .append('\n');
+        sb.append("    category: ")
+                .append(stage.category() == null ? "any" : stage.categoryTest())
+                .append('\n');
         sb.append("    condition:\n");
         tree(stage.condition(), "      ", sb);
         if (stage.keys().size() > 0) {
-            sb.append("    keys: ").append(String.join(", ", stage.keys().names())).append('\n');
+            sb.append("    keys: ")
+                    .append(String.join(", ", stage.keys().names()))
+                    .append('\n');
         }
     }
 

@@ -53,5 +53,7 @@ public record PredicateKey(Kind kind, int slot, Enum<?> operator, boolean caseIn
     }
 
     /** The literal {@code null}, distinct from every value. */
-    private enum NullLiteral { NULL }
+    private enum NullLiteral {
+        NULL
+    }
 }

@@ -150,12 +150,17 @@ public final class SequenceTopology {
     /** The machine in words, for {@code explain}. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        sb.append("starts at stage ").append(firstPositive).append(", completes at stage ").append(lastPositive);
+        sb.append("starts at stage ")
+                .append(firstPositive)
+                .append(", completes at stage ")
+                .append(lastPositive);
         for (int s = firstPositive + 1; s <= lastPositive; s++) {
             if (!missing(s)) {
                 sb.append("; ").append(s).append(" follows ").append(previousPositive[s]);
                 if (innerMissing[s].length > 0) {
-                    sb.append(" unless missing ").append(stagesOf(innerMissing[s])).append(" came between");
+                    sb.append(" unless missing ")
+                            .append(stagesOf(innerMissing[s]))
+                            .append(" came between");
                 }
             }
         }
@@ -186,8 +191,11 @@ public final class SequenceTopology {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SequenceTopology t && stages == t.stages && firstPositive == t.firstPositive
-                && lastPositive == t.lastPositive && Arrays.equals(trackerOf, t.trackerOf);
+        return o instanceof SequenceTopology t
+                && stages == t.stages
+                && firstPositive == t.firstPositive
+                && lastPositive == t.lastPositive
+                && Arrays.equals(trackerOf, t.trackerOf);
     }
 
     @Override

@@ -16,8 +16,15 @@ import io.eql4j.internal.expr.Expr;
  * @param missing     true for a missing-event stage {@code ![...]}
  * @param text        the filter as written in EQL, for explaining
  */
-public record StagePlan(int index, int filter, String category, Expr categoryTest, Expr condition, KeyExtractor keys,
-                        boolean missing, String text) {
+public record StagePlan(
+        int index,
+        int filter,
+        String category,
+        Expr categoryTest,
+        Expr condition,
+        KeyExtractor keys,
+        boolean missing,
+        String text) {
 
     /** Whether the context's current event passes the category test and the condition. */
     public boolean matches(EvalContext ctx) {

@@ -1,6 +1,5 @@
 package io.eql4j.internal.time;
 
-import io.eql4j.internal.time.Timestamps;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,22 +21,35 @@ import java.util.Map;
  */
 public final class DateFormats {
 
-    private DateFormats() {
-    }
+    private DateFormats() {}
 
     /** How a named format reads a value. */
-    private enum Kind { ISO, EPOCH_MILLIS, EPOCH_SECOND, PATTERN }
+    private enum Kind {
+        ISO,
+        EPOCH_MILLIS,
+        EPOCH_SECOND,
+        PATTERN
+    }
 
     /** Named formats that are ISO-8601 variants (all read by the ISO parser, which accepts each of them). */
-    private static final List<String> ISO_NAMES = List.of("strict_date_optional_time", "date_optional_time",
-            "strict_date_optional_time_nanos", "strict_date_time", "date_time", "strict_date_time_no_millis",
-            "date_time_no_millis", "iso8601");
+    private static final List<String> ISO_NAMES = List.of(
+            "strict_date_optional_time",
+            "date_optional_time",
+            "strict_date_optional_time_nanos",
+            "strict_date_time",
+            "date_time",
+            "strict_date_time_no_millis",
+            "date_time_no_millis",
+            "iso8601");
 
     /** Named formats that are fixed patterns. */
     private static final Map<String, String> NAMED_PATTERNS = Map.ofEntries(
-            Map.entry("strict_date", "yyyy-MM-dd"), Map.entry("date", "yyyy-MM-dd"),
-            Map.entry("year_month_day", "yyyy-MM-dd"), Map.entry("strict_year_month_day", "yyyy-MM-dd"),
-            Map.entry("basic_date", "yyyyMMdd"), Map.entry("basic_date_time", "yyyyMMdd'T'HHmmss.SSSXX"),
+            Map.entry("strict_date", "yyyy-MM-dd"),
+            Map.entry("date", "yyyy-MM-dd"),
+            Map.entry("year_month_day", "yyyy-MM-dd"),
+            Map.entry("strict_year_month_day", "yyyy-MM-dd"),
+            Map.entry("basic_date", "yyyyMMdd"),
+            Map.entry("basic_date_time", "yyyyMMdd'T'HHmmss.SSSXX"),
             Map.entry("basic_date_time_no_millis", "yyyyMMdd'T'HHmmssXX"),
             Map.entry("strict_date_hour_minute_second", "yyyy-MM-dd'T'HH:mm:ss"),
             Map.entry("date_hour_minute_second", "yyyy-MM-dd'T'HH:mm:ss"),
@@ -45,9 +57,12 @@ public final class DateFormats {
             Map.entry("date_hour_minute_second_millis", "yyyy-MM-dd'T'HH:mm:ss.SSS"),
             Map.entry("strict_date_hour_minute", "yyyy-MM-dd'T'HH:mm"),
             Map.entry("date_hour_minute", "yyyy-MM-dd'T'HH:mm"),
-            Map.entry("strict_date_hour", "yyyy-MM-dd'T'HH"), Map.entry("date_hour", "yyyy-MM-dd'T'HH"),
-            Map.entry("strict_year_month", "yyyy-MM"), Map.entry("year_month", "yyyy-MM"),
-            Map.entry("strict_year", "yyyy"), Map.entry("year", "yyyy"));
+            Map.entry("strict_date_hour", "yyyy-MM-dd'T'HH"),
+            Map.entry("date_hour", "yyyy-MM-dd'T'HH"),
+            Map.entry("strict_year_month", "yyyy-MM"),
+            Map.entry("year_month", "yyyy-MM"),
+            Map.entry("strict_year", "yyyy"),
+            Map.entry("year", "yyyy"));
 
     /**
      * Why {@code format} cannot be used, or {@code null} when it can.
@@ -90,8 +105,8 @@ public final class DateFormats {
         try {
             return DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a date format eql4j knows, nor a valid date pattern ("
-                    + e.getMessage() + ")");
+            throw new IllegalArgumentException(
+                    "not a date format eql4j knows, nor a valid date pattern (" + e.getMessage() + ")");
         }
     }
 
@@ -148,7 +163,8 @@ public final class DateFormats {
     private static long toNanos(TemporalAccessor t) {
         LocalDate date = t.query(TemporalQueries.localDate());
         if (date == null) {
-            int year = t.isSupported(ChronoField.YEAR) ? t.get(ChronoField.YEAR)
+            int year = t.isSupported(ChronoField.YEAR)
+                    ? t.get(ChronoField.YEAR)
                     : t.isSupported(ChronoField.YEAR_OF_ERA) ? t.get(ChronoField.YEAR_OF_ERA) : 1970;
             int month = t.isSupported(ChronoField.MONTH_OF_YEAR) ? t.get(ChronoField.MONTH_OF_YEAR) : 1;
             int day = t.isSupported(ChronoField.DAY_OF_MONTH) ? t.get(ChronoField.DAY_OF_MONTH) : 1;
@@ -161,7 +177,8 @@ public final class DateFormats {
             time = LocalTime.of(hour, minute);
         }
         ZoneId zone = t.query(TemporalQueries.zone());
-        Instant instant = date.atTime(time).atZone(zone == null ? ZoneOffset.UTC : zone).toInstant();
+        Instant instant =
+                date.atTime(time).atZone(zone == null ? ZoneOffset.UTC : zone).toInstant();
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }
 
@@ -179,8 +196,8 @@ public final class DateFormats {
             case ISO:
                 return Timestamps.formatMillis(Math.floorDiv(epochNanos, 1_000_000L));
             default:
-                Instant instant = Instant.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
-                        Math.floorMod(epochNanos, 1_000_000_000L));
+                Instant instant = Instant.ofEpochSecond(
+                        Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
                 try {
                     return formatter(first).withZone(ZoneOffset.UTC).format(instant);
                 } catch (DateTimeException e) {

@@ -11,8 +11,7 @@ public final class Durations {
     /** From this length on a duration reads as {@code unbounded}: more than 100 years. */
     private static final Duration UNBOUNDED = Duration.ofDays(36_525 * 100L);
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** The duration in the largest whole unit: {@code 90s} stays {@code 90s}, {@code 120s} is {@code 2m}. */
     public static String format(Duration d) {

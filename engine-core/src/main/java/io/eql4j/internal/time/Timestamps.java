@@ -37,6 +37,7 @@ public final class Timestamps {
     private static final long NANOS_PER_MILLI = 1_000_000L;
     /** "not in this format"; saturated results never take this value. */
     private static final long NO_PARSE = Long.MIN_VALUE;
+
     private static final long SATURATED_LOW = Long.MIN_VALUE + 1;
     private static final long SATURATED_HIGH = Long.MAX_VALUE;
 
@@ -224,7 +225,10 @@ public final class Timestamps {
         if (value instanceof String) {
             return (String) value;
         }
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
+        if (value instanceof Long
+                || value instanceof Integer
+                || value instanceof Short
+                || value instanceof Byte
                 || value instanceof BigInteger) {
             return value.toString();
         }
@@ -374,7 +378,12 @@ public final class Timestamps {
         minute = minute >= 0 ? minute : roundUp ? 59 : 0;
         second = second >= 0 ? second : roundUp ? 59 : 0;
         nano = nano >= 0 ? nano : roundUp ? 999_999_999 : 0;
-        if (month > 12 || month < 1 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59
+        if (month > 12
+                || month < 1
+                || day < 1
+                || day > daysInMonth(year, month)
+                || hour > 23
+                || minute > 59
                 || second > 59) {
             return NO_PARSE; // ResolverStyle.STRICT
         }

@@ -3,8 +3,7 @@ package io.eql4j.internal.util;
 /** Arithmetic on event times and counts that saturates instead of wrapping around. */
 public final class Longs {
 
-    private Longs() {
-    }
+    private Longs() {}
 
     /** {@code a + b}, or {@link Long#MAX_VALUE} / {@link Long#MIN_VALUE} when the sum does not fit. */
     public static long saturatedAdd(long a, long b) {

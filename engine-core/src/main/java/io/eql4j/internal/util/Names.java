@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Hints for names that are almost right. */
 public final class Names {
 
-    private Names() {
-    }
+    private Names() {}
 
     /**
      * {@code ", did you mean [name]?"} for the known name closest to {@code name} (ignoring case) when it is at

@@ -104,12 +104,15 @@ class EqlFunctionsPropertiesTest {
             String needle = r.nextInt(4) == 0 ? Seeded.anyString(r, 40) : repetitive(r, 80);
             if (r.nextInt(3) == 0 && haystack.length() > 40) {
                 int from = r.nextInt(haystack.length() - 33);
-                needle = haystack.substring(from, from + 33 + r.nextInt(Math.min(60, haystack.length() - from - 33) + 1));
+                needle = haystack.substring(
+                        from, from + 33 + r.nextInt(Math.min(60, haystack.length() - from - 33) + 1));
             }
             int from = Seeded.between(r, -3, haystack.length() + 3);
-            assertThat(Substrings.indexOf(haystack, needle, from)).as("%s in %s from %s", needle, haystack, from)
+            assertThat(Substrings.indexOf(haystack, needle, from))
+                    .as("%s in %s from %s", needle, haystack, from)
                     .isEqualTo(haystack.indexOf(needle, from));
-            assertThat(Substrings.lastIndexOf(haystack, needle)).as("last %s in %s", needle, haystack)
+            assertThat(Substrings.lastIndexOf(haystack, needle))
+                    .as("last %s in %s", needle, haystack)
                     .isEqualTo(haystack.lastIndexOf(needle));
         });
     }

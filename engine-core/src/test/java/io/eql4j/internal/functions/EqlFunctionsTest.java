@@ -20,9 +20,8 @@ import static io.eql4j.internal.functions.EqlFunctions.subtract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-
 import io.eql4j.internal.match.CidrMatcher;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,10 +56,12 @@ class EqlFunctionsTest {
         assertThat(multiply(-2L, 2L)).isEqualTo(-4L);
         assertThat(multiply(-2L, -2L)).isEqualTo(4L);
         assertThat(multiply(null, 2L)).isNull();
-        assertThatThrownBy(() -> multiply(Long.MAX_VALUE, 2L)).isInstanceOf(ArithmeticException.class)
+        assertThatThrownBy(() -> multiply(Long.MAX_VALUE, 2L))
+                .isInstanceOf(ArithmeticException.class)
                 .hasMessageContaining("overflow");
         assertThatThrownBy(() -> add(Long.MAX_VALUE, 1)).isInstanceOf(ArithmeticException.class);
-        assertThatThrownBy(() -> add("1", 1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> add("1", 1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("A number is required; received [1]");
         assertThat(negate(5L)).isEqualTo(-5L);
         assertThat(negate(2.5)).isEqualTo(-2.5);
@@ -83,7 +84,8 @@ class EqlFunctionsTest {
         assertThat(divide(null, 4L)).isNull();
         assertThat(divide(4L, null)).isNull();
         assertThat(divide(4L, 0.0)).isEqualTo(Double.POSITIVE_INFINITY);
-        assertThatThrownBy(() -> divide(4L, 0L)).isInstanceOf(ArithmeticException.class)
+        assertThatThrownBy(() -> divide(4L, 0L))
+                .isInstanceOf(ArithmeticException.class)
                 .hasMessageContaining("division by zero");
         assertThat(modulo(10L, 6L)).isEqualTo(4L);
         assertThat(modulo(10L, 5L)).isEqualTo(0L);
@@ -165,7 +167,8 @@ class EqlFunctionsTest {
         assertThat(stringContains(cmd, "start ", false)).isTrue();
         assertThat(stringContains(cmd, "explorer", false)).isFalse();
         assertThat(stringContains(cmd, "Regsvr32", true)).isTrue(); // the reference page says false
-        assertThat(stringContains("ABCDEFGHIexplorer.exeJKLMNOP", "explorer.exe", false)).isTrue();
+        assertThat(stringContains("ABCDEFGHIexplorer.exeJKLMNOP", "explorer.exe", false))
+                .isTrue();
         assertThat(stringContains("", "", false)).isFalse();
         assertThat(stringContains(cmd, "", false)).isFalse();
         assertThat(stringContains(null, "regsvr32", false)).isNull();
@@ -235,11 +238,13 @@ class EqlFunctionsTest {
         assertThat((Double) number("NaN", null)).isNaN();
         assertThat(number(null, null)).isNull();
         assertThat(number(null, 16)).isNull();
-        assertThatThrownBy(() -> number("", null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> number("", null))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Unable to convert [] to number of base [10]");
         assertThatThrownBy(() -> number("", 16)).hasMessage("Unable to convert [] to number of base [16]");
         assertThatThrownBy(() -> number("foo", null)).hasMessage("Unable to convert [foo] to number of base [10]");
-        assertThatThrownBy(() -> number("1.2.3.4", 16)).hasMessage("Unable to convert [1.2.3.4] to number of base [16]");
+        assertThatThrownBy(() -> number("1.2.3.4", 16))
+                .hasMessage("Unable to convert [1.2.3.4] to number of base [16]");
         assertThatThrownBy(() -> number("1.0", 8)).hasMessage("Unable to convert [1.0] to number of base [8]");
         assertThatThrownBy(() -> number("-0x1", 16)).hasMessage("Unable to convert [-0x1] to number of base [16]");
         assertThatThrownBy(() -> number("1", 1.0)).hasMessage("An integer base is required; received [1.0]");
@@ -284,7 +289,8 @@ class EqlFunctionsTest {
     void cidrMatchWrapper() {
         CidrMatcher blocks = CidrMatcher.of(List.of("192.168.0.0/16", "10.0.0.0/8"));
         assertThat(cidrMatch("192.168.152.12", blocks)).isTrue();
-        assertThat(cidrMatch("10.6.48.157", CidrMatcher.of(List.of("10.6.48.157/8")))).isTrue();
+        assertThat(cidrMatch("10.6.48.157", CidrMatcher.of(List.of("10.6.48.157/8"))))
+                .isTrue();
         assertThat(cidrMatch("172.16.0.1", blocks)).isFalse();
         assertThat(cidrMatch(null, blocks)).isNull();
         assertThat(cidrMatch("not an ip", blocks)).isNull();

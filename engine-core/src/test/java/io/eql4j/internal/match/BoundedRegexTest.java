@@ -1,22 +1,22 @@
 package io.eql4j.internal.match;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.eql4j.testsupport.Seeded;
+import java.util.Random;
 import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
 import org.apache.lucene.util.automaton.TooComplexToDeterminizeException;
 import org.junit.jupiter.api.Test;
 
-import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /** {@link BoundedRegex} builds what Lucene's {@code RegExp.toAutomaton} builds, and gives the same verdicts. */
 class BoundedRegexTest {
 
-    private static final String[] ATOMS = {"a", "b", "A", ".", "[a-c]", "[^b]", "\\\\d", "<1-20>", "@", "()", "\"ab\"",
-        "é", "\\\\."};
+    private static final String[] ATOMS = {
+        "a", "b", "A", ".", "[a-c]", "[^b]", "\\\\d", "<1-20>", "@", "()", "\"ab\"", "é", "\\\\."
+    };
     private static final String[] POSTFIX = {"", "", "*", "+", "?", "{2}", "{1,3}", "{2,}"};
 
     private static String regex(Random r, int depth) {
@@ -60,8 +60,11 @@ class BoundedRegexTest {
                 }
             }
             Automaton ours = BoundedRegex.toAutomaton(re, limit);
-            assertThat(Operations.sameLanguage(Operations.determinize(Operations.removeDeadStates(lucene), 1_000_000),
-                    Operations.determinize(Operations.removeDeadStates(ours), 1_000_000))).as(text).isTrue();
+            assertThat(Operations.sameLanguage(
+                            Operations.determinize(Operations.removeDeadStates(lucene), 1_000_000),
+                            Operations.determinize(Operations.removeDeadStates(ours), 1_000_000)))
+                    .as(text)
+                    .isTrue();
             outcomes[lucene.getNumStates() > 1 ? 0 : 2]++;
         });
         // the random cases must mostly be non-trivial; how many are too complex depends on the seed, so the

@@ -3,14 +3,13 @@ package io.eql4j.internal.match;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.eql4j.testsupport.Seeded;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
-import io.eql4j.testsupport.Seeded;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,58 +20,60 @@ class CidrMatcherTest {
 
     /** blocks (space-separated) | value | expected ("null": not an IP). */
     @ParameterizedTest(name = "{0} ∋ {1}: {2}")
-    @CsvSource(delimiter = '|', value = {
-            "192.168.0.0/16              | 192.168.152.12      | true",
-            "192.168.0.0/16 10.0.0.0/8   | 192.168.152.12      | true",
-            "10.0.0.0/8                  | 192.168.152.12      | false",
-            "10.0.0.0/8 10.128.0.0/9     | 192.168.152.12      | false",
-            "10.6.48.157/8               | 10.0.0.1            | true",
-            "10.6.48.157/8               | 11.0.0.1            | false",
-            "0.0.0.0/0                   | 255.255.255.255     | true",
-            "0.0.0.0/0                   | ::1                 | false",
-            "::/0                        | 10.1.2.3            | true",
-            "::/0                        | ffff::1             | true",
-            "::1                         | 0:0:0:0:0:0:0:1     | true",
-            "::1                         | ::0001              | true",
-            "::1                         | ::2                 | false",
-            "fe80::/10                   | fe80::1             | true",
-            "fe80::/10                   | FEBF:ffff::1        | true",
-            "fe80::/10                   | fec0::1             | false",
-            "fe80::/10                   | fe80::1%eth0        | true",
-            "127.0.0.0/8                 | 127.255.255.255     | true",
-            "127.0.0.0/8                 | ::ffff:127.0.0.1    | true",
-            "127.0.0.0/8                 | ::ffff:7f00:1       | true",
-            "127.0.0.0/8                 | ::127.0.0.1         | false",
-            "::ffff:127.0.0.1            | 127.0.0.1           | true",
-            "1.2.3.4/32                  | 1.2.3.4             | true",
-            "1.2.3.4/32                  | 1.2.3.5             | false",
-            "1.2.3.4                     | 1.2.3.4%scope       | true",
-            "::1/128                     | ::1                 | true",
-            "::1/128                     | ::                  | false",
-            "2001:db8::/32               | 2001:db8:0:0:1:2:3:4 | true",
-            "2001:db8::/32 10.0.0.0/8    | 2001:db9::          | false",
-            "10.0.0.0/8/                 | 10.9.9.9            | true",
-            "10.0.0.0/+8                 | 10.9.9.9            | true",
-            "10.0.0.0/8                  | 1.2.3               | null",
-            "10.0.0.0/8                  | 01.2.3.4            | null",
-            "10.0.0.0/8                  | 256.1.1.1           | null",
-            "10.0.0.0/8                  | 1.2.3.4.5           | null",
-            "10.0.0.0/8                  | 10.0.0.1%           | null",
-            "::/0                        | 1:2:3:4:5:6:7:8:9   | null",
-            "::/0                        | 1::2::3             | null",
-            "::/0                        | :1::2               | null",
-            "::/0                        | 1::2:               | null",
-            "::/0                        | 1:2:3:4:5:6:7:8::   | null",
-            "::/0                        | 10000::             | null",
-            "::/0                        | ::ffff:1.2.3        | null",
-            "::/0                        | 1.2.3.4:5           | null",
-            "::/0                        | ::g                 | null",
-            "::/0                        | １.2.3.4            | null",
-            "::/0                        | host.example.com    | null",
-            "::/0                        | 1:2:3:4:5:6:7::     | true",
-            "::/0                        | ::                  | true",
-            "::/0                        | 0000000001::        | true",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "192.168.0.0/16              | 192.168.152.12      | true",
+                "192.168.0.0/16 10.0.0.0/8   | 192.168.152.12      | true",
+                "10.0.0.0/8                  | 192.168.152.12      | false",
+                "10.0.0.0/8 10.128.0.0/9     | 192.168.152.12      | false",
+                "10.6.48.157/8               | 10.0.0.1            | true",
+                "10.6.48.157/8               | 11.0.0.1            | false",
+                "0.0.0.0/0                   | 255.255.255.255     | true",
+                "0.0.0.0/0                   | ::1                 | false",
+                "::/0                        | 10.1.2.3            | true",
+                "::/0                        | ffff::1             | true",
+                "::1                         | 0:0:0:0:0:0:0:1     | true",
+                "::1                         | ::0001              | true",
+                "::1                         | ::2                 | false",
+                "fe80::/10                   | fe80::1             | true",
+                "fe80::/10                   | FEBF:ffff::1        | true",
+                "fe80::/10                   | fec0::1             | false",
+                "fe80::/10                   | fe80::1%eth0        | true",
+                "127.0.0.0/8                 | 127.255.255.255     | true",
+                "127.0.0.0/8                 | ::ffff:127.0.0.1    | true",
+                "127.0.0.0/8                 | ::ffff:7f00:1       | true",
+                "127.0.0.0/8                 | ::127.0.0.1         | false",
+                "::ffff:127.0.0.1            | 127.0.0.1           | true",
+                "1.2.3.4/32                  | 1.2.3.4             | true",
+                "1.2.3.4/32                  | 1.2.3.5             | false",
+                "1.2.3.4                     | 1.2.3.4%scope       | true",
+                "::1/128                     | ::1                 | true",
+                "::1/128                     | ::                  | false",
+                "2001:db8::/32               | 2001:db8:0:0:1:2:3:4 | true",
+                "2001:db8::/32 10.0.0.0/8    | 2001:db9::          | false",
+                "10.0.0.0/8/                 | 10.9.9.9            | true",
+                "10.0.0.0/+8                 | 10.9.9.9            | true",
+                "10.0.0.0/8                  | 1.2.3               | null",
+                "10.0.0.0/8                  | 01.2.3.4            | null",
+                "10.0.0.0/8                  | 256.1.1.1           | null",
+                "10.0.0.0/8                  | 1.2.3.4.5           | null",
+                "10.0.0.0/8                  | 10.0.0.1%           | null",
+                "::/0                        | 1:2:3:4:5:6:7:8:9   | null",
+                "::/0                        | 1::2::3             | null",
+                "::/0                        | :1::2               | null",
+                "::/0                        | 1::2:               | null",
+                "::/0                        | 1:2:3:4:5:6:7:8::   | null",
+                "::/0                        | 10000::             | null",
+                "::/0                        | ::ffff:1.2.3        | null",
+                "::/0                        | 1.2.3.4:5           | null",
+                "::/0                        | ::g                 | null",
+                "::/0                        | １.2.3.4            | null",
+                "::/0                        | host.example.com    | null",
+                "::/0                        | 1:2:3:4:5:6:7::     | true",
+                "::/0                        | ::                  | true",
+                "::/0                        | 0000000001::        | true",
+            })
     void table(String blocks, String value, String expected) {
         CidrMatcher matcher = CidrMatcher.of(Arrays.asList(blocks.trim().split("\\s+")));
         Boolean result = matcher.test(value);
@@ -82,11 +83,26 @@ class CidrMatcherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0.0/33", "::/129", "10.0.0.0/-1", "10.0.0.0/", "/8", "10.0.0.0/8/9",
-            "::ffff:10.0.0.0/104", "::ffff:10.0.0.0/8", "10.0.0.0/x", "10.0.0.0/ 8", "abc", "", "10.0.0"})
+    @ValueSource(
+            strings = {
+                "10.0.0.0/33",
+                "::/129",
+                "10.0.0.0/-1",
+                "10.0.0.0/",
+                "/8",
+                "10.0.0.0/8/9",
+                "::ffff:10.0.0.0/104",
+                "::ffff:10.0.0.0/8",
+                "10.0.0.0/x",
+                "10.0.0.0/ 8",
+                "abc",
+                "",
+                "10.0.0"
+            })
     void invalidBlocksAreRejected(String block) {
         assertThatThrownBy(() -> CidrMatcher.of(List.of("10.0.0.0/8", block)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(block.isEmpty() ? "''" : block.split("/")[0]);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(block.isEmpty() ? "''" : block.split("/")[0]);
     }
 
     @org.junit.jupiter.api.Test
@@ -147,16 +163,17 @@ class CidrMatcherTest {
                 while (isV4(block)) {
                     block = bytes(r);
                 }
-                containmentMatchesTheReference(block, r.nextBoolean(), r.nextInt(129), bytes(r), r.nextInt(129),
-                        r.nextBoolean());
+                containmentMatchesTheReference(
+                        block, r.nextBoolean(), r.nextInt(129), bytes(r), r.nextInt(129), r.nextBoolean());
             } catch (UnknownHostException e) {
                 throw new IllegalStateException(e);
             }
         });
     }
 
-    private static void containmentMatchesTheReference(byte[] block, boolean blockV4, int prefix, byte[] noise,
-                                                       int shared, boolean valueV4) throws UnknownHostException {
+    private static void containmentMatchesTheReference(
+            byte[] block, boolean blockV4, int prefix, byte[] noise, int shared, boolean valueV4)
+            throws UnknownHostException {
         byte[] blockAddress = blockV4 ? Arrays.copyOfRange(block, 12, 16) : block;
         int bits = blockAddress.length * 8;
         int p = prefix % (bits + 1);
@@ -169,12 +186,16 @@ class CidrMatcherTest {
             return;
         }
         int p128 = p + (128 - bits);
-        BigInteger mask = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE)
+        BigInteger mask = BigInteger.ONE
+                .shiftLeft(128)
+                .subtract(BigInteger.ONE)
                 .xor(BigInteger.ONE.shiftLeft(128 - p128).subtract(BigInteger.ONE));
-        boolean expected = new BigInteger(1, encode(blockAddress)).and(mask)
+        boolean expected = new BigInteger(1, encode(blockAddress))
+                .and(mask)
                 .equals(new BigInteger(1, encode(valueAddress)).and(mask));
         assertThat(CidrMatcher.of(List.of(blockText)).contains(format(valueAddress, 1)))
-                .as("%s ∋ %s", blockText, format(valueAddress, 1)).isEqualTo(expected);
+                .as("%s ∋ %s", blockText, format(valueAddress, 1))
+                .isEqualTo(expected);
     }
 
     /** Several blocks: the merged ranges answer as the union of the single blocks. */
@@ -201,7 +222,8 @@ class CidrMatcherTest {
         CidrMatcher all = CidrMatcher.of(blocks);
         for (int a = 0; a < 256; a += 17) {
             String ip = "10." + a + "." + octets.get(a % 6) + ".1";
-            boolean any = blocks.stream().anyMatch(b -> CidrMatcher.of(List.of(b)).contains(ip));
+            boolean any =
+                    blocks.stream().anyMatch(b -> CidrMatcher.of(List.of(b)).contains(ip));
             assertThat(all.contains(ip)).as("%s ∋ %s", blocks, ip).isEqualTo(any);
         }
     }
@@ -237,7 +259,12 @@ class CidrMatcherTest {
     }
 
     private static BigInteger toBig(long[] hiLo) {
-        return new BigInteger(1, java.nio.ByteBuffer.allocate(16).putLong(hiLo[0]).putLong(hiLo[1]).array());
+        return new BigInteger(
+                1,
+                java.nio.ByteBuffer.allocate(16)
+                        .putLong(hiLo[0])
+                        .putLong(hiLo[1])
+                        .array());
     }
 
     /**
@@ -270,8 +297,14 @@ class CidrMatcherTest {
                 for (int i = 0; i < 6; i++) {
                     sb.append(Integer.toHexString(h[i])).append(':');
                 }
-                return sb.append(raw[12] & 0xff).append('.').append(raw[13] & 0xff).append('.')
-                        .append(raw[14] & 0xff).append('.').append(raw[15] & 0xff).toString();
+                return sb.append(raw[12] & 0xff)
+                        .append('.')
+                        .append(raw[13] & 0xff)
+                        .append('.')
+                        .append(raw[14] & 0xff)
+                        .append('.')
+                        .append(raw[15] & 0xff)
+                        .toString();
             }
             case 4:
                 return ia.getHostAddress().replaceAll("%.*", "") + "%eth0";

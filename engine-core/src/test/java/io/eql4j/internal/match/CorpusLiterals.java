@@ -1,14 +1,13 @@
 package io.eql4j.internal.match;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Pulls the pattern literals of {@code :}, {@code like}, {@code like~}, {@code regex} and {@code regex~} out
@@ -63,8 +62,12 @@ public final class CorpusLiterals {
             }
             String op = ((Word) tokens.get(k)).text();
             boolean afterDot = k > 0 && tokens.get(k - 1).equals(new Word("."));
-            if (afterDot || !(op.equals(":") || op.equals("like") || op.equals("like~") || op.equals("regex")
-                    || op.equals("regex~"))) {
+            if (afterDot
+                    || !(op.equals(":")
+                            || op.equals("like")
+                            || op.equals("like~")
+                            || op.equals("regex")
+                            || op.equals("regex~"))) {
                 continue;
             }
             List<String> patterns = new ArrayList<>();

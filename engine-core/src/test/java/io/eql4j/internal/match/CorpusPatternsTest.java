@@ -10,7 +10,6 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
@@ -34,26 +33,32 @@ class CorpusPatternsTest {
     void scannerFindsEveryRegexLiteralOfTheCensus() throws IOException {
         String features = Files.readString(SharedDir.file("corpus/detection-rules/FEATURES.md"));
         Matcher census = Pattern.compile("(\\d+) regex literals").matcher(features);
-        assertThat(census.find()).as("FEATURES.md states the regex literal count").isTrue();
-        long found = predicates().stream().filter(CorpusLiterals.Predicate::regex).mapToLong(p -> p.patterns().size()).sum();
+        assertThat(census.find())
+                .as("FEATURES.md states the regex literal count")
+                .isTrue();
+        long found = predicates().stream()
+                .filter(CorpusLiterals.Predicate::regex)
+                .mapToLong(p -> p.patterns().size())
+                .sum();
         assertThat(found).isEqualTo(Long.parseLong(census.group(1)));
     }
 
     @Test
     void everyRegexCompilesAndAgreesWithItsOwnLuceneAutomaton() {
         Random random = new Random(42);
-        List<CorpusLiterals.Predicate> regexes = predicates().stream().filter(CorpusLiterals.Predicate::regex)
-                .collect(Collectors.toList());
+        List<CorpusLiterals.Predicate> regexes =
+                predicates().stream().filter(CorpusLiterals.Predicate::regex).collect(Collectors.toList());
         assertThat(regexes).isNotEmpty();
         for (CorpusLiterals.Predicate p : regexes) {
             StringMatcher matcher = StringMatchers.regex(p.patterns(), p.caseInsensitive());
             List<CharacterRunAutomaton> each = p.patterns().stream()
-                    .map(r -> new CharacterRunAutomaton(new RegExp(r, RegExp.ALL,
-                            p.caseInsensitive() ? RegExp.ASCII_CASE_INSENSITIVE : 0)
-                            .toAutomaton(Operations.DEFAULT_DETERMINIZE_WORK_LIMIT)))
+                    .map(r -> new CharacterRunAutomaton(
+                            new RegExp(r, RegExp.ALL, p.caseInsensitive() ? RegExp.ASCII_CASE_INSENSITIVE : 0)
+                                    .toAutomaton(Operations.DEFAULT_DETERMINIZE_WORK_LIMIT)))
                     .collect(Collectors.toList());
             for (String v : sampleValues(random)) {
-                assertThat(matcher.matches(v)).as("%s %s on %s", p.rule(), p.patterns(), v)
+                assertThat(matcher.matches(v))
+                        .as("%s %s on %s", p.rule(), p.patterns(), v)
                         .isEqualTo(each.stream().anyMatch(a -> a.run(v)));
             }
         }
@@ -69,8 +74,10 @@ class CorpusPatternsTest {
                 continue;
             }
             StringMatcher matcher = StringMatchers.wildcard(p.patterns(), p.caseInsensitive());
-            List<Pattern> reference = p.patterns().stream().filter(s -> !s.isEmpty())
-                    .map(s -> WildcardReference.toRegex(s, false, p.caseInsensitive())).collect(Collectors.toList());
+            List<Pattern> reference = p.patterns().stream()
+                    .filter(s -> !s.isEmpty())
+                    .map(s -> WildcardReference.toRegex(s, false, p.caseInsensitive()))
+                    .collect(Collectors.toList());
             List<String> values = new ArrayList<>(StringMatchersPropertiesTest.candidates(
                     p.patterns().subList(0, Math.min(40, p.patterns().size())), List.of(), random.nextLong()));
             for (int k = 0; k < 20; k++) {
@@ -78,7 +85,8 @@ class CorpusPatternsTest {
             }
             for (String v : values) {
                 boolean expected = reference.stream().anyMatch(r -> r.matcher(v).matches());
-                assertThat(matcher.matches(v)).as("%s %s %s on %s", p.rule(), p.operator(), matcher, v)
+                assertThat(matcher.matches(v))
+                        .as("%s %s %s on %s", p.rule(), p.operator(), matcher, v)
                         .isEqualTo(expected);
                 checked++;
             }
@@ -88,12 +96,23 @@ class CorpusPatternsTest {
 
     /** Strings from the corpus itself (its literals, with wildcards filled) plus typical field values. */
     private static List<String> sampleValues(Random random) {
-        List<String> values = new ArrayList<>(List.of("", "cmd.exe", "C:\\Windows\\System32\\cmd.exe",
-                "/usr/bin/python3", "net1  localgroup administrators", "10.0.0.1:8080", "www.example.top",
-                "-nop -w hidden -enc AAAA", "powershell.exe -ExecutionPolicy Bypass", "                          x"));
+        List<String> values = new ArrayList<>(List.of(
+                "",
+                "cmd.exe",
+                "C:\\Windows\\System32\\cmd.exe",
+                "/usr/bin/python3",
+                "net1  localgroup administrators",
+                "10.0.0.1:8080",
+                "www.example.top",
+                "-nop -w hidden -enc AAAA",
+                "powershell.exe -ExecutionPolicy Bypass",
+                "                          x"));
         for (CorpusLiterals.Predicate p : predicates()) {
             if (random.nextInt(8) == 0) {
-                values.add(p.patterns().get(random.nextInt(p.patterns().size())).replace("*", "xyz").replace("?", "C"));
+                values.add(p.patterns()
+                        .get(random.nextInt(p.patterns().size()))
+                        .replace("*", "xyz")
+                        .replace("?", "C"));
             }
         }
         return values;

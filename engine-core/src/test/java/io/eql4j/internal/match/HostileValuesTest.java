@@ -1,11 +1,10 @@
 package io.eql4j.internal.match;
 
-import io.eql4j.internal.functions.EqlFunctions;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.eql4j.internal.functions.EqlFunctions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue #13, item 3, with the finding's inputs: field-versus-field string functions over a 300 KB event and a
@@ -21,7 +20,8 @@ class HostileValuesTest {
     void fieldVersusFieldFunctionsOverA300KbEvent() {
         assertThat(EqlFunctions.stringContains(A300K, NEEDLE, false)).isFalse();
         assertThat(EqlFunctions.stringContains(A300K + "b", NEEDLE, false)).isTrue();
-        assertThat(EqlFunctions.stringContains(A300K.toUpperCase(), NEEDLE, true)).isFalse();
+        assertThat(EqlFunctions.stringContains(A300K.toUpperCase(), NEEDLE, true))
+                .isFalse();
         assertThat(EqlFunctions.indexOf(A300K, NEEDLE, null, false)).isNull();
         assertThat(EqlFunctions.indexOf(A300K + "b", NEEDLE, 7, false)).isEqualTo(150_000);
         assertThat(EqlFunctions.indexOf(A300K + "B", NEEDLE, null, true)).isEqualTo(150_000);
@@ -39,10 +39,11 @@ class HostileValuesTest {
         StringMatcher matcher = StringMatchers.wildcard(List.of(pattern), false);
         assertThat(matcher.matches(value)).isFalse();
         assertThat(matcher.matches(value + "bxc")).isTrue();
-        assertThat(StringMatchers.wildcard(List.of(pattern), true).matches(value.toUpperCase() + "BC")).isTrue();
+        assertThat(StringMatchers.wildcard(List.of(pattern), true).matches(value.toUpperCase() + "BC"))
+                .isTrue();
         // segments with ? and longer than one machine word take the Shift-And search
-        StringMatcher anyChar = StringMatchers.wildcard(List.of("*" + "a".repeat(100) + "?b*" + "a".repeat(70) + "*"),
-                false);
+        StringMatcher anyChar =
+                StringMatchers.wildcard(List.of("*" + "a".repeat(100) + "?b*" + "a".repeat(70) + "*"), false);
         assertThat(anyChar.matches(value)).isFalse();
         assertThat(anyChar.matches(value + "xb" + "a".repeat(70))).isTrue();
     }

@@ -1,7 +1,6 @@
 package io.eql4j.internal.match;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -26,7 +25,8 @@ class PatternsFuzzTest {
             zero++;
         }
         String pattern = new String(data, 1, zero - 1, StandardCharsets.UTF_8);
-        String value = zero < data.length ? new String(data, zero + 1, data.length - zero - 1, StandardCharsets.UTF_8)
+        String value = zero < data.length
+                ? new String(data, zero + 1, data.length - zero - 1, StandardCharsets.UTF_8)
                 : pattern;
         boolean ci = kind % 2 == 1;
         StringMatcher matcher;
@@ -51,8 +51,8 @@ class PatternsFuzzTest {
         if (kind / 2 > 0 && pattern.length() <= 64 && value.length() <= 128 && stars(pattern) <= 3) {
             boolean expected = WildcardReference.matches(List.of(pattern), kind / 2 == 2, ci, value);
             if (matched != expected) {
-                throw new AssertionError("pattern [" + pattern + "] (kind " + kind + ") on [" + value + "]: "
-                        + matched + ", the reference says " + expected);
+                throw new AssertionError("pattern [" + pattern + "] (kind " + kind + ") on [" + value + "]: " + matched
+                        + ", the reference says " + expected);
             }
         }
     }

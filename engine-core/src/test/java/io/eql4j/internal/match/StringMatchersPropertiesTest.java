@@ -2,12 +2,11 @@ package io.eql4j.internal.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eql4j.testsupport.Seeded;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
-
-import io.eql4j.testsupport.Seeded;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.automaton.CharacterRunAutomaton;
@@ -22,8 +21,9 @@ import org.junit.jupiter.api.Test;
 class StringMatchersPropertiesTest {
 
     /** Units of text; the emoji is one code point in two chars. */
-    private static final String[] UNITS = {"a", "A", "b", "B", "k", "\\", "é", "É", "\u212A", "\uD83D\uDE00",
-            "\uD83D", "\uDE00", "\uFFFD", ".", "\n", " "};
+    private static final String[] UNITS = {
+        "a", "A", "b", "B", "k", "\\", "é", "É", "\u212A", "\uD83D\uDE00", "\uD83D", "\uDE00", "\uFFFD", ".", "\n", " "
+    };
 
     static String literal(Random r) {
         return Seeded.join(r, UNITS, 4);
@@ -67,8 +67,10 @@ class StringMatchersPropertiesTest {
     static List<String> values(Random r) {
         List<String> out = new ArrayList<>();
         for (int n = r.nextInt(7); n > 0; n--) {
-            out.add(r.nextInt(5) == 0 ? "a".repeat(r.nextInt(140)) + Seeded.oneOf(r, "b", "c", "ab", "")
-                    : Seeded.join(r, UNITS, 6));
+            out.add(
+                    r.nextInt(5) == 0
+                            ? "a".repeat(r.nextInt(140)) + Seeded.oneOf(r, "b", "c", "ab", "")
+                            : Seeded.join(r, UNITS, 6));
         }
         return out;
     }
@@ -107,11 +109,11 @@ class StringMatchersPropertiesTest {
         Seeded.check("luceneSyntaxAgreesWithLuceneWildcardQuery", 1000, r -> {
             String pattern = pattern(r);
             StringMatcher matcher = StringMatchers.luceneWildcard(List.of(pattern), false);
-            CharacterRunAutomaton lucene = new CharacterRunAutomaton(
-                    WildcardQuery.toAutomaton(new Term("f", pattern)));
+            CharacterRunAutomaton lucene = new CharacterRunAutomaton(WildcardQuery.toAutomaton(new Term("f", pattern)));
             for (String v : candidates(List.of(pattern), values(r), r.nextLong())) {
                 // the value is indexed as UTF-8 too
-                assertThat(matcher.matches(v)).as("%s on %s", escape(pattern), escape(v))
+                assertThat(matcher.matches(v))
+                        .as("%s on %s", escape(pattern), escape(v))
                         .isEqualTo(lucene.run(WildcardReference.asIndexed(v)));
             }
         });
@@ -126,14 +128,17 @@ class StringMatchersPropertiesTest {
             }
             boolean ci = r.nextBoolean();
             StringMatcher matcher = StringMatchers.exact(values, ci);
-            List<String> escaped = values.stream().map(StringMatchersPropertiesTest::luceneEscape)
+            List<String> escaped = values.stream()
+                    .map(StringMatchersPropertiesTest::luceneEscape)
                     .collect(Collectors.toList());
             assertThat(matcher.exactKeys()).isPresent();
             for (String v : candidates(values, values(r), r.nextLong())) {
                 // a case-sensitive "" is a term query and matches ""; a case-insensitive one is an empty automaton
-                boolean expected = WildcardReference.matches(escaped, true, ci, v)
-                        || !ci && v.isEmpty() && values.contains("");
-                assertThat(matcher.matches(v)).as("in %s ci=%s on %s", values, ci, escape(v)).isEqualTo(expected);
+                boolean expected =
+                        WildcardReference.matches(escaped, true, ci, v) || !ci && v.isEmpty() && values.contains("");
+                assertThat(matcher.matches(v))
+                        .as("in %s ci=%s on %s", values, ci, escape(v))
+                        .isEqualTo(expected);
                 assertThat(matcher.exactKeys().get().contains(matcher.keyOf(v))).isEqualTo(expected);
             }
         });
@@ -163,7 +168,8 @@ class StringMatchersPropertiesTest {
             boolean ci = r.nextBoolean();
             StringMatcher matcher = StringMatchers.wildcard(patterns, ci);
             for (String v : candidates(patterns, List.of(), r.nextLong())) {
-                assertThat(matcher.matches(v)).as("%s on %s", matcher, escape(v))
+                assertThat(matcher.matches(v))
+                        .as("%s on %s", matcher, escape(v))
                         .isEqualTo(WildcardReference.matches(patterns, false, ci, v));
             }
         });
@@ -206,7 +212,8 @@ class StringMatchersPropertiesTest {
 
     static String escape(String s) {
         StringBuilder sb = new StringBuilder("\"");
-        s.chars().forEach(c -> sb.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        s.chars()
+                .forEach(c -> sb.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : String.valueOf((char) c)));
         return sb.append('"').toString();
     }
 }

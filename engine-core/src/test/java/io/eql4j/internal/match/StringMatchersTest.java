@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
 import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.Operations;
 import org.apache.lucene.util.automaton.RegExp;
@@ -19,47 +18,58 @@ class StringMatchersTest {
 
     /** pattern | value | like (case-sensitive) | like~ and ':' (case-insensitive). Backslashes are literal. */
     @ParameterizedTest(name = "{0} ~ {1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-            "doc*        | doc          | true  | true",
-            "doc*        | docs         | true  | true",
-            "doc*        | document     | true  | true",
-            "doc*        | DOCUMENT     | false | true",
-            "doc*        | dos          | false | false",
-            "*.exe       | CMD.EXE      | false | true",
-            "*.exe       | cmd.exe.bak  | false | false",
-            "*cmd*       | c:\\x\\CMD.com | false | true",
-            "'C:\\Windows\\*' | 'c:\\windows\\system32\\a.dll' | false | true",
-            "'C:\\Windows\\*' | 'C:/Windows/a.dll' | false | false",
-            "'\\*'       | '\\abc'      | true  | true",
-            "'\\*'       | '*'          | false | false",
-            "'?:\\Windows\\*.exe' | 'D:\\Windows\\x\\y.EXE' | false | true",
-            "a?c         | abc          | true  | true",
-            "a?c         | ac           | false | false",
-            "a?c         | abbc         | false | false",
-            "*           | ''           | true  | true",
-            "**          | x            | true  | true",
-            "é           | É            | false | false",
-            "k           | \u212A       | false | false",
-            "1*          | 10           | true  | true",
-            "'a\nb'      | 'A\nB'       | false | true",
-            "*b          | 'a\nb'       | true  | true",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '\'',
+            value = {
+                "doc*        | doc          | true  | true",
+                "doc*        | docs         | true  | true",
+                "doc*        | document     | true  | true",
+                "doc*        | DOCUMENT     | false | true",
+                "doc*        | dos          | false | false",
+                "*.exe       | CMD.EXE      | false | true",
+                "*.exe       | cmd.exe.bak  | false | false",
+                "*cmd*       | c:\\x\\CMD.com | false | true",
+                "'C:\\Windows\\*' | 'c:\\windows\\system32\\a.dll' | false | true",
+                "'C:\\Windows\\*' | 'C:/Windows/a.dll' | false | false",
+                "'\\*'       | '\\abc'      | true  | true",
+                "'\\*'       | '*'          | false | false",
+                "'?:\\Windows\\*.exe' | 'D:\\Windows\\x\\y.EXE' | false | true",
+                "a?c         | abc          | true  | true",
+                "a?c         | ac           | false | false",
+                "a?c         | abbc         | false | false",
+                "*           | ''           | true  | true",
+                "**          | x            | true  | true",
+                "é           | É            | false | false",
+                "k           | \u212A       | false | false",
+                "1*          | 10           | true  | true",
+                "'a\nb'      | 'A\nB'       | false | true",
+                "*b          | 'a\nb'       | true  | true",
+            })
     void wildcardTable(String pattern, String value, boolean like, boolean likeInsensitive) {
-        assertThat(StringMatchers.wildcard(List.of(pattern), false).matches(value)).isEqualTo(like);
-        assertThat(StringMatchers.wildcard(List.of(pattern), true).matches(value)).isEqualTo(likeInsensitive);
+        assertThat(StringMatchers.wildcard(List.of(pattern), false).matches(value))
+                .isEqualTo(like);
+        assertThat(StringMatchers.wildcard(List.of(pattern), true).matches(value))
+                .isEqualTo(likeInsensitive);
     }
 
     @Test
     void questionMarkIsOneCodePointAndSurrogatesFollowUtf8Terms() {
         String emoji = "\uD83D\uDE00";
-        assertThat(StringMatchers.wildcard(List.of("a?b"), false).matches("a" + emoji + "b")).isTrue();
-        assertThat(StringMatchers.wildcard(List.of("a??b"), false).matches("a" + emoji + "b")).isFalse();
+        assertThat(StringMatchers.wildcard(List.of("a?b"), false).matches("a" + emoji + "b"))
+                .isTrue();
+        assertThat(StringMatchers.wildcard(List.of("a??b"), false).matches("a" + emoji + "b"))
+                .isFalse();
         assertThat(StringMatchers.wildcard(List.of("?"), false).matches(emoji)).isTrue();
         // an unpaired surrogate is U+FFFD in an ES term, on both sides
-        assertThat(StringMatchers.wildcard(List.of("\uD83D*"), false).matches("\uFFFDx")).isTrue();
-        assertThat(StringMatchers.wildcard(List.of("\uD83D*"), false).matches(emoji)).isFalse();
-        assertThat(StringMatchers.exact(List.of("\uFFFD"), false).matches("\uDE00")).isTrue();
-        assertThat(StringMatchers.exact(List.of("x\uDE00"), false).keyOf("x\uDE00")).isEqualTo("x\uFFFD");
+        assertThat(StringMatchers.wildcard(List.of("\uD83D*"), false).matches("\uFFFDx"))
+                .isTrue();
+        assertThat(StringMatchers.wildcard(List.of("\uD83D*"), false).matches(emoji))
+                .isFalse();
+        assertThat(StringMatchers.exact(List.of("\uFFFD"), false).matches("\uDE00"))
+                .isTrue();
+        assertThat(StringMatchers.exact(List.of("x\uDE00"), false).keyOf("x\uDE00"))
+                .isEqualTo("x\uFFFD");
     }
 
     @Test
@@ -92,22 +102,29 @@ class StringMatchersTest {
         assertThat(m.exactKeys()).contains(Set.of("cmd.exe", "powershell.exe"));
         assertThat(m.keyOf("POWERSHELL.exe")).isEqualTo("powershell.exe");
         assertThat(StringMatchers.exact(List.of("A", "b"), false).exactKeys()).contains(Set.of("A", "b"));
-        assertThat(StringMatchers.wildcard(List.of("a", "b*"), true).exactKeys()).isEmpty();
+        assertThat(StringMatchers.wildcard(List.of("a", "b*"), true).exactKeys())
+                .isEmpty();
         assertThat(StringMatchers.regex(List.of("a"), true).exactKeys()).isEmpty();
         assertThat(StringMatchers.wildcard(List.of("*"), true).exactKeys()).isEmpty();
     }
 
     @Test
     void luceneWildcardsEscapeAndKeepEscapedLettersCaseSensitive() {
-        assertThat(StringMatchers.luceneWildcard(List.of("a\\*"), false).matches("a*")).isTrue();
-        assertThat(StringMatchers.luceneWildcard(List.of("a\\*"), false).matches("ab")).isFalse();
-        assertThat(StringMatchers.luceneWildcard(List.of("a\\"), false).matches("a\\")).isTrue(); // trailing: literal
+        assertThat(StringMatchers.luceneWildcard(List.of("a\\*"), false).matches("a*"))
+                .isTrue();
+        assertThat(StringMatchers.luceneWildcard(List.of("a\\*"), false).matches("ab"))
+                .isFalse();
+        assertThat(StringMatchers.luceneWildcard(List.of("a\\"), false).matches("a\\"))
+                .isTrue(); // trailing: literal
         StringMatcher escapedLetter = StringMatchers.luceneWildcard(List.of("*\\Ab"), true);
         assertThat(escapedLetter.matches("xAB")).isTrue();
         assertThat(escapedLetter.matches("xab")).isFalse();
         // what ES runs for stringContains(field, "a*b") and endsWith(field, "x?"): the wildcards are live
-        assertThat(StringMatchers.luceneWildcard(List.of("*" + "a*b" + "*"), false).matches("zaxxbz")).isTrue();
-        assertThat(StringMatchers.luceneWildcard(List.of("*" + "x?"), true).matches("AX1")).isTrue();
+        assertThat(StringMatchers.luceneWildcard(List.of("*" + "a*b" + "*"), false)
+                        .matches("zaxxbz"))
+                .isTrue();
+        assertThat(StringMatchers.luceneWildcard(List.of("*" + "x?"), true).matches("AX1"))
+                .isTrue();
     }
 
     @Test
@@ -120,22 +137,25 @@ class StringMatchersTest {
 
     /** pattern | value | regex | regex~ */
     @ParameterizedTest(name = "{0} ~ {1}")
-    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-            "'.*?net1[ ]+localgroup.*?' | 'net1  localgroup admins' | true | true",
-            "'.*?net1[ ]+localgroup.*?' | 'NET1 LOCALGROUP'         | false | true",
-            "net                        | xnetx                     | false | false",
-            "'a\\sb'                    | 'a b'                     | true  | true",
-            "'\\w+'                     | abc_1                     | true  | true",
-            "'[a-z]+'                   | ABC                       | false | false",
-            "'\"ab\"c'                  | ABC                       | false | true",
-            "'[24][0-9]{3}'             | 4624                      | true  | true",
-            "'[24][0-9]{3}'             | 46240                     | false | false",
-            "'.'                        | '\uD83D\uDE00'            | true  | true",
-            "'~(abc)'                   | abd                       | true  | true",
-            "'a.*&.*b'                  | axb                       | true  | true",
-            "'<1-10>'                   | 7                         | true  | true",
-            "'.*[ʰ-˿ᴬ-ᶻ]+.*'            | 'cmdˣ.exe'                | true  | true",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '\'',
+            value = {
+                "'.*?net1[ ]+localgroup.*?' | 'net1  localgroup admins' | true | true",
+                "'.*?net1[ ]+localgroup.*?' | 'NET1 LOCALGROUP'         | false | true",
+                "net                        | xnetx                     | false | false",
+                "'a\\sb'                    | 'a b'                     | true  | true",
+                "'\\w+'                     | abc_1                     | true  | true",
+                "'[a-z]+'                   | ABC                       | false | false",
+                "'\"ab\"c'                  | ABC                       | false | true",
+                "'[24][0-9]{3}'             | 4624                      | true  | true",
+                "'[24][0-9]{3}'             | 46240                     | false | false",
+                "'.'                        | '\uD83D\uDE00'            | true  | true",
+                "'~(abc)'                   | abd                       | true  | true",
+                "'a.*&.*b'                  | axb                       | true  | true",
+                "'<1-10>'                   | 7                         | true  | true",
+                "'.*[ʰ-˿ᴬ-ᶻ]+.*'            | 'cmdˣ.exe'                | true  | true",
+            })
     void regexTable(String pattern, String value, boolean regex, boolean regexInsensitive) {
         assertThat(StringMatchers.regex(List.of(pattern), false).matches(value)).isEqualTo(regex);
         assertThat(StringMatchers.regex(List.of(pattern), true).matches(value)).isEqualTo(regexInsensitive);
@@ -153,11 +173,14 @@ class StringMatchersTest {
     void invalidRegexIsRejectedWithThePattern() {
         assertThatThrownBy(() -> StringMatchers.regex(List.of("ok", "(abc"), false))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("[(abc]").hasMessageContaining("expected ')'");
+                .hasMessageContaining("[(abc]")
+                .hasMessageContaining("expected ')'");
         assertThatThrownBy(() -> StringMatchers.regex(List.of("a{3,1}"), true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a{3,1}");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a{3,1}");
         assertThatThrownBy(() -> StringMatchers.regex(List.of(".*a.{30}"), false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too complex");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too complex");
         assertThatThrownBy(() -> StringMatchers.regex(List.of(), false)).isInstanceOf(IllegalArgumentException.class);
     }
 

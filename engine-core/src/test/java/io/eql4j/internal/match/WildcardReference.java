@@ -2,7 +2,6 @@ package io.eql4j.internal.match;
 
 import java.util.List;
 import java.util.regex.Pattern;
-
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -21,7 +20,8 @@ final class WildcardReference {
         for (String raw : patterns) {
             String p = asIndexed(raw);
             // ES/Lucene: the automaton of an empty wildcard pattern (a concatenation of nothing) is empty
-            if (!p.isEmpty() && toRegex(p, luceneSyntax, caseInsensitive).matcher(value).matches()) {
+            if (!p.isEmpty()
+                    && toRegex(p, luceneSyntax, caseInsensitive).matcher(value).matches()) {
                 return true;
             }
         }

@@ -44,9 +44,10 @@ class SequenceTopologyTest {
         assertThat(t.hasTrailing()).isTrue();
         assertThat(t.missing(2)).isTrue();
         assertThat(t.missing(4)).isFalse();
-        assertThat(t.describe()).isEqualTo("starts at stage 1, completes at stage 4; 4 follows 1 unless missing"
-                + " [2, 3] came between; leading missing [0]; trailing missing [5] (completed sequences wait for a"
-                + " verdict)");
+        assertThat(t.describe())
+                .isEqualTo("starts at stage 1, completes at stage 4; 4 follows 1 unless missing"
+                        + " [2, 3] came between; leading missing [0]; trailing missing [5] (completed sequences wait for a"
+                        + " verdict)");
     }
 
     @Test
@@ -57,18 +58,22 @@ class SequenceTopologyTest {
     @Test
     void theCompilerPutsTheMachineInThePlanAndExplainPrintsIt() {
         PlanData plan = ((PlanHolder) EqlCompiler.compile("sequence by user with maxspan=1m [process where true]"
-                + " ![file where true] [network where true] with runs=2 until [process where stop]")).planData();
-        CompiledRule.Sequence rule = (CompiledRule.Sequence) plan.compiledRules().get(0);
+                        + " ![file where true] [network where true] with runs=2 until [process where stop]"))
+                .planData();
+        CompiledRule.Sequence rule =
+                (CompiledRule.Sequence) plan.compiledRules().get(0);
         assertThat(rule.stages()).hasSize(4);
         assertThat(rule.maxSpan()).hasValue(60_000);
         assertThat(rule.until()).isPresent();
         assertThat(rule.topology()).isEqualTo(SequenceTopology.of(false, true, false, false));
         assertThat(rule.topology().innerMissing(2)).containsExactly(0);
-        assertThat(plan.explain()).contains("  machine: starts at stage 0, completes at stage 3; 2 follows 0 unless"
-                + " missing [1] came between; 3 follows 2\n");
-        PlanData noWindow = ((PlanHolder) EqlCompiler.compile("sequence [process where true] [file where true]"))
-                .planData();
-        assertThat(((CompiledRule.Sequence) noWindow.compiledRules().get(0)).maxSpan()).isEmpty();
+        assertThat(plan.explain())
+                .contains("  machine: starts at stage 0, completes at stage 3; 2 follows 0 unless"
+                        + " missing [1] came between; 3 follows 2\n");
+        PlanData noWindow =
+                ((PlanHolder) EqlCompiler.compile("sequence [process where true] [file where true]")).planData();
+        assertThat(((CompiledRule.Sequence) noWindow.compiledRules().get(0)).maxSpan())
+                .isEmpty();
         assertThat(noWindow.explain()).contains("window: none");
     }
 }

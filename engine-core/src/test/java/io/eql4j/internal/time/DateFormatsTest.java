@@ -3,7 +3,6 @@ package io.eql4j.internal.time;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.eql4j.internal.time.Timestamps;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +33,8 @@ class DateFormatsTest {
     @Test
     void writesInTheFirstFormat() {
         long nanos = DateFormats.parse("17-12-2022", List.of("dd-MM-yyyy"));
-        assertThat(DateFormats.format(nanos, List.of("dd-MM-yyyy", "epoch_millis"))).isEqualTo("17-12-2022");
+        assertThat(DateFormats.format(nanos, List.of("dd-MM-yyyy", "epoch_millis")))
+                .isEqualTo("17-12-2022");
         assertThat(DateFormats.format(nanos, List.of())).isEqualTo("2022-12-17T00:00:00.000Z");
         assertThat(DateFormats.format(nanos, List.of("epoch_millis"))).isEqualTo("1671235200000");
         assertThat(DateFormats.format(nanos, List.of("epoch_second"))).isEqualTo("1671235200");
@@ -46,7 +46,8 @@ class DateFormatsTest {
         assertThat(DateFormats.check("strict_date_optional_time")).isNull();
         assertThat(DateFormats.check("no_such_format")).contains("unsupported date format [no_such_format]");
         assertThat(DateFormats.check("yyyy-MM-dd'T")).contains("unsupported date format");
-        assertThat(DateFormats.isDefault(List.of("strict_date_optional_time", "epoch_millis"))).isTrue();
+        assertThat(DateFormats.isDefault(List.of("strict_date_optional_time", "epoch_millis")))
+                .isTrue();
         assertThat(DateFormats.isDefault(List.of("epoch_millis"))).isFalse();
     }
 }

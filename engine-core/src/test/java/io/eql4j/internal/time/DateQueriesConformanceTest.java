@@ -2,6 +2,9 @@ package io.eql4j.internal.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.eql4j.internal.match.SharedDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +14,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.eql4j.internal.match.SharedDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,8 +31,8 @@ class DateQueriesConformanceTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            "test_queries_date.toml, endgame-140.ndjson, false",
-            "test_queries_date_nanos.toml, endgame-140-nanos.ndjson, true",
+        "test_queries_date.toml, endgame-140.ndjson, false",
+        "test_queries_date_nanos.toml, endgame-140-nanos.ndjson, true",
     })
     void specsSelectTheExpectedEvents(String spec, String data, boolean nanos) throws IOException {
         String toml = Files.readString(SharedDir.file("conformance/es/suite/" + spec));
@@ -43,8 +42,11 @@ class DateQueriesConformanceTest {
         while (block.find()) {
             specs++;
             String name = block.group(1);
-            List<Long> expected = Arrays.stream(block.group(3).split(",")).map(String::trim)
-                    .filter(s -> !s.isEmpty()).map(Long::valueOf).collect(Collectors.toList());
+            List<Long> expected = Arrays.stream(block.group(3).split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .map(Long::valueOf)
+                    .collect(Collectors.toList());
             List<String[]> comparisons = new ArrayList<>();
             Matcher c = COMPARISON.matcher(block.group(2));
             while (c.find()) {
@@ -68,7 +70,8 @@ class DateQueriesConformanceTest {
     }
 
     private static boolean compare(long eventNanos, String op, String literal, boolean nanos) {
-        Object lit = literal.startsWith("\"") ? literal.substring(1, literal.length() - 1) : (Object) Long.valueOf(literal);
+        Object lit =
+                literal.startsWith("\"") ? literal.substring(1, literal.length() - 1) : (Object) Long.valueOf(literal);
         Timestamps.Range range = Timestamps.literalRange(lit);
         long v = eventNanos;
         if (!nanos) { // a date field keeps milliseconds
@@ -76,12 +79,18 @@ class DateQueriesConformanceTest {
             v = Timestamps.toEpochMillis(eventNanos);
         }
         switch (op) {
-            case "==": return range.equalTo(v);
-            case "!=": return !range.equalTo(v);
-            case "<": return range.lessThan(v);
-            case "<=": return range.lessThanOrEqual(v);
-            case ">": return range.greaterThan(v);
-            default: return range.greaterThanOrEqual(v);
+            case "==":
+                return range.equalTo(v);
+            case "!=":
+                return !range.equalTo(v);
+            case "<":
+                return range.lessThan(v);
+            case "<=":
+                return range.lessThanOrEqual(v);
+            case ">":
+                return range.greaterThan(v);
+            default:
+                return range.greaterThanOrEqual(v);
         }
     }
 

@@ -22,9 +22,12 @@ class DurationsTest {
 
     @Test
     void thePlanShowsTheWindowAsWritten() {
-        assertThat(EqlCompiler.compile("sequence with maxspan=90s [any where true] [any where true]").explain())
-                .contains("window: 90s (inclusive)").doesNotContain("PT");
-        assertThat(EqlCompiler.compile("sequence with maxspan=1h [any where true] [any where true]").explain())
+        assertThat(EqlCompiler.compile("sequence with maxspan=90s [any where true] [any where true]")
+                        .explain())
+                .contains("window: 90s (inclusive)")
+                .doesNotContain("PT");
+        assertThat(EqlCompiler.compile("sequence with maxspan=1h [any where true] [any where true]")
+                        .explain())
                 .contains("window: 1h (inclusive)");
     }
 }

@@ -22,8 +22,7 @@ public final class CollectingSink<T> implements Sink<T> {
     private static final Map<String, Queue<String>> COLLECTED = new ConcurrentHashMap<>();
 
     /** A serialisable mapping to the collected form. */
-    public interface Text<T> extends Function<T, String>, java.io.Serializable {
-    }
+    public interface Text<T> extends Function<T, String>, java.io.Serializable {}
 
     private final String id = UUID.randomUUID().toString();
     private final Text<T> text;
@@ -49,12 +48,10 @@ public final class CollectingSink<T> implements Sink<T> {
             }
 
             @Override
-            public void flush(boolean endOfInput) {
-            }
+            public void flush(boolean endOfInput) {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 }

@@ -10,8 +10,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 /** What the job tests share: a mini cluster shape, and an environment that fails instead of retrying or Kryo. */
 public final class FlinkTests {
 
-    private FlinkTests() {
-    }
+    private FlinkTests() {}
 
     /** A mini cluster of one task manager with four slots: jobs up to parallelism 4. */
     public static MiniClusterExtension miniCluster() {

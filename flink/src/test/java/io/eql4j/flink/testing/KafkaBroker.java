@@ -108,7 +108,9 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
     /** Creates a topic with {@code partitions} partitions and waits until it exists. */
     public void createTopic(String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get();
         }
     }
 
@@ -158,7 +160,8 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
             consumer.subscribe(Set.of(topic));
             long end = System.nanoTime() + limit.toNanos();
             long lastNew = System.nanoTime();
-            while (System.nanoTime() < end && (out.size() < expected || System.nanoTime() - lastNew < quiet.toNanos())) {
+            while (System.nanoTime() < end
+                    && (out.size() < expected || System.nanoTime() - lastNew < quiet.toNanos())) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     out.add(new String(r.value(), StandardCharsets.UTF_8));
                     lastNew = System.nanoTime();
@@ -173,7 +176,8 @@ public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         } catch (java.io.IOException ignored) {
             // a temporary directory: the system cleans it up later
         }

@@ -10,8 +10,7 @@ import java.util.Map;
 /** Compares collections of strings as multisets, reporting only what differs (outputs can be large). */
 public final class Multisets {
 
-    private Multisets() {
-    }
+    private Multisets() {}
 
     /** Fails, naming the first differences, unless {@code actual} and {@code expected} are equal as multisets. */
     public static void assertSame(String what, List<String> actual, List<String> expected) {

@@ -12,19 +12,20 @@ import java.nio.file.Path;
  */
 public final class SharedData {
 
-    private SharedData() {
-    }
+    private SharedData() {}
 
     /** The shared directory's {@code relative} path. */
     public static Path require(String relative) {
         Path root = Path.of(System.getProperty("eql4j.shared.dir", "../shared"));
         Path path = root.resolve(relative);
         if (!Files.exists(path) && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError("the shared references are missing at " + path.toAbsolutePath()
-                    + "; CI must have them");
+            throw new AssertionError(
+                    "the shared references are missing at " + path.toAbsolutePath() + "; CI must have them");
         }
-        assumeTrue(Files.exists(path), () -> "skipped: the shared references are not at " + path.toAbsolutePath()
-                + " (set -Deql4j.shared.dir=...)");
+        assumeTrue(
+                Files.exists(path),
+                () -> "skipped: the shared references are not at " + path.toAbsolutePath()
+                        + " (set -Deql4j.shared.dir=...)");
         return path;
     }
 }

@@ -8,8 +8,7 @@ import io.eql4j.testkit.Matches;
  */
 public final class EqlAssertions {
 
-    private EqlAssertions() {
-    }
+    private EqlAssertions() {}
 
     /** Assertions on the matches of a rule. */
     public static MatchesAssert assertThat(Matches actual) {

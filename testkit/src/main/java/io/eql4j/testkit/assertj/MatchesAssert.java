@@ -31,8 +31,9 @@ public final class MatchesAssert extends AbstractAssert<MatchesAssert, Matches> 
     public MatchesAssert hasMatchCount(int count) {
         isNotNull();
         if (actual.size() != count) {
-            failWithMessage("expected %d %s, but the rule produced %d:%n%s%s", count, count == 1 ? "match" : "matches",
-                    actual.size(), actual, problems());
+            failWithMessage(
+                    "expected %d %s, but the rule produced %d:%n%s%s",
+                    count, count == 1 ? "match" : "matches", actual.size(), actual, problems());
         }
         return this;
     }
@@ -47,8 +48,9 @@ public final class MatchesAssert extends AbstractAssert<MatchesAssert, Matches> 
         List<String> flat = new ArrayList<>();
         actual.eventIds().forEach(flat::addAll);
         if (!flat.equals(Arrays.asList(ids))) {
-            failWithMessage("expected the event ids %s, but the matches have %s:%n%s%s", quoted(Arrays.asList(ids)),
-                    quoted(flat), "actual: " + actual, problems());
+            failWithMessage(
+                    "expected the event ids %s, but the matches have %s:%n%s%s",
+                    quoted(Arrays.asList(ids)), quoted(flat), "actual: " + actual, problems());
         }
         return this;
     }
@@ -90,12 +92,14 @@ public final class MatchesAssert extends AbstractAssert<MatchesAssert, Matches> 
         isNotNull();
         List<String> expected = ExpectedMatch.of().withKeys(keys).keys(); // the keys as text, as a test file has them
         if (actual.isEmpty()) {
-            failWithMessage("expected matches with the join keys %s, but the rule produced no match%s",
+            failWithMessage(
+                    "expected matches with the join keys %s, but the rule produced no match%s",
                     quoted(expected), problems());
         }
         for (ActualMatch m : actual.list()) {
             if (!m.keys().equals(expected)) {
-                failWithMessage("expected every match to have the join keys %s, but %s has %s:%nactual: %s%s",
+                failWithMessage(
+                        "expected every match to have the join keys %s, but %s has %s:%nactual: %s%s",
                         quoted(expected), m, quoted(m.keys()), actual, problems());
             }
         }
@@ -114,7 +118,9 @@ public final class MatchesAssert extends AbstractAssert<MatchesAssert, Matches> 
 
     private String problems() {
         StringBuilder sb = new StringBuilder();
-        actual.engineProblems().forEach(p -> sb.append(System.lineSeparator()).append("engine: ").append(p));
+        actual.engineProblems()
+                .forEach(p ->
+                        sb.append(System.lineSeparator()).append("engine: ").append(p));
         return sb.toString();
     }
 

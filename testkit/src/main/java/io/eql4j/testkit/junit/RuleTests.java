@@ -35,8 +35,7 @@ import org.opentest4j.AssertionFailedError;
  */
 public final class RuleTests {
 
-    private RuleTests() {
-    }
+    private RuleTests() {}
 
     /** Dynamic tests for the test files under {@code paths} (files, rule files or directories). */
     public static Stream<DynamicNode> dynamicTests(Path... paths) {
@@ -49,7 +48,8 @@ public final class RuleTests {
         for (RuleTestFile file : RuleTestFile.discover(paths)) {
             URI uri = file.path().toAbsolutePath().toUri();
             String name = file.ruleName().equals(file.path().toString())
-                    ? file.path().toString() : file.ruleName() + " (" + file.path() + ")";
+                    ? file.path().toString()
+                    : file.ruleName() + " (" + file.path() + ")";
             if (!file.problems().isEmpty()) {
                 nodes.add(DynamicTest.dynamicTest(name, uri, () -> {
                     throw new AssertionFailedError("invalid rule test file:\n" + problems(file.problems()));
@@ -83,7 +83,8 @@ public final class RuleTests {
 
     /** Matches in {@code expect} syntax, one per line, so that a diff view lines them up. */
     private static String lines(Collection<?> matches) {
-        return matches.isEmpty() ? "[]" : matches.stream().map(Object::toString)
-                .collect(Collectors.joining(",\n  ", "[\n  ", ",\n]"));
+        return matches.isEmpty()
+                ? "[]"
+                : matches.stream().map(Object::toString).collect(Collectors.joining(",\n  ", "[\n  ", ",\n]"));
     }
 }

@@ -16,24 +16,35 @@ class MatchesAssertTest {
             + "[process where process.name == \"b\"]";
 
     private static String event(String id, int second, String process, String user) {
-        return String.format("{\"@timestamp\": \"2026-03-17T09:00:%02dZ\", \"event\": {\"id\": \"%s\", \"category\": "
-                + "\"process\"}, \"process\": {\"name\": \"%s\"}, \"user\": {\"name\": \"%s\"}}", second, id, process, user);
+        return String.format(
+                "{\"@timestamp\": \"2026-03-17T09:00:%02dZ\", \"event\": {\"id\": \"%s\", \"category\": "
+                        + "\"process\"}, \"process\": {\"name\": \"%s\"}, \"user\": {\"name\": \"%s\"}}",
+                second, id, process, user);
     }
 
-    private static final Matches TWO = EqlTest.query(SEQ).json(event("a1", 0, "a", "alice"), event("a2", 5, "a", "bob"),
-            event("b2", 10, "b", "bob"), event("b1", 20, "b", "alice")).run();
-    private static final Matches NONE = EqlTest.query(SEQ).json(event("a1", 10, "a", "alice"),
-            event("b1", 5, "b", "alice")).run();
+    private static final Matches TWO = EqlTest.query(SEQ)
+            .json(
+                    event("a1", 0, "a", "alice"),
+                    event("a2", 5, "a", "bob"),
+                    event("b2", 10, "b", "bob"),
+                    event("b1", 20, "b", "alice"))
+            .run();
+    private static final Matches NONE = EqlTest.query(SEQ)
+            .json(event("a1", 10, "a", "alice"), event("b1", 5, "b", "alice"))
+            .run();
 
     @Test
     void passingAssertions() {
-        assertThat(TWO).containsExactlyEventIds("a2", "b2", "a1", "b1")
+        assertThat(TWO)
+                .containsExactlyEventIds("a2", "b2", "a1", "b1")
                 .containsExactlyMatches(List.of("a2", "b2"), List.of("a1", "b1"))
                 .containsExactly(ExpectedMatch.of("a2", "b2").withKeys("bob"), ExpectedMatch.of("a1", "b1"))
                 .contains(ExpectedMatch.of("a1", "b1").withKeys("alice"))
                 .hasMatchCount(2);
         assertThat(NONE).isEmpty().hasMatchCount(0);
-        assertThat(EqlTest.query(SEQ).json(event("a1", 0, "a", "u"), event("b1", 1, "b", "u")).run())
+        assertThat(EqlTest.query(SEQ)
+                        .json(event("a1", 0, "a", "u"), event("b1", 1, "b", "u"))
+                        .run())
                 .haveJoinKeys("u");
     }
 
@@ -65,7 +76,8 @@ class MatchesAssertTest {
 
     @Test
     void isEmptyListsTheUnexpectedMatches() {
-        assertThatThrownBy(() -> assertThat(TWO).isEmpty()).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(() -> assertThat(TWO).isEmpty())
+                .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("expected (exact): []")
                 .hasMessageContaining("unexpected:       [\n  { events = [\"a2\", \"b2\"], keys = [\"bob\"] },");
     }
@@ -84,12 +96,16 @@ class MatchesAssertTest {
 
     @Test
     void haveJoinKeysNamesTheMatchWithOtherKeys() {
-        assertThatThrownBy(() -> assertThat(TWO).haveJoinKeys("alice")).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(() -> assertThat(TWO).haveJoinKeys("alice"))
+                .isInstanceOf(AssertionError.class)
                 .hasMessageStartingWith("expected every match to have the join keys [\"alice\"], but "
                         + "{ events = [\"a2\", \"b2\"], keys = [\"bob\"] } has [\"bob\"]:");
-        assertThatThrownBy(() -> assertThat(NONE).haveJoinKeys("alice")).isInstanceOf(AssertionError.class)
-                .hasMessageStartingWith("expected matches with the join keys [\"alice\"], but the rule produced no match");
-        assertThatThrownBy(() -> assertThat(TWO).hasMatchCount(1)).isInstanceOf(AssertionError.class)
+        assertThatThrownBy(() -> assertThat(NONE).haveJoinKeys("alice"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith(
+                        "expected matches with the join keys [\"alice\"], but the rule produced no match");
+        assertThatThrownBy(() -> assertThat(TWO).hasMatchCount(1))
+                .isInstanceOf(AssertionError.class)
                 .hasMessageStartingWith("expected 1 match, but the rule produced 2:");
     }
 }

@@ -30,14 +30,21 @@ class RuleTestsTest {
 
     @Test
     void oneContainerPerFileAndOneTestPerCase() throws Throwable {
-        List<DynamicNode> nodes = RuleTests.dynamicTests(Path.of("src/test/resources/rules")).toList();
-        assertThat(nodes).extracting(DynamicNode::getDisplayName).containsExactly(
-                "login_without_mfa (src/test/resources/rules/missing/login_without_mfa.test.toml)",
-                "Shell Without Logout (src/test/resources/rules/missing/shell_without_logout.test.toml)");
-        List<DynamicTest> tests = ((DynamicContainer) nodes.get(0)).getChildren().map(DynamicTest.class::cast).toList();
+        List<DynamicNode> nodes =
+                RuleTests.dynamicTests(Path.of("src/test/resources/rules")).toList();
+        assertThat(nodes)
+                .extracting(DynamicNode::getDisplayName)
+                .containsExactly(
+                        "login_without_mfa (src/test/resources/rules/missing/login_without_mfa.test.toml)",
+                        "Shell Without Logout (src/test/resources/rules/missing/shell_without_logout.test.toml)");
+        List<DynamicTest> tests = ((DynamicContainer) nodes.get(0))
+                .getChildren()
+                .map(DynamicTest.class::cast)
+                .toList();
         assertThat(tests).hasSize(3);
-        assertThat(tests.get(1).getTestSourceUri()).hasValueSatisfying(uri -> assertThat(uri.toString())
-                .endsWith("/src/test/resources/rules/missing/login_without_mfa.test.toml?line=12"));
+        assertThat(tests.get(1).getTestSourceUri())
+                .hasValueSatisfying(uri -> assertThat(uri.toString())
+                        .endsWith("/src/test/resources/rules/missing/login_without_mfa.test.toml?line=12"));
         for (DynamicTest t : tests) {
             t.getExecutable().execute();
         }
@@ -59,10 +66,13 @@ class RuleTestsTest {
                 expect = ["z"]
                 events = ""
                 """);
-        List<DynamicTest> tests = ((DynamicContainer) RuleTests.dynamicTests(tmp).toList().get(0)).getChildren()
-                .map(DynamicTest.class::cast).toList();
-        assertThatThrownBy(() -> tests.get(0).getExecutable().execute()).isInstanceOfSatisfying(
-                AssertionFailedError.class, e -> {
+        List<DynamicTest> tests = ((DynamicContainer)
+                        RuleTests.dynamicTests(tmp).toList().get(0))
+                .getChildren()
+                .map(DynamicTest.class::cast)
+                .toList();
+        assertThatThrownBy(() -> tests.get(0).getExecutable().execute())
+                .isInstanceOfSatisfying(AssertionFailedError.class, e -> {
                     assertThat(e.getMessage()).isEqualTo("""
                             expected (exact): [["x"]]
                             actual:           [["y"]]
@@ -71,7 +81,8 @@ class RuleTestsTest {
                     assertThat(e.getExpected().getStringRepresentation()).isEqualTo("[\n  [\"x\"],\n]");
                     assertThat(e.getActual().getStringRepresentation()).isEqualTo("[\n  [\"y\"],\n]");
                 });
-        assertThatThrownBy(() -> tests.get(1).getExecutable().execute()).isInstanceOf(AssertionFailedError.class)
+        assertThatThrownBy(() -> tests.get(1).getExecutable().execute())
+                .isInstanceOf(AssertionFailedError.class)
                 .hasMessage("invalid case:\n" + tmp.resolve("r.test.toml") + ":10:11: no event with id \"z\" among "
                         + "the case's events");
     }
@@ -79,11 +90,13 @@ class RuleTestsTest {
     @Test
     void anInvalidFileIsOneFailingTest() throws IOException {
         Files.writeString(tmp.resolve("orphan.test.toml"), "[[case]]\nname = \"x\"\nexpect = []\nevents = \"\"\n");
-        List<DynamicNode> nodes = RuleTests.dynamicTests(tmp, tmp.resolve("nothing-here")).toList();
+        List<DynamicNode> nodes =
+                RuleTests.dynamicTests(tmp, tmp.resolve("nothing-here")).toList();
         assertThat(nodes).hasSize(2).allMatch(n -> n instanceof DynamicTest);
         assertThatThrownBy(() -> ((DynamicTest) nodes.get(0)).getExecutable().execute())
                 .isInstanceOf(AssertionFailedError.class)
-                .hasMessageStartingWith("invalid rule test file:\n" + tmp.resolve("orphan.test.toml") + ":1:1: no rule");
+                .hasMessageStartingWith(
+                        "invalid rule test file:\n" + tmp.resolve("orphan.test.toml") + ":1:1: no rule");
         assertThatThrownBy(() -> ((DynamicTest) nodes.get(1)).getExecutable().execute())
                 .hasMessage("invalid rule test file:\n" + tmp.resolve("nothing-here") + ": no such file or directory");
     }

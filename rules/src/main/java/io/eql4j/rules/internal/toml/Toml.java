@@ -30,8 +30,7 @@ public final class Toml {
         ALLOW_NULL
     }
 
-    private Toml() {
-    }
+    private Toml() {}
 
     /**
      * Parses a TOML document.
@@ -70,7 +69,8 @@ public final class Toml {
      * @throws TomlException at the line and column of the first malformed byte sequence
      */
     public static String decodeUtf8(byte[] bytes, String source) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -82,8 +82,11 @@ public final class Toml {
         out.flip();
         if (result.isError()) {
             TomlPosition p = new LineMap(source, out).position(out.length());
-            throw new TomlException(p, String.format("invalid UTF-8: malformed byte 0x%02X at byte offset %d",
-                    bytes[in.position()] & 0xff, in.position()));
+            throw new TomlException(
+                    p,
+                    String.format(
+                            "invalid UTF-8: malformed byte 0x%02X at byte offset %d",
+                            bytes[in.position()] & 0xff, in.position()));
         }
         String text = out.toString();
         return text.startsWith("\uFEFF") ? text.substring(1) : text;

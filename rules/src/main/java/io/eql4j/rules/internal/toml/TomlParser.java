@@ -28,8 +28,8 @@ final class TomlParser {
     private static final Pattern HEX_INT = Pattern.compile("0x[0-9A-Fa-f](?:_?[0-9A-Fa-f])*");
     private static final Pattern OCT_INT = Pattern.compile("0o[0-7](?:_?[0-7])*");
     private static final Pattern BIN_INT = Pattern.compile("0b[01](?:_?[01])*");
-    private static final Pattern FLOAT = Pattern.compile(
-            "[+-]?(?:0|[1-9](?:_?[0-9])*)(?:\\." + DIGITS + ")?(?:[eE][+-]?" + DIGITS + ")?");
+    private static final Pattern FLOAT =
+            Pattern.compile("[+-]?(?:0|[1-9](?:_?[0-9])*)(?:\\." + DIGITS + ")?(?:[eE][+-]?" + DIGITS + ")?");
     private static final Pattern SPECIAL_FLOAT = Pattern.compile("[+-]?(?:inf|nan)");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern DATE_TIME = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})"
@@ -110,6 +110,7 @@ final class TomlParser {
     private final LineMap lines;
     /** How deeply the value being read is nested: dotted key segments, arrays and inline tables. */
     private int depth;
+
     private final boolean allowNull;
     private final Table root = new Table("", Kind.HEADER, 0, 0);
     private Table current = root;
@@ -311,8 +312,10 @@ final class TomlParser {
                     e.kind = Kind.DOTTED;
                     e.section = keySection;
                 } else if (e.kind != Kind.DOTTED || e.section != keySection) {
-                    throw error(k.offset, "table " + e.path + " is already defined at " + where(e)
-                            + " and cannot be extended with dotted keys here");
+                    throw error(
+                            k.offset,
+                            "table " + e.path + " is already defined at " + where(e)
+                                    + " and cannot be extended with dotted keys here");
                 }
                 t = e;
             } else {
@@ -361,12 +364,15 @@ final class TomlParser {
         }
         if (existing instanceof Table) {
             Table e = (Table) existing;
-            throw error(start, "table [" + path + "] is already defined"
-                    + (e.kind == Kind.DOTTED ? " by dotted keys" : "") + " at " + where(e));
+            throw error(
+                    start,
+                    "table [" + path + "] is already defined" + (e.kind == Kind.DOTTED ? " by dotted keys" : "")
+                            + " at " + where(e));
         }
         if (existing instanceof TableArray) {
-            throw error(start, "cannot define table [" + path + "]: it is already an array of tables at "
-                    + where(existing));
+            throw error(
+                    start,
+                    "cannot define table [" + path + "]: it is already an array of tables at " + where(existing));
         }
         throw notATable(existing, path, start);
     }
@@ -383,11 +389,13 @@ final class TomlParser {
         } else if (existing instanceof TableArray) {
             array = (TableArray) existing;
         } else if (existing instanceof Table) {
-            throw error(start, "cannot define array of tables [[" + path + "]]: it is already a table at "
-                    + where(existing));
+            throw error(
+                    start,
+                    "cannot define array of tables [[" + path + "]]: it is already a table at " + where(existing));
         } else if (existing instanceof TomlArray) {
-            throw error(start, "cannot append to " + path + " with [[" + path + "]]: it is a static array at "
-                    + where(existing));
+            throw error(
+                    start,
+                    "cannot append to " + path + " with [[" + path + "]]: it is a static array at " + where(existing));
         } else {
             throw notATable(existing, path, start);
         }
@@ -464,8 +472,10 @@ final class TomlParser {
     }
 
     private TomlException tooDeep(int offset) {
-        return error(offset, "nested too deeply: the maximum is " + MAX_DEPTH + " levels of dotted keys, arrays"
-                + " and inline tables (set the system property " + MAX_DEPTH_PROPERTY + " to allow more)");
+        return error(
+                offset,
+                "nested too deeply: the maximum is " + MAX_DEPTH + " levels of dotted keys, arrays"
+                        + " and inline tables (set the system property " + MAX_DEPTH_PROPERTY + " to allow more)");
     }
 
     private TomlArray array(String path) {
@@ -525,8 +535,10 @@ final class TomlParser {
                 return build(table);
             }
             if (!at(',')) {
-                throw error(pos, "expected ',' or '}' in the inline table, found " + found()
-                        + (eof() || atNewline() ? " (an inline table must be on one line)" : ""));
+                throw error(
+                        pos,
+                        "expected ',' or '}' in the inline table, found " + found()
+                                + (eof() || atNewline() ? " (an inline table must be on one line)" : ""));
             }
             int comma = pos++;
             skipWhitespace();
@@ -540,8 +552,12 @@ final class TomlParser {
         int start = pos;
         skipTokenChars();
         // a date and a time may be separated by a space: 1979-05-27 07:32:00
-        if (DATE.matcher(src.substring(start, pos)).matches() && pos + 3 < src.length() && at(' ')
-                && isDigit(src.charAt(pos + 1)) && isDigit(src.charAt(pos + 2)) && src.charAt(pos + 3) == ':') {
+        if (DATE.matcher(src.substring(start, pos)).matches()
+                && pos + 3 < src.length()
+                && at(' ')
+                && isDigit(src.charAt(pos + 1))
+                && isDigit(src.charAt(pos + 2))
+                && src.charAt(pos + 3) == ':') {
             pos++;
             skipTokenChars();
         }
@@ -555,7 +571,8 @@ final class TomlParser {
         } else if (token.equals("null") && allowNull) {
             return new TomlNull(p);
         } else if (SPECIAL_FLOAT.matcher(token).matches()) {
-            double d = token.endsWith("nan") ? Double.NaN
+            double d = token.endsWith("nan")
+                    ? Double.NaN
                     : token.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
             return new TomlFloat(d, p);
         } else if (DEC_INT.matcher(token).matches()) {
@@ -621,8 +638,8 @@ final class TomlParser {
     private static TomlDateTime dateTime(Matcher m, String token, TomlPosition p) {
         LocalDate date;
         try {
-            date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3)));
+            date = LocalDate.of(
+                    Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
         } catch (DateTimeException e) {
             throw new TomlException(p, "invalid date '" + token + "': " + e.getMessage());
         }
@@ -648,8 +665,11 @@ final class TomlParser {
         // precision beyond nanoseconds is truncated, as TOML asks
         String nanos = (fraction + "000000000").substring(0, 9);
         try {
-            return LocalTime.of(Integer.parseInt(m.group(first)), Integer.parseInt(m.group(first + 1)),
-                    Integer.parseInt(m.group(first + 2)), Integer.parseInt(nanos));
+            return LocalTime.of(
+                    Integer.parseInt(m.group(first)),
+                    Integer.parseInt(m.group(first + 1)),
+                    Integer.parseInt(m.group(first + 2)),
+                    Integer.parseInt(nanos));
         } catch (DateTimeException e) {
             throw new TomlException(p, "invalid time in '" + token + "': " + e.getMessage());
         }
@@ -703,8 +723,10 @@ final class TomlParser {
         String delimiter = String.valueOf(quote).repeat(3);
         while (true) {
             if (eof()) {
-                throw error(pos, "expected " + delimiter + " to close the multi-line string started at "
-                        + where(start) + ", found end of file");
+                throw error(
+                        pos,
+                        "expected " + delimiter + " to close the multi-line string started at " + where(start)
+                                + ", found end of file");
             }
             char c = peek();
             if (c == quote) {
@@ -773,18 +795,38 @@ final class TomlParser {
         char c = peek();
         int codePoint;
         switch (c) {
-            case 'b': codePoint = '\b'; break;
-            case 't': codePoint = '\t'; break;
-            case 'n': codePoint = '\n'; break;
-            case 'f': codePoint = '\f'; break;
-            case 'r': codePoint = '\r'; break;
-            case '"': codePoint = '"'; break;
-            case '\\': codePoint = '\\'; break;
-            case 'u': codePoint = unicodeEscape(start, 4); break;
-            case 'U': codePoint = unicodeEscape(start, 8); break;
+            case 'b':
+                codePoint = '\b';
+                break;
+            case 't':
+                codePoint = '\t';
+                break;
+            case 'n':
+                codePoint = '\n';
+                break;
+            case 'f':
+                codePoint = '\f';
+                break;
+            case 'r':
+                codePoint = '\r';
+                break;
+            case '"':
+                codePoint = '"';
+                break;
+            case '\\':
+                codePoint = '\\';
+                break;
+            case 'u':
+                codePoint = unicodeEscape(start, 4);
+                break;
+            case 'U':
+                codePoint = unicodeEscape(start, 8);
+                break;
             default:
-                throw error(start, "invalid escape sequence '\\" + (isControl(c) ? codePoint(c) : c)
-                        + "' (TOML has \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX)");
+                throw error(
+                        start,
+                        "invalid escape sequence '\\" + (isControl(c) ? codePoint(c) : c)
+                                + "' (TOML has \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX)");
         }
         out.appendEscaped(codePoint, start);
         pos++;

@@ -83,7 +83,8 @@ public final class TomlString implements TomlValue {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TomlString && ((TomlString) o).value.equals(value)
+        return o instanceof TomlString
+                && ((TomlString) o).value.equals(value)
                 && ((TomlString) o).position.equals(position);
     }
 

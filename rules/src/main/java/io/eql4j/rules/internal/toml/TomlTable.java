@@ -112,7 +112,8 @@ public final class TomlTable implements TomlValue {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TomlTable && ((TomlTable) o).entries.equals(entries)
+        return o instanceof TomlTable
+                && ((TomlTable) o).entries.equals(entries)
                 && ((TomlTable) o).position.equals(position);
     }
 

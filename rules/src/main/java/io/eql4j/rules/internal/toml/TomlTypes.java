@@ -3,8 +3,7 @@ package io.eql4j.rules.internal.toml;
 /** Names of TOML value types, for messages. */
 final class TomlTypes {
 
-    private TomlTypes() {
-    }
+    private TomlTypes() {}
 
     static String name(Class<? extends TomlValue> type) {
         if (type == TomlString.class) {

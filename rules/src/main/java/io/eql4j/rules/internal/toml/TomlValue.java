@@ -25,8 +25,9 @@ public sealed interface TomlValue
         if (type.isInstance(this)) {
             return type.cast(this);
         }
-        throw new TomlException(position(),
+        throw new TomlException(
+                position(),
                 "expected " + what + " to be " + TomlTypes.withArticle(TomlTypes.name(type)) + ", found "
-                + TomlTypes.withArticle(typeName()));
+                        + TomlTypes.withArticle(typeName()));
     }
 }

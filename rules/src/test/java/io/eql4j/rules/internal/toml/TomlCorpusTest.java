@@ -40,9 +40,13 @@ class TomlCorpusTest {
             TomlTable rule = Toml.parse(f).require("rule", TomlTable.class);
             Map<String, Object> actual = rule.toJava();
             for (String key : List.of("query", "rule_id", "name", "severity")) {
-                assertThat(actual.get(key)).as("%s %s", f, key).isEqualTo(expected.get(key).asText());
+                assertThat(actual.get(key))
+                        .as("%s %s", f, key)
+                        .isEqualTo(expected.get(key).asText());
             }
-            assertThat(actual.get("risk_score")).as("%s risk_score", f).isEqualTo(expected.get("risk_score").asLong());
+            assertThat(actual.get("risk_score"))
+                    .as("%s risk_score", f)
+                    .isEqualTo(expected.get("risk_score").asLong());
             assertThat(actual.get("index")).as("%s index", f).isEqualTo(Shared.strings(expected.get("index")));
             assertThat(actual.get("tags")).as("%s tags", f).isEqualTo(Shared.strings(expected.get("tags")));
             compared++;
@@ -66,7 +70,9 @@ class TomlCorpusTest {
                     String line = lines[p.line() - 1];
                     char inFile = p.column() - 1 < line.length() ? line.charAt(p.column() - 1) : '\n';
                     if (inFile != s.value().charAt(i)) {
-                        assertThat(inFile).as("%s char %d of the string at %s", f, i, s.position()).isEqualTo('\\');
+                        assertThat(inFile)
+                                .as("%s char %d of the string at %s", f, i, s.position())
+                                .isEqualTo('\\');
                         escaped++;
                     }
                 }
@@ -92,7 +98,9 @@ class TomlCorpusTest {
         assertThat(files).isNotEmpty();
         for (Path f : files) {
             TomlTable doc = Toml.parse(f, Toml.Option.ALLOW_NULL);
-            long headers = Files.readAllLines(f).stream().filter(l -> l.startsWith("[[queries]]")).count();
+            long headers = Files.readAllLines(f).stream()
+                    .filter(l -> l.startsWith("[[queries]]"))
+                    .count();
             List<TomlTable> queries = doc.require("queries", TomlArray.class).elements(TomlTable.class, "queries");
             assertThat((long) queries.size()).as(f.toString()).isEqualTo(headers);
             for (TomlTable q : queries) {
@@ -103,9 +111,12 @@ class TomlCorpusTest {
 
     @Test
     void theElasticsearchNullJoinKeysAreNotStrictToml() {
-        Path extra = Shared.esSuiteFiles().stream().filter(p -> p.endsWith("test_extra.toml")).findFirst()
+        Path extra = Shared.esSuiteFiles().stream()
+                .filter(p -> p.endsWith("test_extra.toml"))
+                .findFirst()
                 .orElseThrow();
-        assertThatThrownBy(() -> Toml.parse(extra)).isInstanceOf(TomlException.class)
+        assertThatThrownBy(() -> Toml.parse(extra))
+                .isInstanceOf(TomlException.class)
                 .hasMessageEndingWith("test_extra.toml:381:14: expected a value (string, number, boolean, date-time,"
                         + " array or inline table), found 'null'");
     }

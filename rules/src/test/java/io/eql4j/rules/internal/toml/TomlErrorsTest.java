@@ -50,9 +50,11 @@ class TomlErrorsTest {
             int expect = block.lastIndexOf("\n--- ");
             String text = block.substring(nameEnd + 1, expect);
             Matcher m = CHAR.matcher(text);
-            text = m.replaceAll(r -> Matcher.quoteReplacement(
-                    String.valueOf((char) Integer.parseInt(r.group(1), 16))));
-            cases.add(new Case(block.substring(0, nameEnd), text, block.substring(expect + 5).strip()));
+            text = m.replaceAll(r -> Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(r.group(1), 16))));
+            cases.add(new Case(
+                    block.substring(0, nameEnd),
+                    text,
+                    block.substring(expect + 5).strip()));
         }
         assertThat(cases).hasSizeGreaterThan(60);
         return cases.stream();

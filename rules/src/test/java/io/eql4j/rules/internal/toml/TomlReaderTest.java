@@ -30,9 +30,18 @@ class TomlReaderTest {
     void integers() {
         TomlTable t = parse("a = 42\nb = +17\nc = -0\nd = 1_000_000\ne = 0xDEAD_beef\nf = 0o755\ng = 0b1101_0110\n"
                 + "h = 9223372036854775807\ni = -9223372036854775808\nj = 0x7FFFFFFFFFFFFFFF\n");
-        assertThat(t.toJava()).containsExactly(entry("a", 42L), entry("b", 17L), entry("c", 0L),
-                entry("d", 1_000_000L), entry("e", 0xDEADBEEFL), entry("f", 493L), entry("g", 0b11010110L),
-                entry("h", Long.MAX_VALUE), entry("i", Long.MIN_VALUE), entry("j", Long.MAX_VALUE));
+        assertThat(t.toJava())
+                .containsExactly(
+                        entry("a", 42L),
+                        entry("b", 17L),
+                        entry("c", 0L),
+                        entry("d", 1_000_000L),
+                        entry("e", 0xDEADBEEFL),
+                        entry("f", 493L),
+                        entry("g", 0b11010110L),
+                        entry("h", Long.MAX_VALUE),
+                        entry("i", Long.MIN_VALUE),
+                        entry("j", Long.MAX_VALUE));
         assertThat(t.get("a")).isInstanceOf(TomlInteger.class);
     }
 
@@ -72,8 +81,8 @@ class TomlReaderTest {
         Map<String, Object> m = t.toJava();
         assertThat(m.get("a")).isEqualTo(OffsetDateTime.of(1979, 5, 27, 7, 32, 0, 0, ZoneOffset.UTC));
         assertThat(m.get("b")).isEqualTo(OffsetDateTime.of(1979, 5, 27, 0, 32, 0, 0, ZoneOffset.ofHours(-7)));
-        assertThat(m.get("c")).isEqualTo(
-                OffsetDateTime.of(1979, 5, 27, 0, 32, 0, 999_999_000, ZoneOffset.ofHoursMinutes(5, 30)));
+        assertThat(m.get("c"))
+                .isEqualTo(OffsetDateTime.of(1979, 5, 27, 0, 32, 0, 999_999_000, ZoneOffset.ofHoursMinutes(5, 30)));
         assertThat(m.get("d")).isEqualTo(OffsetDateTime.of(1979, 5, 27, 7, 32, 0, 0, ZoneOffset.UTC));
         assertThat(m.get("e")).isEqualTo(LocalDateTime.of(1979, 5, 27, 7, 32, 0));
         // precision beyond nanoseconds is truncated, not rounded
@@ -103,16 +112,16 @@ class TomlReaderTest {
 
     @Test
     void multiLineBasicStrings() {
-        assertThat(value("v = \"\"\"\nRoses are red\nViolets are blue\"\"\"")).isEqualTo(
-                "Roses are red\nViolets are blue");
+        assertThat(value("v = \"\"\"\nRoses are red\nViolets are blue\"\"\""))
+                .isEqualTo("Roses are red\nViolets are blue");
         assertThat(value("v = \"\"\"\r\nfirst CRLF trimmed\r\nkept\"\"\"")).isEqualTo("first CRLF trimmed\r\nkept");
         // a line-ending backslash eats itself, the newline and all whitespace up to the next non-blank
         assertThat(value("v = \"\"\"\nThe quick brown \\\n\n\n  fox jumps over \\   \n    the lazy dog.\"\"\""))
                 .isEqualTo("The quick brown fox jumps over the lazy dog.");
         assertThat(value("v = \"\"\"\\\n       The quick brown \\\n       fox.\\\n       \"\"\""))
                 .isEqualTo("The quick brown fox.");
-        assertThat(value("v = \"\"\"two \"\" quotes, escaped three \"\"\\\", \\u0041\"\"\"")).isEqualTo(
-                "two \"\" quotes, escaped three \"\"\", A");
+        assertThat(value("v = \"\"\"two \"\" quotes, escaped three \"\"\\\", \\u0041\"\"\""))
+                .isEqualTo("two \"\" quotes, escaped three \"\"\", A");
         // up to two quotes right before the closing delimiter belong to the content
         assertThat(value("v = \"\"\"\"This,\" she said.\"\"\"\"\"")).isEqualTo("\"This,\" she said.\"\"");
         assertThat(value("v = \"\"\"\"\"\"")).isEqualTo("");
@@ -122,12 +131,14 @@ class TomlReaderTest {
     @Test
     void multiLineLiteralStrings() {
         assertThat(value("v = '''\nThe first newline is\ntrimmed in raw strings.\n   All other whitespace\n"
-                + "   is preserved.\n'''")).isEqualTo(
-                "The first newline is\ntrimmed in raw strings.\n   All other whitespace\n   is preserved.\n");
+                        + "   is preserved.\n'''"))
+                .isEqualTo(
+                        "The first newline is\ntrimmed in raw strings.\n   All other whitespace\n   is preserved.\n");
         assertThat(value("v = '''I [dw]on't need \\d{2} apples'''")).isEqualTo("I [dw]on't need \\d{2} apples");
         assertThat(value("v = ''''That,' she said, 'is still pointless.''''' "))
                 .isEqualTo("'That,' she said, 'is still pointless.''");
-        assertThat(value("v = '''\\\n no line-ending backslash here'''")).isEqualTo("\\\n no line-ending backslash here");
+        assertThat(value("v = '''\\\n no line-ending backslash here'''"))
+                .isEqualTo("\\\n no line-ending backslash here");
     }
 
     @Test
@@ -147,7 +158,9 @@ class TomlReaderTest {
         assertThat(m.get("h")).isEqualTo(List.of(1L, 2L));
         TomlArray a = t.require("a", TomlArray.class);
         assertThat(a.size()).isEqualTo(3);
-        assertThat(a.elements(TomlInteger.class, "a")).extracting(TomlInteger::value).containsExactly(1L, 2L, 3L);
+        assertThat(a.elements(TomlInteger.class, "a"))
+                .extracting(TomlInteger::value)
+                .containsExactly(1L, 2L, 3L);
         assertThatThrownBy(() -> t.require("d", TomlArray.class).elements(TomlFloat.class, "d"))
                 .isInstanceOf(TomlException.class)
                 .hasMessage("t.toml:4:12: expected d[1] to be a float, found an integer");
@@ -158,13 +171,16 @@ class TomlReaderTest {
         TomlTable t = parse("name = { first = \"Tom\", last = \"Preston-Werner\" }\npoint = {x=1,y=2}\n"
                 + "animal = { type.name = \"pug\", type.age = 3 }\nempty = {}\n"
                 + "nested = { a = { b = { c = 1 } }, d = [1, {e = 2}] }\n");
-        assertThat(t.toJava()).containsExactly(
-                entry("name", Map.of("first", "Tom", "last", "Preston-Werner")),
-                entry("point", Map.of("x", 1L, "y", 2L)),
-                entry("animal", Map.of("type", Map.of("name", "pug", "age", 3L))),
-                entry("empty", Map.of()),
-                entry("nested", Map.of("a", Map.of("b", Map.of("c", 1L)), "d", List.of(1L, Map.of("e", 2L)))));
-        assertThat(t.require("animal", TomlTable.class).require("type", TomlTable.class).path())
+        assertThat(t.toJava())
+                .containsExactly(
+                        entry("name", Map.of("first", "Tom", "last", "Preston-Werner")),
+                        entry("point", Map.of("x", 1L, "y", 2L)),
+                        entry("animal", Map.of("type", Map.of("name", "pug", "age", 3L))),
+                        entry("empty", Map.of()),
+                        entry("nested", Map.of("a", Map.of("b", Map.of("c", 1L)), "d", List.of(1L, Map.of("e", 2L)))));
+        assertThat(t.require("animal", TomlTable.class)
+                        .require("type", TomlTable.class)
+                        .path())
                 .isEqualTo("animal.type");
     }
 
@@ -174,8 +190,20 @@ class TomlReaderTest {
                 + "\"ʎǝʞ\" = 6\n'key2' = 7\n'quoted \"value\"' = 8\n\"\" = 9\n"
                 + "physical.color = \"orange\"\nphysical . shape = \"round\"\nsite.\"google.com\" = true\n"
                 + "3.14159 = \"pi\"\n");
-        assertThat(t.keys()).containsExactly("bare_key", "bare-key", "1234", "127.0.0.1", "character encoding", "ʎǝʞ",
-                "key2", "quoted \"value\"", "", "physical", "site", "3");
+        assertThat(t.keys())
+                .containsExactly(
+                        "bare_key",
+                        "bare-key",
+                        "1234",
+                        "127.0.0.1",
+                        "character encoding",
+                        "ʎǝʞ",
+                        "key2",
+                        "quoted \"value\"",
+                        "",
+                        "physical",
+                        "site",
+                        "3");
         assertThat(t.toJava().get("physical")).isEqualTo(Map.of("color", "orange", "shape", "round"));
         assertThat(t.toJava().get("site")).isEqualTo(Map.of("google.com", true));
         assertThat(t.toJava().get("3")).isEqualTo(Map.of("14159", "pi"));
@@ -188,14 +216,24 @@ class TomlReaderTest {
                 + "[x.y.z.w] # x, y and z are created implicitly\n[x]  # and x may still be defined, once\nk = 1\n"
                 + "[fruit]\napple.color = \"red\"\napple.taste.sweet = true\n[fruit.apple.texture]\nsmooth = true\n"
                 + "[a.b.c]\n[a]\nb.d = 1 # dotted keys may extend an implicitly created table\n");
-        assertThat(t.toJava()).containsExactly(
-                entry("top", 0L),
-                entry("table-1", Map.of("key1", "some string")),
-                entry("dog", Map.of("tater.man", Map.of("type", Map.of("name", "pug")))),
-                entry("x", Map.of("y", Map.of("z", Map.of("w", Map.of())), "k", 1L)),
-                entry("fruit", Map.of("apple", Map.of("color", "red", "taste", Map.of("sweet", true),
-                        "texture", Map.of("smooth", true)))),
-                entry("a", Map.of("b", Map.of("c", Map.of(), "d", 1L))));
+        assertThat(t.toJava())
+                .containsExactly(
+                        entry("top", 0L),
+                        entry("table-1", Map.of("key1", "some string")),
+                        entry("dog", Map.of("tater.man", Map.of("type", Map.of("name", "pug")))),
+                        entry("x", Map.of("y", Map.of("z", Map.of("w", Map.of())), "k", 1L)),
+                        entry(
+                                "fruit",
+                                Map.of(
+                                        "apple",
+                                        Map.of(
+                                                "color",
+                                                "red",
+                                                "taste",
+                                                Map.of("sweet", true),
+                                                "texture",
+                                                Map.of("smooth", true)))),
+                        entry("a", Map.of("b", Map.of("c", Map.of(), "d", 1L))));
         TomlTable dog = t.require("dog", TomlTable.class).require("tater.man", TomlTable.class);
         assertThat(dog.path()).isEqualTo("dog.\"tater.man\"");
         assertThat(dog.position()).isEqualTo(new TomlPosition("t.toml", 4, 1));
@@ -208,21 +246,33 @@ class TomlReaderTest {
         TomlTable t = parse("[[fruits]]\nname = \"apple\"\n[fruits.physical]\ncolor = \"red\"\n"
                 + "[[fruits.varieties]]\nname = \"red delicious\"\n[[fruits.varieties]]\nname = \"granny smith\"\n"
                 + "[[fruits]]\nname = \"banana\"\n[[fruits.varieties]]\nname = \"plantain\"\n[[empty]]\n[[empty]]\n");
-        assertThat(t.toJava()).containsExactly(
-                entry("fruits", List.of(
-                        Map.of("name", "apple", "physical", Map.of("color", "red"),
-                                "varieties", List.of(Map.of("name", "red delicious"), Map.of("name", "granny smith"))),
-                        Map.of("name", "banana", "varieties", List.of(Map.of("name", "plantain"))))),
-                entry("empty", List.of(Map.of(), Map.of())));
+        assertThat(t.toJava())
+                .containsExactly(
+                        entry(
+                                "fruits",
+                                List.of(
+                                        Map.of(
+                                                "name",
+                                                "apple",
+                                                "physical",
+                                                Map.of("color", "red"),
+                                                "varieties",
+                                                List.of(
+                                                        Map.of("name", "red delicious"),
+                                                        Map.of("name", "granny smith"))),
+                                        Map.of("name", "banana", "varieties", List.of(Map.of("name", "plantain"))))),
+                        entry("empty", List.of(Map.of(), Map.of())));
         TomlArray fruits = t.require("fruits", TomlArray.class);
         assertThat(fruits.position()).isEqualTo(new TomlPosition("t.toml", 1, 1));
-        assertThat(fruits.elements(TomlTable.class, "fruits")).extracting(TomlTable::position).containsExactly(
-                new TomlPosition("t.toml", 1, 1), new TomlPosition("t.toml", 9, 1));
+        assertThat(fruits.elements(TomlTable.class, "fruits"))
+                .extracting(TomlTable::position)
+                .containsExactly(new TomlPosition("t.toml", 1, 1), new TomlPosition("t.toml", 9, 1));
     }
 
     @Test
     void commentsWhitespaceAndLineEndings() {
-        TomlTable t = parse("\uFEFF# a comment with ümlauts and \t a tab\r\n\t a = 1\t# trailing\r\n\r\n  [ t ]  # c\r\nb = 2");
+        TomlTable t = parse(
+                "\uFEFF# a comment with ümlauts and \t a tab\r\n\t a = 1\t# trailing\r\n\r\n  [ t ]  # c\r\nb = 2");
         assertThat(t.toJava()).containsExactly(entry("a", 1L), entry("t", Map.of("b", 2L)));
         assertThat(t.get("a").position()).isEqualTo(new TomlPosition("t.toml", 2, 7));
         assertThat(parse("").keys()).isEmpty();
@@ -240,8 +290,9 @@ class TomlReaderTest {
         assertThat(rule.get("score").position()).isEqualTo(new TomlPosition("t.toml", 3, 9));
         TomlArray list = rule.require("list", TomlArray.class);
         assertThat(list.position()).isEqualTo(new TomlPosition("t.toml", 4, 8));
-        assertThat(list.values()).extracting(TomlValue::position).containsExactly(
-                new TomlPosition("t.toml", 5, 3), new TomlPosition("t.toml", 6, 5));
+        assertThat(list.values())
+                .extracting(TomlValue::position)
+                .containsExactly(new TomlPosition("t.toml", 5, 3), new TomlPosition("t.toml", 6, 5));
         TomlTable inline = rule.require("inline", TomlTable.class);
         assertThat(inline.position()).isEqualTo(new TomlPosition("t.toml", 8, 10));
         assertThat(inline.get("k").position()).isEqualTo(new TomlPosition("t.toml", 8, 16));
@@ -252,7 +303,9 @@ class TomlReaderTest {
         TomlTable t = parse("[rule]\nrisk_score = \"47\"\n");
         TomlTable rule = t.require("rule", TomlTable.class);
         assertThat(rule.get("absent", TomlString.class)).isEmpty();
-        assertThat(rule.get("risk_score", TomlString.class)).map(TomlString::value).contains("47");
+        assertThat(rule.get("risk_score", TomlString.class))
+                .map(TomlString::value)
+                .contains("47");
         assertThatThrownBy(() -> rule.get("risk_score", TomlInteger.class))
                 .isInstanceOf(TomlException.class)
                 .hasMessage("t.toml:2:14: expected rule.risk_score to be an integer, found a string")
@@ -264,7 +317,8 @@ class TomlReaderTest {
                     assertThat(te.problem()).isEqualTo("expected rule.risk_score to be an integer, found a string");
                 });
         assertThatThrownBy(() -> rule.require("query", TomlString.class))
-                .isInstanceOf(TomlException.class).hasMessage("t.toml:1:1: missing key rule.query");
+                .isInstanceOf(TomlException.class)
+                .hasMessage("t.toml:1:1: missing key rule.query");
     }
 
     @Test
@@ -283,8 +337,9 @@ class TomlReaderTest {
         assertThat(t.get("v")).isInstanceOf(TomlNull.class);
         assertThat(t.get("v").toJava()).isNull();
         assertThat(t.toJava().get("join_keys")).isEqualTo(Arrays.asList(null, "x"));
-        assertThatThrownBy(() -> parse(text)).isInstanceOf(TomlException.class).hasMessage(
-                "t.toml:1:14: expected a value (string, number, boolean, date-time, array or inline table),"
+        assertThatThrownBy(() -> parse(text))
+                .isInstanceOf(TomlException.class)
+                .hasMessage("t.toml:1:14: expected a value (string, number, boolean, date-time, array or inline table),"
                         + " found 'null'");
     }
 
@@ -295,7 +350,8 @@ class TomlReaderTest {
         byte[] bom = "\uFEFFa = 1".getBytes(StandardCharsets.UTF_8);
         assertThat(Toml.decodeUtf8(bom, "t.toml")).isEqualTo("a = 1");
         byte[] bad = {'a', ' ', '=', ' ', '1', '\n', 'b', ' ', '=', ' ', '"', (byte) 0xC3, '(', '"'};
-        assertThatThrownBy(() -> Toml.parse(bad, "t.toml")).isInstanceOf(TomlException.class)
+        assertThatThrownBy(() -> Toml.parse(bad, "t.toml"))
+                .isInstanceOf(TomlException.class)
                 .hasMessage("t.toml:2:6: invalid UTF-8: malformed byte 0xC3 at byte offset 11");
     }
 }

@@ -3,8 +3,8 @@ package io.eql4j.rules.internal.toml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 import io.eql4j.testsupport.Seeded;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Each char of a decoded string maps back to the line and column where it is written. */
@@ -90,7 +90,8 @@ class TomlSourceMapTest {
             char[] chars = new char[length];
             int[] hows = new int[length];
             for (int i = 0; i < length; i++) {
-                chars[i] = r.nextBoolean() ? (char) (' ' + r.nextInt('~' - ' ' + 1)) : SPECIAL[r.nextInt(SPECIAL.length)];
+                chars[i] =
+                        r.nextBoolean() ? (char) (' ' + r.nextInt('~' - ' ' + 1)) : SPECIAL[r.nextInt(SPECIAL.length)];
                 hows[i] = r.nextInt(3);
             }
             checkBasicString(chars, hows, r.nextBoolean());
@@ -114,7 +115,8 @@ class TomlSourceMapTest {
         }
         // a multi-line string starts after a (trimmed) newline and ends with a line-ending backslash, so that
         // the content's first and last chars are never next to the delimiters
-        String doc = multiLine ? "# first line\nv = \"\"\"\n" + written + "\\\n  \"\"\"\n"
+        String doc = multiLine
+                ? "# first line\nv = \"\"\"\n" + written + "\\\n  \"\"\"\n"
                 : "# first line\nv = \"" + written + "\"\n";
         TomlString s = Toml.parse(doc, "s.toml").require("v", TomlString.class);
         assertThat(s.value()).isEqualTo(expected.toString());
@@ -124,7 +126,8 @@ class TomlSourceMapTest {
             String line = lines[p.line() - 1];
             char inFile = p.column() - 1 < line.length() ? line.charAt(p.column() - 1) : '\n';
             assertThat(inFile == s.value().charAt(i) || inFile == '\\')
-                    .as("char %d of %s at %s is '%s'", i, doc, p, inFile).isTrue();
+                    .as("char %d of %s at %s is '%s'", i, doc, p, inFile)
+                    .isTrue();
         }
     }
 }

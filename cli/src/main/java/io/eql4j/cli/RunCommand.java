@@ -143,9 +143,13 @@ final class RunCommand implements Callable<Integer> {
         if (java.time.Duration.ZERO.equals(maxTimeJump)) {
             throw new CliException("--max-time-jump must be longer than 0 (unbounded turns the bound off)");
         }
-        RuntimeOptions runtime = maxTimeJump == null
+        // the bound on a jump in time protects later events from being taken for late; a file handed over in time
+        // order has no late event, so there it would only delay what a real gap in the data releases
+        java.time.Duration jump =
+                maxTimeJump != null ? maxTimeJump : feed.ordersFile() ? RuntimeOptions.NO_TIME_JUMP_LIMIT : null;
+        RuntimeOptions runtime = jump == null
                 ? options.runtimeOptions()
-                : options.runtimeOptions().toBuilder().maxTimeJump(maxTimeJump).build();
+                : options.runtimeOptions().toBuilder().maxTimeJump(jump).build();
         return execute(
                 main,
                 plan,

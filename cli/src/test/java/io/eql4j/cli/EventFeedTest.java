@@ -171,13 +171,22 @@ class EventFeedTest {
         return out;
     }
 
-    /** As {@code eql4j run} over a file: in order by {@link OrderedFile}, through the pipeline, no lateness. */
+    /**
+     * As {@code eql4j run} over a file: in order by {@link OrderedFile}, through the pipeline, no lateness, and no
+     * bound on a jump in time (nothing is late in an ordered file; RunCommand turns the bound off there).
+     */
     private static List<String> ordered(List<Rule> rules, EngineOptions.Builder options, byte[] bytes, long runBytes)
             throws IOException {
         EngineOptions opts = options.allowedLateness(Duration.ZERO).build();
         Plan plan = EqlCompiler.compile(rules, opts);
         List<String> out = new ArrayList<>();
-        EqlEngine engine = EqlEngine.create(plan, m -> out.add(describe(m)));
+        EqlEngine engine = EqlEngine.create(
+                plan,
+                opts.runtimeOptions().toBuilder()
+                        .maxTimeJump(io.eql4j.runtime.RuntimeOptions.NO_TIME_JUMP_LIMIT)
+                        .build(),
+                m -> out.add(describe(m)),
+                problem -> {});
         JsonEventReader reader = JsonEventReader.forPlan(plan);
         OrderedFile file = new OrderedFile(() -> new ByteArrayInputStream(bytes), opts, reader, runBytes);
         EventPipeline.Source source = file.inOrder() ? file::readAsIs : file::readSorted;

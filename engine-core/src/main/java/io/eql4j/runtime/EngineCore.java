@@ -380,7 +380,8 @@ final class EngineCore {
                 "the stream's first events set its time to "
                         + instant(abandoned) + ", but "
                         + (runtimeOptions.timeJumpConfirmations() + 1) + " events more than the max time jump ("
-                        + runtimeOptions.maxTimeJump() + ") behind it agree on " + instant(confirming.ts())
+                        + io.eql4j.internal.time.Durations.format(runtimeOptions.maxTimeJump())
+                        + ") behind it agree on " + instant(confirming.ts())
                         + ": event time starts again there; sequences begun before are dropped, and events at the abandoned"
                         + " time wait for confirmation or the end of the stream"));
         firstEvent = null;
@@ -394,7 +395,8 @@ final class EngineCore {
                 entry.event(),
                 null,
                 "its time " + instant(entry.ts()) + " is more than the max time jump ("
-                        + runtimeOptions.maxTimeJump() + ") ahead of the stream's time " + instant(clock.maxTs)
+                        + io.eql4j.internal.time.Durations.format(runtimeOptions.maxTimeJump())
+                        + ") ahead of the stream's time " + instant(clock.maxTs)
                         + ": held, without moving time, until " + runtimeOptions.timeJumpConfirmations()
                         + " further events near its time confirm it (else evaluated at the end of the stream)"));
     }

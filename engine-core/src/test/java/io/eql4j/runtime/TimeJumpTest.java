@@ -95,7 +95,7 @@ class TimeJumpTest {
                                     .isEqualTo("forged");
                             assertThat(p.message())
                                     .startsWith("the stream's first events set its time to"
-                                            + " 2200-01-01T00:00:00Z, but 3 events more than the max time jump (PT24H) behind it"
+                                            + " 2200-01-01T00:00:00Z, but 3 events more than the max time jump (1d) behind it"
                                             + " agree on 2026-03-17T");
                         });
                 assertThat(r.stats().lateEvents()).isZero();
@@ -131,7 +131,7 @@ class TimeJumpTest {
                 assertThat(p.eventNumber()).isEqualTo(51);
                 assertThat(p.message())
                         .startsWith("its time 2200-01-01T00:00:00Z is more than the max time jump"
-                                + " (PT24H) ahead of the stream's time 2026-03-17T");
+                                + " (1d) ahead of the stream's time 2026-03-17T");
             });
             assertThat(r.stats().eventsProcessed()).isEqualTo(lines.size());
             assertThat(r.stats().heldForTimeJump()).isZero();

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A sample rule (spec §7): per join key, a few candidate events per filter; a sample is a set of distinct events,
+ * A sample rule (docs/notes/engine.md, "Samples"): per join key, a few candidate events per filter; a sample is a set of distinct events,
  * one per filter, in filter order. Time plays no part. Samples are delivered as soon as they are complete, or,
  * with {@link RuntimeOptions#orderSamplesByKey()}, at the end of the stream in ascending key order (nulls first) as
  * Elasticsearch returns them.

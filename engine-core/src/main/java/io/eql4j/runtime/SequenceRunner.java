@@ -271,7 +271,10 @@ final class SequenceRunner extends RuleRunner {
         }
     }
 
-    /** Decides what can be decided now about a completed sequence (spec §6.5) and queues it for delivery. */
+    /**
+     * Decides what can be decided now about a completed sequence (docs/notes/engine.md, "Sequences") and queues it
+     * for delivery.
+     */
     private void complete(KeyState ks, PartialSeq seq) {
         if (!hasMissing) {
             if (trace != null) {

@@ -2,7 +2,6 @@ package io.eql4j.runtime;
 
 import io.eql4j.event.Event;
 import io.eql4j.internal.expr.EvalContext;
-import io.eql4j.internal.expr.Values;
 import io.eql4j.internal.plan.CompiledRule;
 import io.eql4j.internal.plan.JoinKey;
 import io.eql4j.internal.plan.PlanData;
@@ -100,6 +99,11 @@ final class SampleRunner extends RuleRunner {
             }
         }
         if (!orderByKey) {
+            if (touched.size() > 1) {
+                // one event completing samples of several keys delivers them in key order, as a partitioned
+                // runtime can reproduce (docs/notes/engine.md, "Samples")
+                touched.sort((x, y) -> compareKeys(x.key, y.key));
+            }
             for (KeyState ks : touched) {
                 deliverNew(ks);
             }
@@ -239,26 +243,7 @@ final class SampleRunner extends RuleRunner {
 
     /** Elasticsearch's composite-aggregation order: value by value, nulls first, strings by byte order. */
     static int compareKeys(Object a, Object b) {
-        List<Object> x = JoinKey.values(a);
-        List<Object> y = JoinKey.values(b);
-        for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
-            int c = compareKeyValues(x.get(i), y.get(i));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(x.size(), y.size());
-    }
-
-    private static int compareKeyValues(Object a, Object b) {
-        if (a == null || b == null) {
-            return a == null ? (b == null ? 0 : -1) : 1;
-        }
-        int c = Values.compareStrict(a, b);
-        if (c != Integer.MIN_VALUE) {
-            return c;
-        }
-        return a.getClass().getName().compareTo(b.getClass().getName());
+        return JoinKey.compareValuesFirstNull(a, b);
     }
 
     @Override

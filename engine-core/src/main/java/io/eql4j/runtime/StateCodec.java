@@ -198,10 +198,10 @@ final class StateCodec {
             out.varLong(runner.reportedEvictions);
             out.zLong(runner.nextEvictionReport);
             ResultPipeline p = runner.output;
-            out.varLong(p.seen);
-            out.bool(p.done);
-            out.varLong(p.ring.size());
-            for (Match m : p.ring) {
+            out.varLong(p.seen());
+            out.bool(p.done());
+            out.varLong(p.kept().size());
+            for (Match m : p.kept()) {
                 out.varLong(m.events().size());
                 for (Event e : m.events()) {
                     event(e, out);
@@ -699,8 +699,8 @@ final class StateCodec {
                 runner.nextEvictionReport = in.zLong();
             }
             ResultPipeline p = runner.output;
-            p.seen = in.varLong();
-            p.done = in.bool();
+            long seen = in.varLong();
+            p.restore(seen, in.bool());
             int ring = in.count();
             for (int i = 0; i < ring; i++) {
                 Event[] es = eventArray();
@@ -709,11 +709,12 @@ final class StateCodec {
                 for (int k = 0; k < keys; k++) {
                     keyValues.add(value(in));
                 }
-                p.ring.addLast(new Match(
-                        runner.rule.rule(),
-                        runner.kind,
-                        Collections.unmodifiableList(Arrays.asList(es)),
-                        Collections.unmodifiableList(keyValues)));
+                p.kept()
+                        .addLast(new Match(
+                                runner.rule.rule(),
+                                runner.kind,
+                                Collections.unmodifiableList(Arrays.asList(es)),
+                                Collections.unmodifiableList(keyValues)));
             }
             if (runner instanceof SequenceRunner s) {
                 sequence(s.state);

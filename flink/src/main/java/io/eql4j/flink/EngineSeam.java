@@ -9,6 +9,7 @@ import io.eql4j.internal.plan.DispatchState;
 import io.eql4j.internal.plan.Dispatcher;
 import io.eql4j.internal.plan.JoinKey;
 import io.eql4j.internal.plan.KeyedDriver;
+import io.eql4j.internal.plan.LimitedResults;
 import io.eql4j.internal.plan.PlanData;
 import io.eql4j.internal.plan.PlanHolder;
 import io.eql4j.internal.plan.StagePlan;
@@ -287,13 +288,13 @@ final class EngineSeam {
     /** One key's state as the engine encodes it, events as their JSON text (see {@link KeyedSlot}). */
     static byte[] writeKeyState(Object state) {
         initRuntime();
-        return KeyedDriver.write(state, e -> ((TextOnlyEvent) e).text());
+        return KeyedDriver.write(state, OrderedEvent::stateText);
     }
 
     /** One key's state from {@link #writeKeyState}. */
     static Object readKeyState(byte[] bytes) {
         initRuntime();
-        return KeyedDriver.read(bytes, TextOnlyEvent::new);
+        return KeyedDriver.read(bytes, OrderedEvent::fromStateText);
     }
 
     /**
@@ -308,6 +309,55 @@ final class EngineSeam {
         return c != Integer.MIN_VALUE
                 ? c
                 : a.getClass().getName().compareTo(b.getClass().getName());
+    }
+
+    /**
+     * The engine's own application of rule {@code rule}'s result limits ({@code head}, {@code tail}, size), over
+     * results offered in result order; what the limits keep goes to {@code out}.
+     */
+    static <T> LimitedResults<T> limits(Plan plan, int rule, java.util.function.Consumer<? super T> out) {
+        return new LimitedResults<>(data(plan).compiledRules().get(rule).limit(), out);
+    }
+
+    /**
+     * How far after its completing event's time (in plan units) a rule's result may be delivered: a sequence with
+     * trailing missing-event stages waits for their verdict, at most its {@code maxspan}; otherwise 0.
+     */
+    static long resultDelay(Plan plan, int rule) {
+        CompiledRule r = data(plan).compiledRules().get(rule);
+        if (r instanceof CompiledRule.Sequence s && s.topology().hasTrailing()) {
+            return Math.max(0, s.maxSpan().orElse(0));
+        }
+        return 0;
+    }
+
+    /** Orders the join keys of two sequences completed by one event as the embedded engine delivers them. */
+    static int compareSequenceKeys(List<Object> a, List<Object> b) {
+        Object x = stored(a);
+        Object y = stored(b);
+        int c = JoinKey.compare(x, y);
+        // the engine keeps extraction order where its order sees no difference (a null, values of two kinds):
+        // here such keys are ordered by value, nulls first (docs/notes/flink.md, "Result limits")
+        return c != 0 ? c : JoinKey.compareValuesFirstNull(x, y);
+    }
+
+    /** Orders the join keys of two samples completed by one event as the embedded engine delivers them. */
+    static int compareSampleKeys(List<Object> a, List<Object> b) {
+        return JoinKey.compareValuesFirstNull(stored(a), stored(b));
+    }
+
+    /** Join-key values as the engine stores a key. */
+    private static Object stored(List<Object> values) {
+        if (values.size() == 1) {
+            return values.get(0) == null ? JoinKey.NULL : values.get(0);
+        }
+        Object[] stored = values.toArray();
+        for (int i = 0; i < stored.length; i++) {
+            if (stored[i] == null) {
+                stored[i] = JoinKey.NULL;
+            }
+        }
+        return JoinKey.of(stored);
     }
 
     /** The engine registers its keyed driver when its engine class is initialised. */

@@ -4,8 +4,6 @@ import io.eql4j.event.Event;
 import io.eql4j.event.EventBytes;
 import io.eql4j.runtime.RuntimeOptions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -21,11 +19,11 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *   ├─ event queries: each record is a match
  *   └─ keyBy(rule, join key) ─ KeyedDetection (sequences and samples: per-key state in Flink keyed state, events
  *                              in event-time order once the watermark passes, timers for windows) ─ matches
+ *   (rules with head, tail or a size limit: their results ─ keyBy(rule) ─ ResultLimits (the rule's results in
+ *    the embedded engine's result order as the watermark makes them final, its limits applied) ─ matches)
  * </pre>
  *
- * <p>Rules with {@code head}, {@code tail} or a size limit (limits over a rule's whole stream) are not run yet:
- * {@link #detect} refuses a plan with such rules, naming them, rather than giving partial results. See
- * {@code docs/notes/flink.md}.
+ * <p>See {@code docs/notes/flink.md}.
  */
 public final class EqlFlink {
 
@@ -72,12 +70,14 @@ public final class EqlFlink {
                 keyed = true;
             }
         }
-        DataStream<MatchRecord> matches = routed.filter(new ByKind(eventQueries, true))
+        SingleOutputStreamOperator<MatchRecord> eventMatches = routed.filter(new ByKind(eventQueries, true))
                 .name("eql4j event-query records")
                 .uid("eql4j-event-query-records")
                 .process(new EventQueryMatches(plan), FlinkTypes.MATCH)
                 .name("eql4j event queries")
                 .uid("eql4j-event-queries");
+        DataStream<MatchRecord> matches = eventMatches;
+        DataStream<LimitedMatch> limited = eventMatches.getSideOutput(ResultLimits.RESULTS);
         DataStream<ProblemRecord> problems = routed.getSideOutput(EventRouter.PROBLEMS);
         if (keyed) {
             SingleOutputStreamOperator<MatchRecord> detected = routed.filter(new ByKind(eventQueries, false))
@@ -89,6 +89,15 @@ public final class EqlFlink {
                     .uid("eql4j-keyed-detection");
             matches = matches.union(detected);
             problems = problems.union(detected.getSideOutput(EventRouter.PROBLEMS));
+            limited = limited.union(detected.getSideOutput(ResultLimits.RESULTS));
+        }
+        if (EngineSeam.rules(plan.plan()).stream().anyMatch(EngineSeam.RuleInfo::limited)) {
+            // only limited rules' results come here, keyed by rule: one rule's results meet at one instance
+            matches =
+                    matches.union(limited.keyBy(LimitedMatch::ruleId, org.apache.flink.api.common.typeinfo.Types.STRING)
+                            .process(new ResultLimits(plan), FlinkTypes.MATCH)
+                            .name("eql4j result limits")
+                            .uid("eql4j-result-limits"));
         }
         return new Detection(matches, problems, routed);
     }
@@ -178,25 +187,14 @@ public final class EqlFlink {
     }
 
     /**
-     * Refuses a plan with rules that need the keyed detection operator.
+     * Refuses a plan with rules that eql4j cannot run on Flink. Every rule a plan can hold runs on Flink today
+     * (result limits included, since they are applied per rule after detection: docs/notes/flink.md), so this
+     * refuses nothing; it stays the one check {@link #detect} and the job's main make before building a job.
      *
-     * @throws UnsupportedPlanException naming them
+     * @throws UnsupportedPlanException naming the rules it cannot run
      */
     public static void requireSupported(FlinkPlan plan) {
-        List<String> unsupported = new ArrayList<>();
-        for (EngineSeam.RuleInfo r : EngineSeam.rules(plan.plan())) {
-            if (r.limited()) {
-                unsupported.add(r.rule().ruleId());
-            }
-        }
-        if (!unsupported.isEmpty()) {
-            int shown = Math.min(unsupported.size(), 10);
-            String list = String.join(", ", unsupported.subList(0, shown))
-                    + (unsupported.size() > shown ? " and " + (unsupported.size() - shown) + " more" : "");
-            throw new UnsupportedPlanException("eql4j on Flink does not run rules with head, tail or a size limit "
-                    + "yet: their limits apply to a rule's results over the whole stream (docs/notes/flink.md). "
-                    + unsupported.size() + (unsupported.size() == 1 ? " rule has one: " : " rules have one: ") + list);
-        }
+        Objects.requireNonNull(plan, "plan");
     }
 
     /** A plan has rules that eql4j cannot run on Flink yet. */

@@ -26,9 +26,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <p>Run {@code target/eql4j-flink.jar} with {@code flink run} on a cluster, or {@code target/eql4j-flink-local.jar}
  * with {@code java -jar} on an in-process mini cluster. {@code --help} lists the options. Exit codes: 0 done,
- * 1 done with problems in the events, 2 wrong arguments, missing files, rules that do not load or compile, or rules
- * this version cannot run on Flink yet (sequences, samples, limited event queries: see {@link EqlFlink}), 3 the job
- * failed.
+ * 1 done with problems in the events, 2 wrong arguments, missing files, rules that do not load or compile (or that
+ * {@link EqlFlink#requireSupported} refuses: none at present), 3 the job failed.
  */
 public final class EqlFlinkJob {
 

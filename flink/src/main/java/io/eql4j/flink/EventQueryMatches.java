@@ -12,12 +12,13 @@ import org.apache.flink.util.Collector;
 
 /**
  * Event queries need no keyed state: a record of an event query (from {@link RouterOperator}, which has already left
- * out late events) is a match.
+ * out late events) is a match. A match of an event query with {@code head}, {@code tail} or a size limit goes to the
+ * side output {@link ResultLimits#RESULTS} with its event's place in result order, for {@link ResultLimits}.
  *
- * <p>It takes only event-query records: rules with {@code head}, {@code tail} or a size limit, sequences and
- * samples need state and are refused before a job is built (see {@link EqlFlink}).
+ * <p>It takes only event-query records (sequences and samples go to {@link KeyedDetection}).
  *
- * <p>Metrics, per rule (group {@code rule} with the rule's id): {@code matches}.
+ * <p>Metrics, per rule (group {@code rule} with the rule's id): {@code matches} (of a limited rule: before its
+ * limits).
  */
 final class EventQueryMatches extends ProcessFunction<RuleEvent, MatchRecord> {
 
@@ -26,6 +27,7 @@ final class EventQueryMatches extends ProcessFunction<RuleEvent, MatchRecord> {
     private final FlinkPlan plan;
     private transient Map<String, Rule> rules;
     private transient Map<String, Counter> matches;
+    private transient java.util.Set<String> limited;
 
     EventQueryMatches(FlinkPlan plan) {
         this.plan = plan;
@@ -39,9 +41,13 @@ final class EventQueryMatches extends ProcessFunction<RuleEvent, MatchRecord> {
     void init(MetricGroup metrics) {
         rules = new HashMap<>();
         matches = new HashMap<>();
+        limited = new java.util.HashSet<>();
         for (EngineSeam.RuleInfo r : EngineSeam.rules(plan.plan())) {
-            if (r.kind() == EngineSeam.Kind.EVENT && !r.limited()) {
+            if (r.kind() == EngineSeam.Kind.EVENT) {
                 String id = r.rule().ruleId();
+                if (r.limited()) {
+                    limited.add(id);
+                }
                 rules.put(id, r.rule());
                 matches.put(id, metrics.addGroup("rule", id).counter("matches"));
             }
@@ -50,14 +56,19 @@ final class EventQueryMatches extends ProcessFunction<RuleEvent, MatchRecord> {
 
     @Override
     public void processElement(RuleEvent event, Context ctx, Collector<MatchRecord> out) {
-        out.collect(match(event));
+        MatchRecord match = match(event);
+        if (limited.contains(event.ruleId())) {
+            ctx.output(ResultLimits.RESULTS, LimitedMatch.of(match, event));
+        } else {
+            out.collect(match);
+        }
     }
 
     /** The match of an event-query record. */
     MatchRecord match(RuleEvent event) {
         Rule rule = rules.get(event.ruleId());
         if (rule == null) {
-            throw new IllegalStateException("rule " + event.ruleId() + " is not an unlimited event query of this plan");
+            throw new IllegalStateException("rule " + event.ruleId() + " is not an event query of this plan");
         }
         matches.get(event.ruleId()).inc();
         return MatchRecord.of(rule, MatchRecord.Kind.EVENT, event.key(), List.of(event.event()));

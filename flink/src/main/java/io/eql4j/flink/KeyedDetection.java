@@ -64,6 +64,7 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
             Rule rule,
             MatchRecord.Kind kind,
             String fingerprint,
+            boolean limited,
             Counter matches,
             Counter late,
             Counter liveKeys) {}
@@ -89,6 +90,7 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
                                 r.rule(),
                                 MatchRecord.Kind.valueOf(r.kind().name()),
                                 r.fingerprint(),
+                                r.limited(),
                                 group.counter("matches"),
                                 group.counter("lateEvents"),
                                 group.counter("liveKeys")));
@@ -114,7 +116,7 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
             if (slot.state == null) {
                 slot.state = driver.newState(rule.index());
             }
-            run(rule, slot, event, out);
+            run(rule, slot, event, ctx, out);
             slots.update(slot);
             return;
         }
@@ -164,9 +166,9 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
             }
             for (RuleEvent e : due) {
                 if (e.time() > driver.nextWake(rule.index(), slot.state)) {
-                    decide(rule, slot, key, e.time(), out); // as the embedded engine sweeps before an event
+                    decide(rule, slot, key, e.time(), ctx, out); // as the embedded engine sweeps before an event
                 }
-                run(rule, slot, e, out);
+                run(rule, slot, e, ctx, out);
             }
             slot.buffer.clear();
             slot.buffer.addAll(later);
@@ -174,7 +176,7 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
         if (slot.state != null) {
             long now = watermark == Long.MAX_VALUE ? Long.MAX_VALUE : unitsOf(watermark + 1);
             if (now > driver.nextWake(rule.index(), slot.state)) {
-                decide(rule, slot, key, now, out);
+                decide(rule, slot, key, now, ctx, out);
             }
         }
         long next = Long.MAX_VALUE;
@@ -219,28 +221,56 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
         return (hi == 0 && lo >= 0) || (hi == -1 && lo < 0) ? lo : millis < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
 
-    private void run(RuleInfo rule, KeyedSlot slot, RuleEvent e, Collector<MatchRecord> out) {
+    private void run(RuleInfo rule, KeyedSlot slot, RuleEvent e, Context ctx, Collector<MatchRecord> out) {
         driver.onEvent(
                 rule.index(),
                 slot.state,
                 e.stagesArray(),
                 e.until(),
-                new EngineSeam.TextOnlyEvent(e.event()),
+                // a limited sequence's events keep their place in result order (see ResultLimits)
+                rule.limited() && rule.kind() == MatchRecord.Kind.SEQUENCE
+                        ? new OrderedEvent(e)
+                        : new EngineSeam.TextOnlyEvent(e.event()),
                 e.time(),
-                events -> emit(rule, e.key(), events, out));
+                events -> emit(rule, e.key(), events, e, ctx, out));
     }
 
-    private void decide(RuleInfo rule, KeyedSlot slot, JoinKeyValues key, long now, Collector<MatchRecord> out) {
-        driver.onTime(rule.index(), slot.state, now, events -> emit(rule, key, events, out));
+    private void decide(
+            RuleInfo rule, KeyedSlot slot, JoinKeyValues key, long now, Context ctx, Collector<MatchRecord> out) {
+        driver.onTime(rule.index(), slot.state, now, events -> emit(rule, key, events, null, ctx, out));
     }
 
-    private void emit(RuleInfo rule, JoinKeyValues key, io.eql4j.event.Event[] events, Collector<MatchRecord> out) {
+    /**
+     * One result; {@code current} is the record being run, or null when event time moved. A limited rule's result
+     * goes to {@link ResultLimits} with its completing event's order: a sample's is the current record, a
+     * sequence's its last event.
+     */
+    private void emit(
+            RuleInfo rule,
+            JoinKeyValues key,
+            io.eql4j.event.Event[] events,
+            RuleEvent current,
+            Context ctx,
+            Collector<MatchRecord> out) {
         List<String> texts = new ArrayList<>(events.length);
+        RuleEvent completing = current;
         for (io.eql4j.event.Event e : events) {
-            texts.add(e == null ? null : ((EngineSeam.TextOnlyEvent) e).text());
+            texts.add(e == null ? null : (String) e.source());
+            if (e instanceof OrderedEvent o) {
+                completing = o.record();
+            }
         }
         rule.matches().inc();
-        out.collect(MatchRecord.of(rule.rule(), rule.kind(), key, texts));
+        MatchRecord match = MatchRecord.of(rule.rule(), rule.kind(), key, texts);
+        if (!rule.limited()) {
+            out.collect(match);
+        } else if (completing != null) {
+            ctx.output(ResultLimits.RESULTS, LimitedMatch.of(match, completing));
+        } else {
+            throw new IllegalStateException(
+                    "a result of the limited rule " + rule.rule().ruleId()
+                            + " has no completing event in its state (state written by a version without limits?)");
+        }
     }
 
     /** The embedded engine's order: time, tiebreaker (null last), then arrival (the record's origin). */

@@ -62,6 +62,34 @@ public final class JoinKey implements Comparable<JoinKey> {
     }
 
     /**
+     * Orders stored keys as Elasticsearch's composite aggregation orders sample keys: value by value, nulls
+     * first, values of one kind by value (strings by byte order), values of different kinds by kind; then the
+     * shorter key first.
+     */
+    public static int compareValuesFirstNull(Object a, Object b) {
+        List<Object> x = values(a);
+        List<Object> y = values(b);
+        for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+            int c = compareValueFirstNull(x.get(i), y.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.size(), y.size());
+    }
+
+    private static int compareValueFirstNull(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        int c = Values.compareStrict(a, b);
+        if (c != Integer.MIN_VALUE) {
+            return c;
+        }
+        return a.getClass().getName().compareTo(b.getClass().getName());
+    }
+
+    /**
      * Orders stored keys as Elasticsearch orders sequences that end at the same event: value by value, skipping
      * pairs where either is null or the two cannot be compared.
      */

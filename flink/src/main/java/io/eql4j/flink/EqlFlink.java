@@ -30,6 +30,12 @@ public final class EqlFlink {
     /** A lateness at least this long is unbounded: no watermarks until the input ends; nothing is ever late. */
     static final Duration UNBOUNDED = Duration.ofDays(365L * 1000);
 
+    /**
+     * How long a parallel instance of the first operator may read nothing before it marks itself idle, so that the
+     * watermark moves on with the other instances (docs/notes/flink.md, "Idle inputs"), unless one is given.
+     */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
     private EqlFlink() {}
 
     /**
@@ -52,14 +58,32 @@ public final class EqlFlink {
      * @throws UnsupportedPlanException if the plan has rules this version cannot run on Flink yet
      */
     public static Detection detect(DataStream<SourceLine> lines, FlinkPlan plan, Duration allowedLateness) {
+        return detect(lines, plan, allowedLateness, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /**
+     * Runs {@code plan}'s rules over {@code lines}, with the time after which a parallel instance that reads nothing
+     * marks itself idle.
+     *
+     * @param allowedLateness as {@link #detect(DataStream, FlinkPlan, Duration)}
+     * @param idleTimeout     processing time without input after which an instance of the first operator marks itself
+     *                        idle, so that the watermark does not wait for it; a thousand years or more for never
+     * @throws UnsupportedPlanException if the plan has rules this version cannot run on Flink yet
+     */
+    public static Detection detect(
+            DataStream<SourceLine> lines, FlinkPlan plan, Duration allowedLateness, Duration idleTimeout) {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(allowedLateness, "allowedLateness");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("the idle timeout must be more than 0: " + idleTimeout);
+        }
         if (allowedLateness.isNegative()) {
             throw new IllegalArgumentException("the allowed lateness must not be negative: " + allowedLateness);
         }
         requireSupported(plan);
         SingleOutputStreamOperator<RuleEvent> routed = lines.transform(
-                        "eql4j filters", FlinkTypes.RULE_EVENT, new RouterOperator(plan, allowedLateness))
+                        "eql4j filters", FlinkTypes.RULE_EVENT, new RouterOperator(plan, allowedLateness, idleTimeout))
                 .uid("eql4j-filters");
         java.util.HashSet<String> eventQueries = new java.util.HashSet<>();
         boolean keyed = false;

@@ -157,7 +157,7 @@ public final class EqlFlinkJob {
                             "events from kafka " + a.topic)
                     .uid("eql4j-kafka-source");
         }
-        EqlFlink.Detection detection = EqlFlink.detect(lines, plan, a.lateness());
+        EqlFlink.Detection detection = EqlFlink.detect(lines, plan, a.lateness(), a.idleTimeout());
         DataStream<MatchRecord> matches = detection
                 .matches()
                 .map(new Counting<>(MATCHES), FlinkTypes.MATCH)

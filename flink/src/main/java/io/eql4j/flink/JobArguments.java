@@ -42,6 +42,8 @@ final class JobArguments {
             "  --parallelism N          the job's parallelism (default: the environment's)",
             "  --allowed-lateness D     how far behind the newest event time an event may arrive: 0, 500ms, 30s,"
                     + " 5m, 2h, 1d or unbounded (default: unbounded for a file, 0 for kafka)",
+            "  --idle-timeout D         how long a parallel reader may get no events before the watermark moves on"
+                    + " without it: 500ms, 30s, 5m, ... or unbounded for never (default 30s)",
             "  --checkpoint-interval D  (kafka) how often to checkpoint and commit the sink's transactions"
                     + " (default 10s)",
             "  --timestamp-field F      the field with each event's time (default @timestamp)",
@@ -65,6 +67,7 @@ final class JobArguments {
     Integer parallelism;
     Duration allowedLateness;
     Duration checkpointInterval;
+    Duration idleTimeout;
     boolean help;
     String timestampField;
     String tiebreakerField;
@@ -106,6 +109,7 @@ final class JobArguments {
                 case "--transactional-id-prefix" -> a.transactionalIdPrefix = value(args, i, inline, name);
                 case "--parallelism" -> a.parallelism = positive(value(args, i, inline, name), name);
                 case "--allowed-lateness" -> a.allowedLateness = duration(value(args, i, inline, name), name, true);
+                case "--idle-timeout" -> a.idleTimeout = duration(value(args, i, inline, name), name, true);
                 case "--checkpoint-interval" ->
                     a.checkpointInterval = duration(value(args, i, inline, name), name, false);
                 case "--timestamp-field" -> a.timestampField = value(args, i, inline, name);
@@ -138,6 +142,9 @@ final class JobArguments {
         }
         if (source == null) {
             throw new IllegalArgumentException("--source is required: file or kafka");
+        }
+        if (idleTimeout != null && idleTimeout.isZero()) {
+            throw new IllegalArgumentException("--idle-timeout must be more than 0 (unbounded: never idle)");
         }
         if (source == Source.FILE) {
             require(events, "--events FILE", "with --source file");
@@ -185,6 +192,11 @@ final class JobArguments {
     /** The allowed lateness given, or the source's default. */
     Duration lateness() {
         return allowedLateness != null ? allowedLateness : source == Source.FILE ? EqlFlink.UNBOUNDED : Duration.ZERO;
+    }
+
+    /** The idle timeout given, or {@link EqlFlink#DEFAULT_IDLE_TIMEOUT}. */
+    Duration idleTimeout() {
+        return idleTimeout != null ? idleTimeout : EqlFlink.DEFAULT_IDLE_TIMEOUT;
     }
 
     /** The checkpoint interval given, or the Kafka default of 10 s; null for a file job. */

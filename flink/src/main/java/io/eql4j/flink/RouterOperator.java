@@ -7,6 +7,7 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.Collector;
 
 /**
@@ -27,6 +28,14 @@ import org.apache.flink.util.Collector;
  * {@code pipeline.auto-watermark-interval}, 200 ms by default). With an unbounded lateness it emits none: the end of
  * the input (the source's final watermark) releases everything. Watermarks from upstream are not used, except that
  * final one, which is passed on.
+ *
+ * <p><b>Idleness.</b> An instance that reads nothing for the idle timeout of processing time (more instances than
+ * Kafka partitions, a quiet partition, a file split given to other instances) marks its output idle
+ * ({@link WatermarkStatus#IDLE}), so that the operators after it take their watermark from the other instances
+ * instead of waiting for it; the next event it reads makes it active again. Its events may then be behind the
+ * watermark the others moved on: the keyed operator reports such records as late. With an unbounded lateness there
+ * are no watermarks to hold back and it never marks itself idle. Upstream watermark statuses are not used either:
+ * idleness is decided here, from this instance's input.
  */
 final class RouterOperator extends AbstractStreamOperator<RuleEvent>
         implements OneInputStreamOperator<SourceLine, RuleEvent>, ProcessingTimeService.ProcessingTimeCallback {
@@ -37,6 +46,8 @@ final class RouterOperator extends AbstractStreamOperator<RuleEvent>
     private final long latenessMillis;
     private final boolean unbounded;
     private final long nanosPerUnit;
+    /** Processing time without input after which this instance is idle, in ms; 0 for never. */
+    private final long idleMillis;
 
     private transient StreamRecord<RuleEvent> reuse;
     private transient java.util.List<RuleEvent> pending;
@@ -45,12 +56,24 @@ final class RouterOperator extends AbstractStreamOperator<RuleEvent>
     private transient long newest;
     private transient long emitted;
     private transient long interval;
+    /** Whether an element arrived since the last processing-time tick. */
+    private transient boolean sawInput;
+    /** The processing time of the first tick that found no input since, or of the start. */
+    private transient long quietSince;
+
+    private transient boolean idle;
 
     RouterOperator(FlinkPlan plan, Duration allowedLateness) {
+        this(plan, allowedLateness, EqlFlink.DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /** @param idleTimeout processing time without input after which the instance is idle; unbounded for never */
+    RouterOperator(FlinkPlan plan, Duration allowedLateness, Duration idleTimeout) {
         this.router = new EventRouter(plan);
         this.unbounded = allowedLateness.compareTo(EqlFlink.UNBOUNDED) >= 0;
         this.latenessMillis = unbounded ? 0 : allowedLateness.toMillis();
         this.nanosPerUnit = plan.plan().options().timestampPrecision().nanosPerUnit();
+        this.idleMillis = unbounded || idleTimeout.compareTo(EqlFlink.UNBOUNDED) >= 0 ? 0 : idleTimeout.toMillis();
     }
 
     @Override
@@ -77,14 +100,26 @@ final class RouterOperator extends AbstractStreamOperator<RuleEvent>
             public void close() {}
         };
         interval = getExecutionConfig().getAutoWatermarkInterval();
-        if (!unbounded && interval > 0) {
+        idle = false;
+        if (!unbounded && (interval > 0 || idleMillis > 0)) {
             ProcessingTimeService time = getProcessingTimeService();
-            time.registerTimer(time.getCurrentProcessingTime() + interval, this);
+            quietSince = time.getCurrentProcessingTime();
+            time.registerTimer(quietSince + tick(), this);
         }
+    }
+
+    /** The processing time between two ticks: the watermark interval, or, without one, a tenth of the idle timeout. */
+    private long tick() {
+        return interval > 0 ? interval : Math.max(1, idleMillis / 10);
     }
 
     @Override
     public void processElement(StreamRecord<SourceLine> element) {
+        sawInput = true;
+        if (idle) {
+            idle = false;
+            output.emitWatermarkStatus(WatermarkStatus.ACTIVE);
+        }
         pending.clear();
         SourceLine line = element.getValue();
         long observed = router.route(
@@ -137,9 +172,19 @@ final class RouterOperator extends AbstractStreamOperator<RuleEvent>
 
     @Override
     public void onProcessingTime(long timestamp) {
-        emitWatermark();
+        if (interval > 0) {
+            emitWatermark();
+        }
         ProcessingTimeService time = getProcessingTimeService();
-        time.registerTimer(time.getCurrentProcessingTime() + interval, this);
+        long now = time.getCurrentProcessingTime();
+        if (sawInput) {
+            sawInput = false;
+            quietSince = now;
+        } else if (idleMillis > 0 && !idle && emitted != Long.MAX_VALUE && now - quietSince >= idleMillis) {
+            idle = true;
+            output.emitWatermarkStatus(WatermarkStatus.IDLE);
+        }
+        time.registerTimer(now + tick(), this);
     }
 
     /** Emits the watermark of the newest time read, if it moved. */
@@ -158,7 +203,20 @@ final class RouterOperator extends AbstractStreamOperator<RuleEvent>
     public void processWatermark(Watermark mark) throws Exception {
         if (mark.getTimestamp() == Long.MAX_VALUE) {
             emitted = Long.MAX_VALUE;
+            if (idle) {
+                idle = false;
+                output.emitWatermarkStatus(WatermarkStatus.ACTIVE); // an idle output would not pass it on
+            }
             super.processWatermark(mark); // the end of the input: everything may go
         }
+    }
+
+    /** Upstream idleness is not used: this instance decides its own from its input (see above). */
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) {}
+
+    /** Whether this instance has marked its output idle (for tests). */
+    boolean idle() {
+        return idle;
     }
 }

@@ -52,6 +52,17 @@ class JobArgumentsTest {
         assertThat(a.transactionalIdPrefix()).isEqualTo("eql4j-flink-matches");
         assertThat(a.groupId).isEqualTo("eql4j-flink");
         assertThat(a.bounded).isFalse();
+        assertThat(a.idleTimeout()).isEqualTo(EqlFlink.DEFAULT_IDLE_TIMEOUT);
+    }
+
+    @Test
+    void readsTheIdleTimeout() {
+        assertThat(parseKafkaWith("--idle-timeout", "2m").idleTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(parseKafkaWith("--idle-timeout=unbounded").idleTimeout()).isEqualTo(EqlFlink.UNBOUNDED);
+        assertThatThrownBy(() -> parseKafkaWith("--idle-timeout", "0"))
+                .hasMessage("--idle-timeout must be more than 0 (unbounded: never idle)");
+        assertThatThrownBy(() -> parseKafkaWith("--idle-timeout", "soon"))
+                .hasMessageStartingWith("--idle-timeout: 'soon' is not a duration");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +72,61 @@ class RouterOperatorTest {
 
             h.processWatermark(new Watermark(Long.MAX_VALUE));
             assertThat(watermarks(h)).last().isEqualTo(Long.MAX_VALUE);
+        }
+    }
+
+    private static List<Object> statuses(OneInputStreamOperatorTestHarness<SourceLine, RuleEvent> h) {
+        return h.getOutput().stream()
+                .filter(o -> o instanceof WatermarkStatus)
+                .map(o -> (Object) o)
+                .toList();
+    }
+
+    /** An instance that reads nothing for the idle timeout marks itself idle, and active again with its next event. */
+    @Test
+    void aQuietInstanceMarksItselfIdleAndActiveAgainWithItsNextEvent() throws Exception {
+        try (OneInputStreamOperatorTestHarness<SourceLine, RuleEvent> h = new OneInputStreamOperatorTestHarness<>(
+                new RouterOperator(PLAN, Duration.ofSeconds(1), Duration.ofMillis(500)))) {
+            h.getExecutionConfig().setAutoWatermarkInterval(50);
+            h.setProcessingTime(0);
+            h.open();
+            feed(h, event("process", 100_000));
+            h.setProcessingTime(50); // a tick that saw input: quiet from here
+            h.setProcessingTime(500);
+            assertThat(statuses(h)).as("quiet for 450 ms only").isEmpty();
+            h.setProcessingTime(550);
+            assertThat(statuses(h)).containsExactly(WatermarkStatus.IDLE);
+            h.setProcessingTime(2_000);
+            assertThat(statuses(h)).as("idle once").containsExactly(WatermarkStatus.IDLE);
+
+            feed(h, event("process", 101_000));
+            assertThat(statuses(h)).containsExactly(WatermarkStatus.IDLE, WatermarkStatus.ACTIVE);
+            assertThat(h.getOutput().stream().filter(o -> o instanceof WatermarkStatus || o instanceof StreamRecord))
+                    .as("active before its record")
+                    .last()
+                    .isInstanceOf(StreamRecord.class);
+            h.setProcessingTime(2_050);
+            assertThat(watermarks(h)).last().isEqualTo(101_000L - 1000 - 1);
+
+            // quiet again until the end of the input: active again, so that the final watermark is passed on
+            h.setProcessingTime(2_100);
+            h.setProcessingTime(3_000);
+            assertThat(statuses(h)).hasSize(3).last().isEqualTo(WatermarkStatus.IDLE);
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(statuses(h)).hasSize(4).last().isEqualTo(WatermarkStatus.ACTIVE);
+            assertThat(watermarks(h)).last().isEqualTo(Long.MAX_VALUE);
+        }
+    }
+
+    /** Without watermarks (unbounded lateness) there is nothing to hold back: an instance never marks itself idle. */
+    @Test
+    void withAnUnboundedLatenessAnInstanceIsNeverIdle() throws Exception {
+        try (OneInputStreamOperatorTestHarness<SourceLine, RuleEvent> h = new OneInputStreamOperatorTestHarness<>(
+                new RouterOperator(PLAN, EqlFlink.UNBOUNDED, Duration.ofMillis(100)))) {
+            h.getExecutionConfig().setAutoWatermarkInterval(50);
+            h.open();
+            h.setProcessingTime(10_000);
+            assertThat(statuses(h)).isEmpty();
         }
     }
 

@@ -38,6 +38,12 @@ public final class CollectingSink<T> implements Sink<T> {
         return q == null ? List.of() : new ArrayList<>(q);
     }
 
+    /** What reached the sink so far (while a job runs), in no particular order; the list is kept. */
+    public List<String> sofar() {
+        Queue<String> q = COLLECTED.get(id);
+        return q == null ? List.of() : new ArrayList<>(q);
+    }
+
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
         Queue<String> q = COLLECTED.get(id);

@@ -108,9 +108,9 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
             throw new IllegalStateException("rule " + event.ruleId() + " is not a sequence or sample of this plan");
         }
         KeyedSlot slot = current(rule);
-        if (slot == null) {
+        boolean fresh = slot == null; // a live key once stored (a late record stores nothing)
+        if (fresh) {
             slot = new KeyedSlot(rule.fingerprint());
-            rule.liveKeys().inc();
         }
         if (rule.kind() == MatchRecord.Kind.SAMPLE) {
             if (slot.state == null) {
@@ -118,6 +118,9 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
             }
             run(rule, slot, event, ctx, out);
             slots.update(slot);
+            if (fresh) {
+                rule.liveKeys().inc();
+            }
             return;
         }
         Long stamp = ctx.timestamp();
@@ -138,6 +141,9 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
         }
         slot.buffer.add(event);
         slots.update(slot);
+        if (fresh) {
+            rule.liveKeys().inc();
+        }
         ctx.timerService().registerEventTimeTimer(millis);
     }
 

@@ -137,6 +137,8 @@ final class ResultLimits extends KeyedProcessFunction<String, LimitedMatch, Matc
         pending.update(new ArrayList<>(waiting.subList(released, waiting.size())));
         kept.update(new ArrayList<>(limits.kept()));
         seen.update(limits.seen());
+        // the end of the input must reach this rule even when no result waits for it: what a tail keeps leaves then
+        ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
     }
 
     private RuleInfo rule(String ruleId) {

@@ -2,6 +2,7 @@ package io.eql4j.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.eql4j.compile.ResultPosition;
 import io.eql4j.runtime.EngineOptions;
 import io.eql4j.runtime.RuntimeOptions;
 import java.util.ArrayList;
@@ -205,6 +206,37 @@ class ResultLimitsTest {
             add(restored, result("head2", null, 2_800, 5));
             restored.processWatermark(new Watermark(Long.MAX_VALUE));
             assertThat(taken(restored)).containsExactlyInAnyOrder("head2:5", "head2:3", "tail2:2", "tail2:4");
+        }
+    }
+
+    /** The compile-time size limits every rule: from the head, released as final, or from the tail, at the end. */
+    @Test
+    void theCompileTimeSizeLimitsEveryRuleFromItsResultPosition() throws Exception {
+        for (ResultPosition position : ResultPosition.values()) {
+            FlinkPlan plan = FlinkPlan.ofQueries(
+                    Map.of("any", "process where x == 1"),
+                    EngineOptions.builder().size(1).resultPosition(position).build());
+            assertThat(EngineSeam.rules(plan.plan()).get(0).limited()).isTrue();
+            var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                    new KeyedProcessOperator<>(new ResultLimits(plan)), LimitedMatch::ruleId, Types.STRING);
+            try (h) {
+                h.setup();
+                h.open();
+                for (long i = 3; i >= 1; i--) {
+                    add(h, result("any", null, i * 1_000, i));
+                }
+                h.processWatermark(new Watermark(5_000));
+                List<String> atWatermark = taken(h);
+                h.processWatermark(new Watermark(Long.MAX_VALUE));
+                List<String> atEnd = taken(h);
+                if (position == ResultPosition.HEAD) {
+                    assertThat(atWatermark).containsExactly("any:1");
+                    assertThat(atEnd).isEmpty();
+                } else {
+                    assertThat(atWatermark).isEmpty();
+                    assertThat(atEnd).containsExactly("any:3");
+                }
+            }
         }
     }
 

@@ -196,23 +196,30 @@ public final class FlinkPlan implements Serializable {
                 plan.plan();
                 return plan;
             } catch (RuntimeException together) {
-                EngineOptions options = settings.options();
-                for (int i = 0; i < parsed.size(); i++) {
-                    try {
-                        EqlCompiler.compile(List.of(parsed.get(i)), options);
-                    } catch (EqlException e) {
-                        SourcePosition at = parsed.get(i).locate(e);
-                        problems.add(new RuleProblem(names.get(i), at.line(), at.column(), e.errorMessage()));
-                    } catch (RuntimeException e) {
-                        problems.add(new RuleProblem(names.get(i), 0, 0, String.valueOf(e.getMessage())));
-                    }
-                }
+                compileEach(parsed, names, problems);
                 if (problems.isEmpty()) {
                     problems.add(new RuleProblem("rule pack", 0, 0, String.valueOf(together.getMessage())));
                 }
             }
+        } else {
+            compileEach(parsed, names, problems); // every error at once, not one file's after another's
         }
         throw new RuleFormatException(problems);
+    }
+
+    /** Compiles each rule alone, adding its errors at their places in its file. */
+    private void compileEach(List<Rule> parsed, List<String> names, List<RuleProblem> problems) {
+        EngineOptions options = settings.options();
+        for (int i = 0; i < parsed.size(); i++) {
+            try {
+                EqlCompiler.compile(List.of(parsed.get(i)), options);
+            } catch (EqlException e) {
+                SourcePosition at = parsed.get(i).locate(e);
+                problems.add(new RuleProblem(names.get(i), at.line(), at.column(), e.errorMessage()));
+            } catch (RuntimeException e) {
+                problems.add(new RuleProblem(names.get(i), 0, 0, String.valueOf(e.getMessage())));
+            }
+        }
     }
 
     /**

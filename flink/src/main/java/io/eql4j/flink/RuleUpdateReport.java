@@ -24,7 +24,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  *
  * @param version    the update's {@link RulePackUpdate#version()}
  * @param generation the generation of the pack running after the update: the job's first pack is 0, each accepted
- *                   update counts one up
+ *                   update counts one up; -1 for a record of the job's rule topic that is not an update at all
  * @param changes    per rule, what happened to its state (empty for a refused update)
  * @param errors     why the update was refused, each at its place; empty for an accepted one
  */

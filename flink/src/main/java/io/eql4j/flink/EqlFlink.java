@@ -24,6 +24,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *                              in event-time order once the watermark passes, timers for windows) ─ matches
  * </pre>
  *
+ * <p>With a second input of {@link RulePackUpdate}s ({@link #detect(DataStream, DataStream, FlinkPlan, Duration)}), the
+ * rules change while the job runs: the first operator switches packs between two events, the keyed operator keeps the
+ * state of rules an update did not change, and each update is acknowledged on {@link Detection#updates()}.
+ *
  * <p>Rules with {@code head}, {@code tail} or a size limit (limits over a rule's whole stream) are not run yet:
  * {@link #detect} refuses a plan with such rules, naming them, rather than giving partial results. See
  * {@code docs/notes/flink.md}.

@@ -143,6 +143,8 @@ class KafkaJobTest {
                     "rule-packs",
                     "--update-topic",
                     "rule-acks",
+                    "--group-id", // its own: the other tests read the events topic from the start
+                    "live-rules-test",
                     "--bounded",
                     "--parallelism",
                     "2",

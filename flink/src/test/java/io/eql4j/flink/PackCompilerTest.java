@@ -93,6 +93,29 @@ class PackCompilerTest {
     }
 
     @Test
+    void aRestoreComparesTheNextUpdateWithThePackThatRan() throws Exception {
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (var h = new OneInputStreamOperatorTestHarness<>(
+                new ProcessOperator<>(new PackCompiler(LivePack.initial(PLAN))))) {
+            h.open();
+            h.processElement(new StreamRecord<>(new RulePackUpdate("v1", Map.of("b.eql", "file where true"))));
+            snapshot = h.snapshot(1, 1);
+        }
+        try (var h = new OneInputStreamOperatorTestHarness<>(
+                new ProcessOperator<>(new PackCompiler(LivePack.initial(PLAN))))) {
+            h.initializeState(snapshot);
+            h.open();
+            h.processElement(new StreamRecord<>(
+                    new RulePackUpdate("v2", Map.of("b.eql", "file where true", "c.eql", "network where true"))));
+            assertThat(h.extractOutputValues()).singleElement().satisfies(p -> {
+                assertThat(p.generation()).isEqualTo(2);
+                assertThat(p.report().changes().toString()).isEqualTo("kept b\nadded c\n");
+                assertThat(p.revisions()).containsEntry("b", 1L).containsEntry("c", 2L);
+            });
+        }
+    }
+
+    @Test
     void anUpdateReadsFromJsonAndRefusesWhatIsNotOne() {
         RulePackUpdate u = RulePackUpdate.fromJson("{\"version\":\"v7\",\"files\":{\"b.eql\":\"x\",\"a.toml\":\"y\"}}");
         assertThat(u.version()).isEqualTo("v7");

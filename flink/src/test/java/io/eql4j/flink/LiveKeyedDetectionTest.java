@@ -189,4 +189,42 @@ class LiveKeyedDetectionTest {
             assertThat(matches(h)).containsExactly("late [{\"late\":1000}, {\"late\":1100}]");
         }
     }
+
+    /** The sweeps at a new pack clear and release many keys while they go over the keys of the state. */
+    @Test
+    void anUpdateClearsAndReleasesManyKeys() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            for (int u = 0; u < 500; u++) {
+                for (String rule : List.of("kept", "changed", "removed")) {
+                    h.processElement(withUser(record(rule, 0, 1_000, 0), "u" + u), 1_000);
+                }
+                h.processElement(withUser(record("added", 0, 1_100, 1), "u" + u), 1_100);
+            }
+            h.watermark(1_000);
+            assertThat(rulesWithState(h)).hasSize(1_500);
+            h.processBroadcastElement(new AppliedPack(SECOND, 0, 1), 1_000);
+            assertThat(rulesWithState(h)).hasSize(1_000).containsOnly("added", "kept");
+            for (int u = 0; u < 500; u++) {
+                h.processElement(withUser(record("added", 1, 1_200, 1), "u" + u), 1_200);
+            }
+            h.watermark(2_000);
+            assertThat(matches(h)).hasSize(500).allMatch(m -> m.startsWith("added "));
+        }
+    }
+
+    private static RuleEvent withUser(RuleEvent e, String user) {
+        return new RuleEvent(
+                e.ruleId(),
+                JoinKeyValues.of(user),
+                e.stages(),
+                e.until(),
+                e.time(),
+                null,
+                e.source(),
+                e.partition(),
+                e.position(),
+                e.event(),
+                e.revision());
+    }
 }

@@ -27,6 +27,9 @@ import org.apache.flink.util.Collector;
  * {@code pipeline.auto-watermark-interval}, 200 ms by default). With an unbounded lateness it emits none: the end of
  * the input (the source's final watermark) releases everything. Watermarks from upstream are not used, except that
  * final one, which is passed on.
+ *
+ * <p>{@link LiveRouterOperator} extends it with a second input of rule packs, switching routers with
+ * {@link #switchTo} and sending event queries' records elsewhere through {@link #emit}.
  */
 class RouterOperator extends AbstractStreamOperator<RuleEvent>
         implements OneInputStreamOperator<SourceLine, RuleEvent>, ProcessingTimeService.ProcessingTimeCallback {
@@ -129,11 +132,6 @@ class RouterOperator extends AbstractStreamOperator<RuleEvent>
     /** Emits one routed record (a live job's router sends event queries' records elsewhere). */
     void emit(StreamRecord<RuleEvent> record) {
         output.collect(record);
-    }
-
-    /** The router in use. */
-    EventRouter router() {
-        return router;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.eql4j.event.EventBytes;
 import io.eql4j.runtime.RuntimeOptions;
 import java.time.Duration;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -22,6 +23,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *   (rules with head, tail or a size limit: their results ─ keyBy(rule) ─ ResultLimits (the rule's results in
  *    the embedded engine's result order as the watermark makes them final, its limits applied) ─ matches)
  * </pre>
+ *
+ * <p>With a second input of {@link RulePackUpdate}s ({@link #detect(DataStream, DataStream, FlinkPlan, Duration)}), the
+ * rules change while the job runs: the first operator switches packs between two events, the keyed operator keeps the
+ * state of rules an update did not change, and each update is acknowledged on {@link Detection#updates()}.
  *
  * <p>See {@code docs/notes/flink.md}.
  */
@@ -44,10 +49,23 @@ public final class EqlFlink {
      * @param matches  one record per match; no order across rules or parallel instances
      * @param problems malformed lines, events without a usable timestamp, late events, rule errors
      * @param routed   the first operator's output: one record per (rule, join key) an event feeds (for tests and
-     *                 for the keyed operator to come)
+     *                 for the keyed operator to come); with a rule-update input, the records of sequences and samples
+     *                 only (event queries' matches are made in the first operator)
+     * @param updates  with a rule-update input, one acknowledgement per update: accepted with what happened to each
+     *                 rule's state, or refused with its errors; {@code null} without one
      */
     public record Detection(
-            DataStream<MatchRecord> matches, DataStream<ProblemRecord> problems, DataStream<RuleEvent> routed) {}
+            DataStream<MatchRecord> matches,
+            DataStream<ProblemRecord> problems,
+            DataStream<RuleEvent> routed,
+            DataStream<RuleUpdateReport> updates) {
+
+        /** The outputs of a detection without a rule-update input. */
+        public Detection(
+                DataStream<MatchRecord> matches, DataStream<ProblemRecord> problems, DataStream<RuleEvent> routed) {
+            this(matches, problems, routed, null);
+        }
+    }
 
     /**
      * Runs {@code plan}'s rules over {@code lines}.
@@ -124,6 +142,84 @@ public final class EqlFlink {
                             .uid("eql4j-result-limits"));
         }
         return new Detection(matches, problems, routed);
+    }
+
+    /**
+     * Runs {@code plan}'s rules over {@code lines}, and from each accepted {@link RulePackUpdate} on {@code updates}
+     * on, that pack's, without a restart (docs/notes/flink.md, "Live rule updates"):
+     *
+     * <ul>
+     *   <li>an update replaces the whole pack; it is compiled with {@code plan}'s compile-time settings;</li>
+     *   <li>rules whose compiled machine is unchanged keep their state (partial sequences, sample candidates); changed
+     *   rules start empty; removed rules' state is cleared; added rules start;</li>
+     *   <li>each update is acknowledged once on {@link Detection#updates()}: when every instance of the first operator
+     *   routes with it, with what happened to each rule; or refused at once with its errors (file, line, column) when
+     *   it does not compile or has a rule this version cannot run on Flink, and the running pack keeps running;</li>
+     *   <li>the running pack is in the job's checkpoints: a restart from one runs the pack that ran, not
+     *   {@code plan}.</li>
+     * </ul>
+     *
+     * @param updates rule packs, usually few and far between; their event time and watermarks are not used
+     * @throws UnsupportedPlanException if {@code plan} has rules this version cannot run on Flink yet
+     */
+    public static Detection detect(
+            DataStream<SourceLine> lines,
+            DataStream<RulePackUpdate> updates,
+            FlinkPlan plan,
+            Duration allowedLateness) {
+        Objects.requireNonNull(lines, "lines");
+        Objects.requireNonNull(updates, "updates");
+        Objects.requireNonNull(allowedLateness, "allowedLateness");
+        if (allowedLateness.isNegative()) {
+            throw new IllegalArgumentException("the allowed lateness must not be negative: " + allowedLateness);
+        }
+        requireSupported(plan);
+        LivePack initial = LivePack.initial(plan);
+        SingleOutputStreamOperator<LivePack> packs = updates.process(new PackCompiler(initial), LiveTypes.PACK)
+                .name("eql4j rule updates")
+                .uid("eql4j-rule-updates")
+                .setParallelism(1);
+        SingleOutputStreamOperator<RuleEvent> routed = lines.connect(packs.broadcast())
+                .transform("eql4j filters", LiveTypes.LIVE_RULE_EVENT, new LiveRouterOperator(initial, allowedLateness))
+                .uid("eql4j-filters");
+        DataStream<AppliedPack> applied = routed.getSideOutput(LiveRouterOperator.APPLIED);
+        SingleOutputStreamOperator<MatchRecord> detected = routed.keyBy(RuleEvent::ruleKey, FlinkTypes.RULE_KEY)
+                .connect(applied.broadcast(LiveKeyedDetection.RUNNING))
+                .process(
+                        new LiveKeyedDetection(
+                                initial, RuntimeOptions.defaults().maxSamplesPerKey()),
+                        FlinkTypes.MATCH)
+                .name("eql4j sequences and samples")
+                .uid("eql4j-keyed-detection");
+        DataStream<MatchRecord> matches =
+                routed.getSideOutput(LiveRouterOperator.EVENT_MATCHES).union(detected);
+        DataStream<ProblemRecord> problems =
+                routed.getSideOutput(EventRouter.PROBLEMS).union(detected.getSideOutput(EventRouter.PROBLEMS));
+        DataStream<RuleUpdateReport> acknowledged = applied.keyBy(a -> a.pack().generation(), Types.LONG)
+                .process(new UpdateAcknowledgements(), LiveTypes.REPORT)
+                .name("eql4j rule update acknowledgements")
+                .uid("eql4j-update-acknowledgements");
+        DataStream<RuleUpdateReport> reports =
+                packs.getSideOutput(PackCompiler.REFUSED).union(acknowledged);
+        return new Detection(matches, problems, routed, reports);
+    }
+
+    /**
+     * {@link #detect(DataStream, DataStream, FlinkPlan, Duration)} over the user's own records, each made an
+     * {@link Event} by {@code adapter} (as {@link #detect(DataStream, EventAdapter, String, FlinkPlan, Duration)}).
+     */
+    public static <T> Detection detect(
+            DataStream<T> events,
+            EventAdapter<T> adapter,
+            String name,
+            DataStream<RulePackUpdate> updates,
+            FlinkPlan plan,
+            Duration allowedLateness) {
+        Objects.requireNonNull(adapter, "adapter");
+        Objects.requireNonNull(name, "name");
+        DataStream<SourceLine> lines =
+                events.map(new ToLine<>(adapter, name), FlinkTypes.SOURCE_LINE).name("eql4j events as JSON");
+        return detect(lines, updates, plan, allowedLateness);
     }
 
     /**

@@ -17,7 +17,11 @@ import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The eql4j Flink job: rules from files, NDJSON events from a file or a Kafka topic, matches to a file or (exactly
@@ -157,7 +161,33 @@ public final class EqlFlinkJob {
                             "events from kafka " + a.topic)
                     .uid("eql4j-kafka-source");
         }
-        EqlFlink.Detection detection = EqlFlink.detect(lines, plan, a.lateness(), a.idleTimeout());
+        EqlFlink.Detection detection;
+        if (a.rulesTopic == null) {
+            detection = EqlFlink.detect(lines, plan, a.lateness(), a.idleTimeout());
+        } else {
+            SingleOutputStreamOperator<RulePackUpdate> updates = env.fromSource(
+                            KafkaGlue.rulesSource(a.bootstrapServers, a.rulesTopic, a.groupId + "-rules", a.bounded),
+                            WatermarkStrategy.noWatermarks(),
+                            "rule packs from kafka " + a.rulesTopic)
+                    .uid("eql4j-rules-source")
+                    .setParallelism(1)
+                    .process(new ReadUpdates(), LiveTypes.UPDATE)
+                    .name("read rule packs")
+                    .uid("eql4j-read-rule-packs")
+                    .setParallelism(1);
+            detection = EqlFlink.detect(lines, updates, plan, a.lateness());
+            DataStream<RuleUpdateReport> reports =
+                    detection.updates().union(updates.getSideOutput(ReadUpdates.UNREADABLE));
+            reports.sinkTo(new Printer<>())
+                    .name("rule updates to standard error")
+                    .setParallelism(1);
+            if (a.updateTopic != null) {
+                reports.sinkTo(KafkaGlue.reportSink(a.bootstrapServers, a.updateTopic))
+                        .name("rule updates to kafka " + a.updateTopic)
+                        .uid("eql4j-update-sink")
+                        .setParallelism(1);
+            }
+        }
         DataStream<MatchRecord> matches = detection
                 .matches()
                 .map(new Counting<>(MATCHES), FlinkTypes.MATCH)
@@ -176,9 +206,36 @@ public final class EqlFlinkJob {
                 .problems()
                 .map(new Counting<>(PROBLEMS), FlinkTypes.PROBLEM)
                 .name("count problems")
-                .sinkTo(new ProblemPrinter())
+                .sinkTo(new Printer<ProblemRecord>())
                 .name("problems to standard error")
                 .setParallelism(1);
+    }
+
+    /**
+     * Reads each record of the rule topic as a {@link RulePackUpdate} ({@link RulePackUpdate#fromJson}); a record that
+     * is not one is refused on {@link #UNREADABLE}, named by its origin (topic, partition and offset), with generation
+     * -1 (it never reached the step that knows the running pack's).
+     */
+    static final class ReadUpdates extends ProcessFunction<SourceLine, RulePackUpdate> {
+        private static final long serialVersionUID = 1L;
+        static final OutputTag<RuleUpdateReport> UNREADABLE =
+                new OutputTag<>("eql4j-unreadable-updates", LiveTypes.REPORT);
+
+        @Override
+        public void processElement(SourceLine record, Context ctx, Collector<RulePackUpdate> out) {
+            try {
+                out.collect(RulePackUpdate.fromJson(
+                        new String(record.bytesUnsafe(), java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (IllegalArgumentException e) {
+                ctx.output(
+                        UNREADABLE,
+                        new RuleUpdateReport(
+                                record.origin(),
+                                -1,
+                                new io.eql4j.runtime.ReloadReport(java.util.List.of()),
+                                java.util.List.of(new RuleProblem(record.origin(), 0, 0, e.getMessage()))));
+            }
+        }
     }
 
     /** Counts what passes in an accumulator. */
@@ -205,16 +262,19 @@ public final class EqlFlinkJob {
         }
     }
 
-    /** Prints each problem as {@code ORIGIN: MESSAGE} to standard error. */
-    static final class ProblemPrinter implements Sink<ProblemRecord> {
+    /**
+     * Prints each record to standard error: a problem as {@code ORIGIN: MESSAGE}, a rule update's acknowledgement as
+     * {@link RuleUpdateReport#toString()}.
+     */
+    static final class Printer<T> implements Sink<T> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public SinkWriter<ProblemRecord> createWriter(WriterInitContext context) {
+        public SinkWriter<T> createWriter(WriterInitContext context) {
             return new SinkWriter<>() {
                 @Override
-                public void write(ProblemRecord problem, Context ctx) {
-                    System.err.println(problem);
+                public void write(T record, Context ctx) {
+                    System.err.println(record);
                 }
 
                 @Override

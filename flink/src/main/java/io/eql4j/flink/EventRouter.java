@@ -39,6 +39,8 @@ public final class EventRouter extends ProcessFunction<SourceLine, RuleEvent> {
     private transient boolean[] untimed;
 
     private transient Counter[] passed;
+    /** Per rule: the revision of its definition (live rule updates), or null: every record gets revision 0. */
+    private transient long[] revisions;
 
     public EventRouter(FlinkPlan plan) {
         this.plan = plan;
@@ -56,6 +58,20 @@ public final class EventRouter extends ProcessFunction<SourceLine, RuleEvent> {
 
     /** Compiles the plan and registers the metrics in {@code metrics}. */
     void init(MetricGroup metrics) {
+        init(metrics, null, null);
+    }
+
+    /**
+     * Compiles the plan for a live rule update: the rules' counters are those of {@code previous} (the router this one
+     * replaces) where it had the rule, else new ones in {@code metrics}; each record carries its rule's revision.
+     */
+    void init(MetricGroup metrics, EventRouter previous, java.util.Map<String, Long> revisionsById) {
+        java.util.Map<String, Counter> kept = new java.util.HashMap<>();
+        if (previous != null) {
+            for (int i = 0; i < previous.ruleIds.length; i++) {
+                kept.put(previous.ruleIds[i], previous.passed[i]);
+            }
+        }
         reader = JsonEventReader.forPlan(plan.plan());
         filters = EngineSeam.filters(plan.plan());
         List<EngineSeam.RuleInfo> rules = EngineSeam.rules(plan.plan());
@@ -65,7 +81,16 @@ public final class EventRouter extends ProcessFunction<SourceLine, RuleEvent> {
         for (EngineSeam.RuleInfo r : rules) {
             ruleIds[r.index()] = r.rule().ruleId();
             untimed[r.index()] = r.kind() == EngineSeam.Kind.SAMPLE;
-            passed[r.index()] = metrics.addGroup("rule", r.rule().ruleId()).counter("eventsPassed");
+            Counter counter = kept.get(r.rule().ruleId());
+            passed[r.index()] = counter != null
+                    ? counter
+                    : metrics.addGroup("rule", r.rule().ruleId()).counter("eventsPassed");
+        }
+        if (revisionsById != null) {
+            revisions = new long[rules.size()];
+            for (EngineSeam.RuleInfo r : rules) {
+                revisions[r.index()] = revisionsById.getOrDefault(r.rule().ruleId(), 0L);
+            }
         }
     }
 
@@ -125,7 +150,8 @@ public final class EventRouter extends ProcessFunction<SourceLine, RuleEvent> {
                     line.source(),
                     line.partition(),
                     line.position(),
-                    text));
+                    text,
+                    revisions == null ? 0 : revisions[hit.rule()]));
         }
         return verdict.observed();
     }

@@ -5,8 +5,12 @@ import io.eql4j.compile.Plan;
 import io.eql4j.compile.ResultPosition;
 import io.eql4j.compile.TimestampPrecision;
 import io.eql4j.mapping.FieldType;
+import io.eql4j.parser.EqlException;
 import io.eql4j.rules.Rule;
+import io.eql4j.rules.RuleFormatException;
 import io.eql4j.rules.RulePack;
+import io.eql4j.rules.RuleProblem;
+import io.eql4j.rules.SourcePosition;
 import io.eql4j.runtime.EngineOptions;
 import java.io.IOException;
 import java.io.Serializable;
@@ -128,6 +132,94 @@ public final class FlinkPlan implements Serializable {
         FlinkPlan plan = new FlinkPlan(texts, Settings.of(options));
         plan.plan();
         return plan;
+    }
+
+    /**
+     * A pack of rule files given as their texts (a live rule update, {@link RulePackUpdate}), compiled with this plan's
+     * compile-time settings. A name ending in {@code .toml} is a detection-rule file; one ending in {@code .eql} is a
+     * query whose rule id is the file's name without the extension. The rules are in the order of the names.
+     *
+     * @throws RuleFormatException listing every problem at its place (file, line and column where there is one): a file
+     *                             that is not a rule, a query that does not compile, two files with one rule id, a
+     *                             name of another kind, or no rule at all
+     */
+    FlinkPlan withFiles(Map<String, String> files) {
+        List<RuleProblem> problems = new ArrayList<>();
+        List<RuleText> texts = new ArrayList<>();
+        List<Rule> parsed = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        Map<String, String> fileOfId = new HashMap<>();
+        for (Map.Entry<String, String> file : new java.util.TreeMap<>(files).entrySet()) {
+            String name = file.getKey();
+            String text = file.getValue();
+            RuleText t;
+            if (name.endsWith(".toml")) {
+                t = new RuleText(true, name, text);
+            } else if (name.endsWith(".eql")) {
+                String base = name.substring(name.lastIndexOf('/') + 1);
+                if (text.isBlank()) {
+                    problems.add(new RuleProblem(name, 0, 0, "empty query"));
+                    continue;
+                }
+                t = new RuleText(false, base.substring(0, base.length() - ".eql".length()), text);
+            } else {
+                problems.add(
+                        new RuleProblem(name, 0, 0, "not a rule file: its name ends neither in .toml nor in .eql"));
+                continue;
+            }
+            Rule rule;
+            try {
+                rule = t.rule();
+            } catch (RuleFormatException e) {
+                problems.addAll(e.problems());
+                continue;
+            } catch (IllegalArgumentException e) {
+                problems.add(new RuleProblem(name, 0, 0, e.getMessage()));
+                continue;
+            }
+            String other = fileOfId.putIfAbsent(rule.ruleId(), name);
+            if (other != null) {
+                problems.add(new RuleProblem(
+                        name, 0, 0, "its rule id " + rule.ruleId() + " is already the id of the rule in " + other));
+                continue;
+            }
+            texts.add(t);
+            parsed.add(rule);
+            names.add(name);
+        }
+        if (problems.isEmpty() && texts.isEmpty()) {
+            problems.add(new RuleProblem("rule pack", 0, 0, "it has no rules"));
+        }
+        if (problems.isEmpty()) {
+            FlinkPlan plan = new FlinkPlan(texts, settings);
+            try {
+                plan.plan();
+                return plan;
+            } catch (RuntimeException together) {
+                compileEach(parsed, names, problems);
+                if (problems.isEmpty()) {
+                    problems.add(new RuleProblem("rule pack", 0, 0, String.valueOf(together.getMessage())));
+                }
+            }
+        } else {
+            compileEach(parsed, names, problems); // every error at once, not one file's after another's
+        }
+        throw new RuleFormatException(problems);
+    }
+
+    /** Compiles each rule alone, adding its errors at their places in its file. */
+    private void compileEach(List<Rule> parsed, List<String> names, List<RuleProblem> problems) {
+        EngineOptions options = settings.options();
+        for (int i = 0; i < parsed.size(); i++) {
+            try {
+                EqlCompiler.compile(List.of(parsed.get(i)), options);
+            } catch (EqlException e) {
+                SourcePosition at = parsed.get(i).locate(e);
+                problems.add(new RuleProblem(names.get(i), at.line(), at.column(), e.errorMessage()));
+            } catch (RuntimeException e) {
+                problems.add(new RuleProblem(names.get(i), 0, 0, String.valueOf(e.getMessage())));
+            }
+        }
     }
 
     /**

@@ -39,6 +39,10 @@ final class JobArguments {
             "  --transactional-id-prefix P  (kafka) prefix of the sink's transactional ids (default"
                     + " eql4j-flink-SINKTOPIC)",
             "  --bounded                (kafka) stop at the offsets that are the latest when the job starts",
+            "  --rules-topic NAME       (kafka) live rule updates: each record one whole rule pack as JSON,"
+                    + " {\"version\": V, \"files\": {NAME: TEXT}}; --rules is the pack the job starts with",
+            "  --update-topic NAME      (kafka, with --rules-topic) where to write each update's"
+                    + " acknowledgement as JSON (they are also printed to standard error)",
             "  --parallelism N          the job's parallelism (default: the environment's)",
             "  --allowed-lateness D     how far behind the newest event time an event may arrive: 0, 500ms, 30s,"
                     + " 5m, 2h, 1d or unbounded (default: unbounded for a file, 0 for kafka)",
@@ -64,6 +68,8 @@ final class JobArguments {
     String groupId = "eql4j-flink";
     String transactionalIdPrefix;
     boolean bounded;
+    String rulesTopic;
+    String updateTopic;
     Integer parallelism;
     Duration allowedLateness;
     Duration checkpointInterval;
@@ -105,6 +111,8 @@ final class JobArguments {
                 case "--bootstrap-servers" -> a.bootstrapServers = value(args, i, inline, name);
                 case "--topic" -> a.topic = value(args, i, inline, name);
                 case "--sink-topic" -> a.sinkTopic = value(args, i, inline, name);
+                case "--rules-topic" -> a.rulesTopic = value(args, i, inline, name);
+                case "--update-topic" -> a.updateTopic = value(args, i, inline, name);
                 case "--group-id" -> a.groupId = value(args, i, inline, name);
                 case "--transactional-id-prefix" -> a.transactionalIdPrefix = value(args, i, inline, name);
                 case "--parallelism" -> a.parallelism = positive(value(args, i, inline, name), name);
@@ -152,6 +160,8 @@ final class JobArguments {
             refuse(bootstrapServers, "--bootstrap-servers", "--source kafka");
             refuse(topic, "--topic", "--source kafka");
             refuse(sinkTopic, "--sink-topic", "--source kafka");
+            refuse(rulesTopic, "--rules-topic", "--source kafka");
+            refuse(updateTopic, "--update-topic", "--source kafka");
             refuse(transactionalIdPrefix, "--transactional-id-prefix", "--source kafka");
             refuse(bounded ? "" : null, "--bounded", "--source kafka");
             refuse(
@@ -164,6 +174,14 @@ final class JobArguments {
             require(sinkTopic, "--sink-topic MATCHES", "with --source kafka");
             refuse(events, "--events", "--source file");
             refuse(output, "--output", "--source file");
+            if (updateTopic != null && rulesTopic == null) {
+                throw new IllegalArgumentException("--update-topic goes only with --rules-topic: it carries the "
+                        + "acknowledgements of the rule updates read from there");
+            }
+            if (rulesTopic != null && (rulesTopic.equals(topic) || rulesTopic.equals(sinkTopic))) {
+                throw new IllegalArgumentException(
+                        "--rules-topic must be a topic of its own, not that of the events " + "or the matches");
+            }
             if (checkpointInterval != null && checkpointInterval.isZero()) {
                 throw new IllegalArgumentException("--checkpoint-interval must be more than 0: the Kafka sink "
                         + "commits its transactions at checkpoints");

@@ -66,6 +66,63 @@ final class KafkaGlue {
                 .build();
     }
 
+    /**
+     * Reads a topic of rule packs from its earliest offset (not from a group's committed offsets): a job that starts
+     * without a checkpoint applies every pack in the topic in order and so runs the newest; a job restored from a
+     * checkpoint goes on from the checkpoint's offsets, with the pack that ran then.
+     *
+     * @param bounded stop at the offsets that are the latest when the job starts
+     */
+    static KafkaSource<SourceLine> rulesSource(String bootstrapServers, String topic, String groupId, boolean bounded) {
+        KafkaSourceBuilder<SourceLine> builder = KafkaSource.<SourceLine>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setProperty("isolation.level", "read_committed")
+                .setDeserializer(new LineDeserializer());
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    /**
+     * Writes each rule update's acknowledgement ({@link RuleUpdateReport#toJson()}, keyed by the update's version) to
+     * {@code topic}, at least once: an acknowledgement may be written again after a restart, never lost.
+     */
+    static KafkaSink<RuleUpdateReport> reportSink(String bootstrapServers, String topic) {
+        return KafkaSink.<RuleUpdateReport>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setRecordSerializer(KafkaRecordSerializationSchema.<RuleUpdateReport>builder()
+                        .setTopic(topic)
+                        .setKeySerializationSchema(new ReportKeyBytes())
+                        .setValueSerializationSchema(new ReportJsonBytes())
+                        .build())
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .build();
+    }
+
+    /** An acknowledgement's record key: the update's version, UTF-8. */
+    static final class ReportKeyBytes implements SerializationSchema<RuleUpdateReport> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public byte[] serialize(RuleUpdateReport report) {
+            return report.version().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** An acknowledgement's record value: {@link RuleUpdateReport#toJson()}, UTF-8. */
+    static final class ReportJsonBytes implements SerializationSchema<RuleUpdateReport> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public byte[] serialize(RuleUpdateReport report) {
+            return report.toJson().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
     /** A match's record key: its rule id, UTF-8 (a named class: the connector reads its type parameter). */
     static final class RuleIdBytes implements SerializationSchema<MatchRecord> {
         private static final long serialVersionUID = 1L;

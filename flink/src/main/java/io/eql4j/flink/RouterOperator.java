@@ -36,13 +36,16 @@ import org.apache.flink.util.Collector;
  * watermark the others moved on: the keyed operator reports such records as late. With an unbounded lateness there
  * are no watermarks to hold back and it never marks itself idle. Upstream watermark statuses are not used either:
  * idleness is decided here, from this instance's input.
+ *
+ * <p>{@link LiveRouterOperator} extends it with a second input of rule packs, switching routers with
+ * {@link #switchTo} and sending event queries' records elsewhere through {@link #emit}.
  */
-final class RouterOperator extends AbstractStreamOperator<RuleEvent>
+class RouterOperator extends AbstractStreamOperator<RuleEvent>
         implements OneInputStreamOperator<SourceLine, RuleEvent>, ProcessingTimeService.ProcessingTimeCallback {
 
     private static final long serialVersionUID = 1L;
 
-    private final EventRouter router;
+    private EventRouter router;
     private final long latenessMillis;
     private final boolean unbounded;
     private final long nanosPerUnit;
@@ -129,7 +132,7 @@ final class RouterOperator extends AbstractStreamOperator<RuleEvent>
             if (event.time() == RuleEvent.NO_TIME) {
                 reuse.eraseTimestamp();
                 reuse.replace(event);
-                output.collect(reuse);
+                emit(reuse);
                 continue;
             }
             long millis = EqlFlink.toMillis(event.time(), nanosPerUnit);
@@ -138,7 +141,7 @@ final class RouterOperator extends AbstractStreamOperator<RuleEvent>
                 lateEvents.get(event.ruleId()).inc();
             } else {
                 reuse.replace(event, millis);
-                output.collect(reuse);
+                emit(reuse);
             }
         }
         if (late != null) {
@@ -159,6 +162,25 @@ final class RouterOperator extends AbstractStreamOperator<RuleEvent>
         if (!unbounded && interval <= 0) {
             emitWatermark(); // periodic watermarks are off: one per event, as Flink's own generators then do
         }
+    }
+
+    /** Emits one routed record (a live job's router sends event queries' records elsewhere). */
+    void emit(StreamRecord<RuleEvent> record) {
+        output.collect(record);
+    }
+
+    /**
+     * Routes with {@code next} from the next event on (a live rule update): its rules' counters are the current
+     * router's where it has the rule, and each record carries its rule's revision from {@code revisionsById}.
+     */
+    void switchTo(EventRouter next, java.util.Map<String, Long> revisionsById) {
+        next.init(getMetricGroup(), router, revisionsById);
+        for (EngineSeam.RuleInfo r : EngineSeam.rules(next.plan().plan())) {
+            lateEvents.computeIfAbsent(
+                    r.rule().ruleId(),
+                    id -> getMetricGroup().addGroup("rule", id).counter("lateEvents"));
+        }
+        router = next;
     }
 
     /**

@@ -28,6 +28,13 @@ public final class RuleEvent {
     private final int partition;
     private final long position;
     private final String event;
+    /**
+     * The revision of the rule's definition the router used: the rule-pack generation in which the rule got the
+     * definition it has in the router's pack (0 for the pack the job started with). Only a job with a rule-update
+     * input sets it (see {@link LiveKeyedDetection}); {@link FlinkTypes.RuleEventSerializer} does not write it, the
+     * live job's record type ({@link LiveTypes#LIVE_RULE_EVENT}) does.
+     */
+    private final long revision;
 
     RuleEvent(
             String ruleId,
@@ -40,6 +47,21 @@ public final class RuleEvent {
             int partition,
             long position,
             String event) {
+        this(ruleId, key, stages, until, time, tiebreaker, source, partition, position, event, 0);
+    }
+
+    RuleEvent(
+            String ruleId,
+            JoinKeyValues key,
+            int[] stages,
+            boolean until,
+            long time,
+            Object tiebreaker,
+            String source,
+            int partition,
+            long position,
+            String event,
+            long revision) {
         this.ruleId = Objects.requireNonNull(ruleId, "ruleId");
         this.key = Objects.requireNonNull(key, "key");
         this.stages = stages;
@@ -50,6 +72,20 @@ public final class RuleEvent {
         this.partition = partition;
         this.position = position;
         this.event = Objects.requireNonNull(event, "event");
+        this.revision = revision;
+    }
+
+    /** The same record under another rule-definition revision. */
+    RuleEvent withRevision(long revision) {
+        return revision == this.revision
+                ? this
+                : new RuleEvent(
+                        ruleId, key, stages, until, time, tiebreaker, source, partition, position, event, revision);
+    }
+
+    /** The revision of the rule's definition this record was routed under (see {@link #withRevision}). */
+    long revision() {
+        return revision;
     }
 
     /** The rule's id. */
@@ -141,7 +177,8 @@ public final class RuleEvent {
                 && source.equals(r.source)
                 && partition == r.partition
                 && position == r.position
-                && event.equals(r.event);
+                && event.equals(r.event)
+                && revision == r.revision;
     }
 
     @Override

@@ -66,6 +66,23 @@ class JobArgumentsTest {
     }
 
     @Test
+    void readsARuleUpdateTopicAndWhereItsAcknowledgementsGo() {
+        JobArguments a = parseKafkaWith("--rules-topic", "packs", "--update-topic", "acks");
+        assertThat(a.rulesTopic).isEqualTo("packs");
+        assertThat(a.updateTopic).isEqualTo("acks");
+        assertThat(parseKafkaWith("--rules-topic", "packs").updateTopic).isNull();
+        assertThat(parseKafkaWith().rulesTopic).isNull();
+        assertThatThrownBy(() -> parseKafkaWith("--update-topic", "acks"))
+                .hasMessageStartingWith("--update-topic goes only with --rules-topic");
+        assertThatThrownBy(() -> parseKafkaWith("--rules-topic", "events"))
+                .hasMessageStartingWith("--rules-topic must be a topic of its own");
+        assertThatThrownBy(() -> JobArguments.parse(
+                        "--rules", "r", "--source", "file", "--events", "e", "--output", "o", "--rules-topic", "p"))
+                .hasMessage("--rules-topic goes only with --source kafka");
+        assertThat(JobArguments.USAGE).contains("--rules-topic NAME").contains("--update-topic NAME");
+    }
+
+    @Test
     void aFileJobIsUnboundedInLatenessByDefault() {
         JobArguments a = JobArguments.parse("--rules", "r", "--source", "file", "--events", "e", "--output", "o");
         assertThat(a.lateness()).isEqualTo(EqlFlink.UNBOUNDED);

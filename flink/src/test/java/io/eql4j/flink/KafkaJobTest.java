@@ -103,6 +103,82 @@ class KafkaJobTest {
     }
 
     /**
+     * The job's main with a rule topic: an unreadable record, a pack that does not compile and a pack that keeps the
+     * job's rules and adds one are each acknowledged once on the update topic; the kept rules' matches are those of a
+     * job without updates, whenever the update lands among the events.
+     */
+    @Test
+    void theJobsMainTakesRulePacksFromATopicAndAcknowledgesEach() throws Exception {
+        KAFKA.createTopic("rule-packs", 1);
+        KAFKA.createTopic("rule-acks", 1);
+        KAFKA.createTopic("live-matches", 2);
+        java.util.Map<String, String> files = new java.util.TreeMap<>();
+        try (var list = Files.list(RULES)) {
+            for (Path f : list.toList()) {
+                files.put(f.getFileName().toString(), Files.readString(f));
+            }
+        }
+        files.put("added.eql", "process where true");
+        KAFKA.produce(
+                "rule-packs",
+                List.of(
+                        "{\"version\": 1}",
+                        new RulePackUpdate("broken", java.util.Map.of("x.eql", "process where (")).toJson(),
+                        new RulePackUpdate("v2", files).toJson()),
+                false);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = EqlFlinkJob.run(
+                new String[] {
+                    "--rules",
+                    RULES.toString(),
+                    "--source",
+                    "kafka",
+                    "--bootstrap-servers",
+                    KAFKA.bootstrapServers(),
+                    "--topic",
+                    "events",
+                    "--sink-topic",
+                    "live-matches",
+                    "--rules-topic",
+                    "rule-packs",
+                    "--update-topic",
+                    "rule-acks",
+                    "--group-id", // its own: the other tests read the events topic from the start
+                    "live-rules-test",
+                    "--bounded",
+                    "--parallelism",
+                    "2",
+                    "--allowed-lateness",
+                    "unbounded",
+                    "--checkpoint-interval",
+                    "300ms"
+                },
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                () -> FlinkTests.environment(2));
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(stderr).isZero();
+        List<String> acks = KAFKA.readCommitted("rule-acks", 3, Duration.ofSeconds(1), Duration.ofSeconds(60));
+        assertThat(acks)
+                .containsExactlyInAnyOrder(
+                        "{\"version\":\"rule-packs/0@0\",\"accepted\":false,\"generation\":-1,\"kept\":[],"
+                                + "\"reset\":[],\"added\":[],\"removed\":[],\"errors\":[\"rule-packs/0@0: a rule pack "
+                                + "update needs \\\"version\\\", a string\"]}",
+                        "{\"version\":\"broken\",\"accepted\":false,\"generation\":0,\"kept\":[],\"reset\":[],"
+                                + "\"added\":[],\"removed\":[],\"errors\":[\"x.eql:1:16: "
+                                + "Unexpected end of query, expected <expression>\"]}",
+                        "{\"version\":\"v2\",\"accepted\":true,\"generation\":1,\"kept\":["
+                                + "\"7d3a3f4e-1b7c-4d52-9a0e-eql4j-test-02\",\"file_opens\","
+                                + "\"7d3a3f4e-1b7c-4d52-9a0e-eql4j-test-01\"],\"reset\":[],\"added\":[\"added\"],"
+                                + "\"removed\":[],\"errors\":[]}");
+        List<String> read =
+                KAFKA.readCommitted("live-matches", expected.size(), Duration.ofSeconds(2), Duration.ofSeconds(60));
+        List<String> kept =
+                read.stream().filter(m -> !m.contains("\"rule_id\":\"added\"")).toList();
+        Multisets.assertSame("the kept rules' matches on the output topic", kept, expected);
+    }
+
+    /**
      * The QA suite's largest dataset produced to a topic, its event queries as {@code .eql} rule files, the job's
      * main class with the dataset's tiebreaker: the matches on the output topic are the embedded engine's.
      */

@@ -1,19 +1,13 @@
 package io.eql4j.flink;
 
 import io.eql4j.internal.plan.KeyedDriver;
-import io.eql4j.rules.Rule;
 import io.eql4j.runtime.RuntimeOptions;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -37,6 +31,9 @@ import org.apache.flink.util.Collector;
  *   reported as {@link ProblemRecord.Kind#LATE} and counted.</li>
  * </ul>
  *
+ * <p>The per-key work is {@link KeyedCore}'s, shared with {@link LiveKeyedDetection}; this function holds the
+ * plan, the state and the timers.
+ *
  * <p>Metrics, per rule (group {@code rule} with the rule's id): {@code matches}, {@code lateEvents}, and
  * {@code liveKeys}: the keys this task created less those it cleared since it started (keys restored from a
  * checkpoint are not counted until they are cleared, so after a restore it may fall below zero).
@@ -53,21 +50,31 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
     private final int maxSamplesPerKey;
 
     private transient KeyedDriver driver;
-    private transient Map<String, RuleInfo> rules;
+    private transient KeyedCore core;
+    private transient Map<String, KeyedCore.KeyedRule> rules;
     private transient ValueState<KeyedSlot> slots;
-    private transient long unitsPerMilli;
-    private transient long nanosPerUnit;
+    private transient Output results;
 
-    /** What this operator needs of a rule. */
-    private record RuleInfo(
-            int index,
-            Rule rule,
-            MatchRecord.Kind kind,
-            String fingerprint,
-            boolean limited,
-            Counter matches,
-            Counter late,
-            Counter liveKeys) {}
+    /** The core's results as this function's output, for the current call. */
+    private static final class Output implements KeyedCore.Results {
+        Context ctx;
+        Collector<MatchRecord> out;
+
+        @Override
+        public void match(MatchRecord match) {
+            out.collect(match);
+        }
+
+        @Override
+        public void limited(LimitedMatch match) {
+            ctx.output(ResultLimits.RESULTS, match);
+        }
+
+        @Override
+        public void problem(ProblemRecord problem) {
+            ctx.output(EventRouter.PROBLEMS, problem);
+        }
+    }
 
     KeyedDetection(FlinkPlan plan, RuntimeOptions options) {
         this.plan = plan;
@@ -77,33 +84,25 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
     @Override
     public void open(OpenContext context) {
         driver = EngineSeam.keyedDriver(plan.plan(), maxSamplesPerKey);
-        rules = new HashMap<>();
-        for (EngineSeam.RuleInfo r : EngineSeam.rules(plan.plan())) {
-            if (r.kind() != EngineSeam.Kind.EVENT) {
-                var group = getRuntimeContext()
-                        .getMetricGroup()
-                        .addGroup("rule", r.rule().ruleId());
-                rules.put(
-                        r.rule().ruleId(),
-                        new RuleInfo(
-                                r.index(),
-                                r.rule(),
-                                MatchRecord.Kind.valueOf(r.kind().name()),
-                                r.fingerprint(),
-                                r.limited(),
-                                group.counter("matches"),
-                                group.counter("lateEvents"),
-                                group.counter("liveKeys")));
-            }
-        }
+        core = new KeyedCore(plan);
+        rules = KeyedCore.rules(plan, Map.of(), id -> {
+            var group = getRuntimeContext().getMetricGroup().addGroup("rule", id);
+            return new KeyedCore.Counters(
+                    group.counter("matches"), group.counter("lateEvents"), group.counter("liveKeys"), null);
+        });
         slots = getRuntimeContext().getState(new ValueStateDescriptor<>("eql4j-key", SLOT));
-        nanosPerUnit = plan.plan().options().timestampPrecision().nanosPerUnit();
-        unitsPerMilli = 1_000_000L / nanosPerUnit;
+        results = new Output();
+    }
+
+    private KeyedCore.Results results(Context ctx, Collector<MatchRecord> out) {
+        results.ctx = ctx;
+        results.out = out;
+        return results;
     }
 
     @Override
     public void processElement(RuleEvent event, Context ctx, Collector<MatchRecord> out) throws Exception {
-        RuleInfo rule = rules.get(event.ruleId());
+        KeyedCore.KeyedRule rule = rules.get(event.ruleId());
         if (rule == null) {
             throw new IllegalStateException("rule " + event.ruleId() + " is not a sequence or sample of this plan");
         }
@@ -116,40 +115,30 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
             if (slot.state == null) {
                 slot.state = driver.newState(rule.index());
             }
-            run(rule, slot, event, ctx, out);
+            core.run(driver, rule, slot, event, results(ctx, out));
             slots.update(slot);
             if (fresh) {
-                rule.liveKeys().inc();
+                rule.counters().liveKeys().inc();
             }
             return;
         }
-        Long stamp = ctx.timestamp();
-        long millis = stamp == null ? EqlFlink.toMillis(event.time(), nanosPerUnit) : stamp;
+        long millis = core.millis(event, ctx.timestamp());
         long watermark = ctx.timerService().currentWatermark();
         if (millis <= watermark) {
-            rule.late().inc();
-            ctx.output(
-                    EventRouter.PROBLEMS,
-                    new ProblemRecord(
-                            ProblemRecord.Kind.LATE,
-                            event.origin(),
-                            rule.rule().ruleId(),
-                            "late: its time " + Instant.ofEpochMilli(millis) + " is not after the watermark "
-                                    + Instant.ofEpochMilli(watermark) + " of the rule's keyed state",
-                            event.event()));
+            core.late(rule.rule().ruleId(), rule.counters(), event, millis, watermark, results(ctx, out));
             return;
         }
         slot.buffer.add(event);
         slots.update(slot);
         if (fresh) {
-            rule.liveKeys().inc();
+            rule.counters().liveKeys().inc();
         }
         ctx.timerService().registerEventTimeTimer(millis);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<MatchRecord> out) throws Exception {
-        RuleInfo rule = rules.get(ctx.getCurrentKey().ruleId());
+        KeyedCore.KeyedRule rule = rules.get(ctx.getCurrentKey().ruleId());
         if (rule == null) {
             slots.clear(); // a rule the pack no longer has (restored under a changed pack): its state goes
             return;
@@ -158,50 +147,15 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
         if (slot == null) {
             return;
         }
-        JoinKeyValues key = ctx.getCurrentKey().key();
         long watermark = ctx.timerService().currentWatermark();
-        List<RuleEvent> due = new ArrayList<>();
-        List<RuleEvent> later = new ArrayList<>();
-        for (RuleEvent e : slot.buffer) {
-            (EqlFlink.toMillis(e.time(), nanosPerUnit) <= watermark ? due : later).add(e);
-        }
-        if (!due.isEmpty()) {
-            due.sort(ORDER);
-            if (slot.state == null) {
-                slot.state = driver.newState(rule.index());
-            }
-            for (RuleEvent e : due) {
-                if (e.time() > driver.nextWake(rule.index(), slot.state)) {
-                    decide(rule, slot, key, e.time(), ctx, out); // as the embedded engine sweeps before an event
-                }
-                run(rule, slot, e, ctx, out);
-            }
-            slot.buffer.clear();
-            slot.buffer.addAll(later);
-        }
-        if (slot.state != null) {
-            long now = watermark == Long.MAX_VALUE ? Long.MAX_VALUE : unitsOf(watermark + 1);
-            if (now > driver.nextWake(rule.index(), slot.state)) {
-                decide(rule, slot, key, now, ctx, out);
-            }
-        }
-        long next = Long.MAX_VALUE;
-        for (RuleEvent e : slot.buffer) {
-            next = Math.min(next, EqlFlink.toMillis(e.time(), nanosPerUnit));
-        }
-        if (slot.state != null) {
-            long wake = driver.nextWake(rule.index(), slot.state);
-            if (wake != Long.MAX_VALUE) {
-                next = Math.min(next, Math.floorDiv(wake, unitsPerMilli) + 1);
-            }
-        }
-        if (slot.buffer.isEmpty() && (slot.state == null || driver.isEmpty(rule.index(), slot.state))) {
+        long next = core.advance(driver, rule, slot, ctx.getCurrentKey().key(), watermark, results(ctx, out));
+        if (next == KeyedCore.EMPTY) {
             slots.clear();
-            rule.liveKeys().dec();
+            rule.counters().liveKeys().dec();
             return;
         }
         slots.update(slot);
-        if (next != Long.MAX_VALUE && next > watermark) {
+        if (next != Long.MAX_VALUE) {
             ctx.timerService().registerEventTimeTimer(next);
         }
     }
@@ -211,72 +165,13 @@ final class KeyedDetection extends KeyedProcessFunction<RuleKey, RuleEvent, Matc
      * changed) is dropped with its buffered records, whose stages were found by the old filters: the rule starts
      * empty for that key, as the embedded engine's reload starts a changed rule.
      */
-    private KeyedSlot current(RuleInfo rule) throws java.io.IOException {
+    private KeyedSlot current(KeyedCore.KeyedRule rule) throws java.io.IOException {
         KeyedSlot slot = slots.value();
         if (slot != null && !slot.fingerprint.equals(rule.fingerprint())) {
             slots.clear();
             return null;
         }
         return slot;
-    }
-
-    /** Plan units at the start of millisecond {@code millis}, saturating. */
-    private long unitsOf(long millis) {
-        long hi = Math.multiplyHigh(millis, unitsPerMilli);
-        long lo = millis * unitsPerMilli;
-        return (hi == 0 && lo >= 0) || (hi == -1 && lo < 0) ? lo : millis < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-
-    private void run(RuleInfo rule, KeyedSlot slot, RuleEvent e, Context ctx, Collector<MatchRecord> out) {
-        driver.onEvent(
-                rule.index(),
-                slot.state,
-                e.stagesArray(),
-                e.until(),
-                // a limited sequence's events keep their place in result order (see ResultLimits)
-                rule.limited() && rule.kind() == MatchRecord.Kind.SEQUENCE
-                        ? new OrderedEvent(e)
-                        : new EngineSeam.TextOnlyEvent(e.event()),
-                e.time(),
-                events -> emit(rule, e.key(), events, e, ctx, out));
-    }
-
-    private void decide(
-            RuleInfo rule, KeyedSlot slot, JoinKeyValues key, long now, Context ctx, Collector<MatchRecord> out) {
-        driver.onTime(rule.index(), slot.state, now, events -> emit(rule, key, events, null, ctx, out));
-    }
-
-    /**
-     * One result; {@code current} is the record being run, or null when event time moved. A limited rule's result
-     * goes to {@link ResultLimits} with its completing event's order: a sample's is the current record, a
-     * sequence's its last event.
-     */
-    private void emit(
-            RuleInfo rule,
-            JoinKeyValues key,
-            io.eql4j.event.Event[] events,
-            RuleEvent current,
-            Context ctx,
-            Collector<MatchRecord> out) {
-        List<String> texts = new ArrayList<>(events.length);
-        RuleEvent completing = current;
-        for (io.eql4j.event.Event e : events) {
-            texts.add(e == null ? null : (String) e.source());
-            if (e instanceof OrderedEvent o) {
-                completing = o.record();
-            }
-        }
-        rule.matches().inc();
-        MatchRecord match = MatchRecord.of(rule.rule(), rule.kind(), key, texts);
-        if (!rule.limited()) {
-            out.collect(match);
-        } else if (completing != null) {
-            ctx.output(ResultLimits.RESULTS, LimitedMatch.of(match, completing));
-        } else {
-            throw new IllegalStateException(
-                    "a result of the limited rule " + rule.rule().ruleId()
-                            + " has no completing event in its state (state written by a version without limits?)");
-        }
     }
 
     /** The embedded engine's order: time, tiebreaker (null last), then arrival (the record's origin). */

@@ -29,25 +29,55 @@ final class LimitedMatch {
     private final String source;
     private final int partition;
     private final long position;
+    private final long revision;
 
     LimitedMatch(MatchRecord match, long time, Object tiebreaker, String source, int partition, long position) {
+        this(match, time, tiebreaker, source, partition, position, 0);
+    }
+
+    LimitedMatch(
+            MatchRecord match,
+            long time,
+            Object tiebreaker,
+            String source,
+            int partition,
+            long position,
+            long revision) {
         this.match = Objects.requireNonNull(match, "match");
         this.time = time;
         this.tiebreaker = tiebreaker;
         this.source = Objects.requireNonNull(source, "source");
         this.partition = partition;
         this.position = position;
+        this.revision = revision;
     }
 
-    /** {@code match}, completed by the event of {@code completing}. */
+    /** {@code match}, completed by the event of {@code completing}, of a rule at revision 0 (no live updates). */
     static LimitedMatch of(MatchRecord match, RuleEvent completing) {
+        return of(match, completing, 0);
+    }
+
+    /**
+     * {@code match}, completed by the event of {@code completing}, of the rule's definition at {@code revision}
+     * (its revision in the live pack that made the match, see {@link LivePack}).
+     */
+    static LimitedMatch of(MatchRecord match, RuleEvent completing, long revision) {
         return new LimitedMatch(
                 match,
                 completing.time(),
                 completing.tiebreaker(),
                 completing.source(),
                 completing.partition(),
-                completing.position());
+                completing.position(),
+                revision);
+    }
+
+    /**
+     * The revision of the rule's definition that made this match (0 without live updates): {@link ResultLimits}
+     * restarts a rule's limits when a newer revision's results come, and drops an older one's.
+     */
+    long revision() {
+        return revision;
     }
 
     MatchRecord match() {
@@ -110,20 +140,22 @@ final class LimitedMatch {
                 && Objects.equals(tiebreaker, m.tiebreaker)
                 && source.equals(m.source)
                 && partition == m.partition
-                && position == m.position;
+                && position == m.position
+                && revision == m.revision;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(match, time, tiebreaker, source, partition, position);
+        return Objects.hash(match, time, tiebreaker, source, partition, position, revision);
     }
 
     @Override
     public String toString() {
-        return match + " @" + time + "/" + tiebreaker + " " + source + "#" + partition + "@" + position;
+        return match + " @" + time + "/" + tiebreaker + " " + source + "#" + partition + "@" + position + " r"
+                + revision;
     }
 
-    /** Writes a {@link LimitedMatch}: the match, then its order fields. */
+    /** Writes a {@link LimitedMatch}: the match, then its order fields, then the revision. */
     public static final class Serializer extends FlinkTypes.ImmutableSerializer<LimitedMatch> {
         private static final long serialVersionUID = 1L;
         static final Serializer INSTANCE = new Serializer();
@@ -141,6 +173,7 @@ final class LimitedMatch {
             JoinKeyValues.writeString(m.source, out);
             out.writeInt(m.partition);
             out.writeLong(m.position);
+            out.writeLong(m.revision);
         }
 
         @Override
@@ -151,7 +184,8 @@ final class LimitedMatch {
             String source = JoinKeyValues.readString(in);
             int partition = in.readInt();
             long position = in.readLong();
-            return new LimitedMatch(match, time, tiebreaker, source, partition, position);
+            long revision = in.readLong();
+            return new LimitedMatch(match, time, tiebreaker, source, partition, position, revision);
         }
 
         @Override

@@ -1,8 +1,6 @@
 package io.eql4j.flink;
 
 import io.eql4j.internal.plan.KeyedDriver;
-import io.eql4j.rules.Rule;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,10 +14,11 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.BaseBroadcastProcessFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The keyed detection operator of a job with a rule-update input: {@link KeyedDetection}'s work (sequences and samples
@@ -45,6 +44,10 @@ import org.apache.flink.util.Collector;
  * of this instance, {@code applyToKeyedState}): removed rules' state does not wait for a key's next timer. Changed
  * and added rules start empty; kept rules keep their state.
  *
+ * <p>The per-key work (slots, order, sweeps, timers, results) is {@link KeyedCore}'s, shared with
+ * {@link KeyedDetection}. A rule with {@code head}, {@code tail} or a size limit sends its results to
+ * {@link ResultLimits#RESULTS} with its revision, for {@link ResultLimits}.
+ *
  * <p>Metrics, per rule: {@code matches}, {@code lateEvents}, {@code liveKeys} as {@link KeyedDetection}'s, and
  * {@code staleEvents}.
  */
@@ -66,42 +69,66 @@ final class LiveKeyedDetection extends KeyedBroadcastProcessFunction<RuleKey, Ru
 
     private transient Compiled running;
     private transient boolean restoreChecked;
-    private transient Map<String, Counters> counters;
+    private transient Map<String, KeyedCore.Counters> counters;
     private transient ValueState<KeyedSlot> slots;
     private transient ListState<RuleEvent> waiting;
-    private transient long unitsPerMilli;
-    private transient long nanosPerUnit;
-
-    /** A rule's metrics, kept by rule id across packs. */
-    private record Counters(Counter matches, Counter late, Counter liveKeys, Counter stale) {}
-
-    /** What this operator needs of a rule of a pack. */
-    private record RuleInfo(
-            int index, Rule rule, MatchRecord.Kind kind, String fingerprint, long revision, Counters counters) {}
+    private transient KeyedCore core;
+    private transient Output results;
 
     /** A pack compiled for this operator. */
     private final class Compiled {
         final long generation;
         final KeyedDriver driver;
-        final Map<String, RuleInfo> rules = new HashMap<>();
+        final Map<String, KeyedCore.KeyedRule> rules;
 
         Compiled(LivePack pack) {
             generation = pack.generation();
             driver = EngineSeam.keyedDriver(pack.plan().plan(), maxSamplesPerKey);
-            for (EngineSeam.RuleInfo r : EngineSeam.rules(pack.plan().plan())) {
-                if (r.kind() != EngineSeam.Kind.EVENT) {
-                    String id = r.rule().ruleId();
-                    rules.put(
-                            id,
-                            new RuleInfo(
-                                    r.index(),
-                                    r.rule(),
-                                    MatchRecord.Kind.valueOf(r.kind().name()),
-                                    r.fingerprint(),
-                                    pack.revisions().getOrDefault(id, 0L),
-                                    counters(id)));
-                }
+            rules = KeyedCore.rules(pack.plan(), pack.revisions(), LiveKeyedDetection.this::counters);
+        }
+    }
+
+    /** The core's results as this function's outputs, for the current call (one of the two contexts is set). */
+    private static final class Output implements KeyedCore.Results {
+        BaseBroadcastProcessFunction.ReadOnlyContext keyed;
+        Context broadcast;
+        Collector<MatchRecord> out;
+
+        Output set(BaseBroadcastProcessFunction.ReadOnlyContext ctx, Collector<MatchRecord> collector) {
+            keyed = ctx;
+            broadcast = null;
+            out = collector;
+            return this;
+        }
+
+        Output set(Context ctx, Collector<MatchRecord> collector) {
+            keyed = null;
+            broadcast = ctx;
+            out = collector;
+            return this;
+        }
+
+        private <X> void side(OutputTag<X> tag, X value) {
+            if (keyed != null) {
+                keyed.output(tag, value);
+            } else {
+                broadcast.output(tag, value);
             }
+        }
+
+        @Override
+        public void match(MatchRecord match) {
+            out.collect(match);
+        }
+
+        @Override
+        public void limited(LimitedMatch match) {
+            side(ResultLimits.RESULTS, match);
+        }
+
+        @Override
+        public void problem(ProblemRecord problem) {
+            side(EventRouter.PROBLEMS, problem);
         }
     }
 
@@ -115,15 +142,15 @@ final class LiveKeyedDetection extends KeyedBroadcastProcessFunction<RuleKey, Ru
         counters = new HashMap<>();
         slots = getRuntimeContext().getState(SLOTS);
         waiting = getRuntimeContext().getListState(WAITING);
-        nanosPerUnit = initial.plan().plan().options().timestampPrecision().nanosPerUnit();
-        unitsPerMilli = 1_000_000L / nanosPerUnit;
+        core = new KeyedCore(initial.plan());
+        results = new Output();
         running = new Compiled(initial);
     }
 
-    private Counters counters(String ruleId) {
+    private KeyedCore.Counters counters(String ruleId) {
         return counters.computeIfAbsent(ruleId, id -> {
             var group = getRuntimeContext().getMetricGroup().addGroup("rule", id);
-            return new Counters(
+            return new KeyedCore.Counters(
                     group.counter("matches"),
                     group.counter("lateEvents"),
                     group.counter("liveKeys"),
@@ -146,33 +173,23 @@ final class LiveKeyedDetection extends KeyedBroadcastProcessFunction<RuleKey, Ru
     @Override
     public void processElement(RuleEvent event, ReadOnlyContext ctx, Collector<MatchRecord> out) throws Exception {
         Compiled pack = running(ctx.getBroadcastState(RUNNING));
-        RuleInfo rule = pack.rules.get(event.ruleId());
+        KeyedCore.KeyedRule rule = pack.rules.get(event.ruleId());
         boolean current = rule != null && rule.revision() == event.revision();
         if (!current && event.revision() <= pack.generation) {
             counters(event.ruleId()).stale().inc(); // routed with a definition that was replaced or removed
             return;
         }
         if (event.time() != RuleEvent.NO_TIME) {
-            Long stamp = ctx.timestamp();
-            long millis = stamp == null ? EqlFlink.toMillis(event.time(), nanosPerUnit) : stamp;
+            long millis = core.millis(event, ctx.timestamp());
             long watermark = ctx.timerService().currentWatermark();
             if (millis <= watermark) {
-                counters(event.ruleId()).late().inc();
-                ctx.output(
-                        EventRouter.PROBLEMS,
-                        new ProblemRecord(
-                                ProblemRecord.Kind.LATE,
-                                event.origin(),
-                                event.ruleId(),
-                                "late: its time " + Instant.ofEpochMilli(millis) + " is not after the watermark "
-                                        + Instant.ofEpochMilli(watermark) + " of the rule's keyed state",
-                                event.event()));
+                core.late(event.ruleId(), counters(event.ruleId()), event, millis, watermark, results.set(ctx, out));
                 return;
             }
             ctx.timerService().registerEventTimeTimer(millis);
         }
         if (current) {
-            admit(pack, rule, event, out);
+            admit(pack, rule, event, results.set(ctx, out));
         } else {
             waiting.add(event); // its router runs a newer pack than this instance knows yet
         }
@@ -182,13 +199,13 @@ final class LiveKeyedDetection extends KeyedBroadcastProcessFunction<RuleKey, Ru
      * Takes a record of the running definition: a sample's runs at once, a sequence's waits in the key's buffer for
      * the timer at its time (registered by the caller).
      */
-    private void admit(Compiled pack, RuleInfo rule, RuleEvent event, Collector<MatchRecord> out) throws Exception {
+    private void admit(Compiled pack, KeyedCore.KeyedRule rule, RuleEvent event, Output out) throws Exception {
         KeyedSlot slot = slot(rule);
         if (rule.kind() == MatchRecord.Kind.SAMPLE) {
             if (slot.state == null) {
                 slot.state = pack.driver.newState(rule.index());
             }
-            run(pack, rule, slot, event, out);
+            core.run(pack.driver, rule, slot, event, out);
         } else {
             slot.buffer.add(event);
         }
@@ -199,7 +216,7 @@ final class LiveKeyedDetection extends KeyedBroadcastProcessFunction<RuleKey, Ru
      * The current key's slot, new if there is none. A slot of another fingerprint (restored from a savepoint under a
      * pack in which the rule changed) is dropped with its buffered records: the rule starts empty for that key.
      */
-    private KeyedSlot slot(RuleInfo rule) throws Exception {
+    private KeyedSlot slot(KeyedCore.KeyedRule rule) throws Exception {
         KeyedSlot slot = slots.value();
         if (slot != null && !slot.fingerprint.equals(rule.fingerprint())) {
             slots.clear();
@@ -213,12 +230,12 @@ final class LiveKeyedDetection extends KeyedBroadcastProcessFunction<RuleKey, Ru
     }
 
     /** Admits the current key's waiting records that {@code pack} runs; keeps those of a newer one waiting. */
-    private boolean release(Compiled pack, Collector<MatchRecord> out) throws Exception {
+    private boolean release(Compiled pack, Output out) throws Exception {
         List<RuleEvent> still = new ArrayList<>();
         boolean any = false;
         for (RuleEvent e : waiting.get()) {
             any = true;
-            RuleInfo rule = pack.rules.get(e.ruleId());
+            KeyedCore.KeyedRule rule = pack.rules.get(e.ruleId());
             if (rule != null && rule.revision() == e.revision()) {
                 admit(pack, rule, e, out);
             } else if (e.revision() > pack.generation) {
@@ -246,13 +263,14 @@ final class LiveKeyedDetection extends KeyedBroadcastProcessFunction<RuleKey, Ru
         running = next;
         ctx.applyToKeyedState(SLOTS, (key, slot) -> {
             KeyedSlot s = slot.value();
-            RuleInfo rule = next.rules.get(key.ruleId());
+            KeyedCore.KeyedRule rule = next.rules.get(key.ruleId());
             if (s != null && (rule == null || !s.fingerprint.equals(rule.fingerprint()))) {
                 slot.clear(); // a removed or changed rule: its state goes now
                 counters(key.ruleId()).liveKeys().dec();
             }
         });
-        ctx.applyToKeyedState(WAITING, (key, list) -> release(next, out));
+        Output results = this.results.set(ctx, out);
+        ctx.applyToKeyedState(WAITING, (key, list) -> release(next, results));
     }
 
     @Override
@@ -260,10 +278,11 @@ final class LiveKeyedDetection extends KeyedBroadcastProcessFunction<RuleKey, Ru
         Compiled pack = running(ctx.getBroadcastState(RUNNING));
         TimerService timers = ctx.timerService();
         long watermark = timers.currentWatermark();
-        if (release(pack, out) && watermark < Long.MAX_VALUE - 1) {
+        Output results = this.results.set(ctx, out);
+        if (release(pack, results) && watermark < Long.MAX_VALUE - 1) {
             timers.registerEventTimeTimer(watermark + 1); // still waiting for its pack: look again later
         }
-        RuleInfo rule = pack.rules.get(ctx.getCurrentKey().ruleId());
+        KeyedCore.KeyedRule rule = pack.rules.get(ctx.getCurrentKey().ruleId());
         if (rule == null) {
             slots.clear(); // a rule the pack no longer has: its state goes
             return;
@@ -276,83 +295,15 @@ final class LiveKeyedDetection extends KeyedBroadcastProcessFunction<RuleKey, Ru
             slots.clear();
             return;
         }
-        KeyedDriver driver = pack.driver;
-        JoinKeyValues key = ctx.getCurrentKey().key();
-        List<RuleEvent> due = new ArrayList<>();
-        List<RuleEvent> later = new ArrayList<>();
-        for (RuleEvent e : slot.buffer) {
-            (EqlFlink.toMillis(e.time(), nanosPerUnit) <= watermark ? due : later).add(e);
-        }
-        if (!due.isEmpty()) {
-            due.sort(KeyedDetection.ORDER);
-            if (slot.state == null) {
-                slot.state = driver.newState(rule.index());
-            }
-            for (RuleEvent e : due) {
-                if (e.time() > driver.nextWake(rule.index(), slot.state)) {
-                    decide(pack, rule, slot, key, e.time(), out); // as the embedded engine sweeps before an event
-                }
-                run(pack, rule, slot, e, out);
-            }
-            slot.buffer.clear();
-            slot.buffer.addAll(later);
-        }
-        if (slot.state != null) {
-            long now = watermark == Long.MAX_VALUE ? Long.MAX_VALUE : unitsOf(watermark + 1);
-            if (now > driver.nextWake(rule.index(), slot.state)) {
-                decide(pack, rule, slot, key, now, out);
-            }
-        }
-        long next = Long.MAX_VALUE;
-        for (RuleEvent e : slot.buffer) {
-            next = Math.min(next, EqlFlink.toMillis(e.time(), nanosPerUnit));
-        }
-        if (slot.state != null) {
-            long wake = driver.nextWake(rule.index(), slot.state);
-            if (wake != Long.MAX_VALUE) {
-                next = Math.min(next, Math.floorDiv(wake, unitsPerMilli) + 1);
-            }
-        }
-        if (slot.buffer.isEmpty() && (slot.state == null || driver.isEmpty(rule.index(), slot.state))) {
+        long next = core.advance(pack.driver, rule, slot, ctx.getCurrentKey().key(), watermark, results);
+        if (next == KeyedCore.EMPTY) {
             slots.clear();
             rule.counters().liveKeys().dec();
             return;
         }
         slots.update(slot);
-        if (next != Long.MAX_VALUE && next > watermark) {
+        if (next != Long.MAX_VALUE) {
             timers.registerEventTimeTimer(next);
         }
-    }
-
-    /** Plan units at the start of millisecond {@code millis}, saturating. */
-    private long unitsOf(long millis) {
-        long hi = Math.multiplyHigh(millis, unitsPerMilli);
-        long lo = millis * unitsPerMilli;
-        return (hi == 0 && lo >= 0) || (hi == -1 && lo < 0) ? lo : millis < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-
-    private void run(Compiled pack, RuleInfo rule, KeyedSlot slot, RuleEvent e, Collector<MatchRecord> out) {
-        pack.driver.onEvent(
-                rule.index(),
-                slot.state,
-                e.stagesArray(),
-                e.until(),
-                new EngineSeam.TextOnlyEvent(e.event()),
-                e.time(),
-                events -> emit(rule, e.key(), events, out));
-    }
-
-    private void decide(
-            Compiled pack, RuleInfo rule, KeyedSlot slot, JoinKeyValues key, long now, Collector<MatchRecord> out) {
-        pack.driver.onTime(rule.index(), slot.state, now, events -> emit(rule, key, events, out));
-    }
-
-    private void emit(RuleInfo rule, JoinKeyValues key, io.eql4j.event.Event[] events, Collector<MatchRecord> out) {
-        List<String> texts = new ArrayList<>(events.length);
-        for (io.eql4j.event.Event e : events) {
-            texts.add(e == null ? null : ((EngineSeam.TextOnlyEvent) e).text());
-        }
-        rule.counters().matches().inc();
-        out.collect(MatchRecord.of(rule.rule(), rule.kind(), key, texts));
     }
 }

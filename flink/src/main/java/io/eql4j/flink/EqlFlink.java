@@ -191,8 +191,17 @@ public final class EqlFlink {
                         FlinkTypes.MATCH)
                 .name("eql4j sequences and samples")
                 .uid("eql4j-keyed-detection");
+        // limited rules' results, of event queries (from the router) and of sequences and samples: a pack may have
+        // such rules now or after an update, so the step is always there (it sees nothing of other rules)
+        DataStream<LimitedMatch> limited =
+                routed.getSideOutput(ResultLimits.RESULTS).union(detected.getSideOutput(ResultLimits.RESULTS));
+        SingleOutputStreamOperator<MatchRecord> limitedMatches = limited.keyBy(LimitedMatch::ruleId, Types.STRING)
+                .connect(applied.broadcast(LiveResultLimits.RUNNING))
+                .process(new LiveResultLimits(initial), FlinkTypes.MATCH)
+                .name("eql4j result limits")
+                .uid("eql4j-result-limits");
         DataStream<MatchRecord> matches =
-                routed.getSideOutput(LiveRouterOperator.EVENT_MATCHES).union(detected);
+                routed.getSideOutput(LiveRouterOperator.EVENT_MATCHES).union(detected, limitedMatches);
         DataStream<ProblemRecord> problems =
                 routed.getSideOutput(EventRouter.PROBLEMS).union(detected.getSideOutput(EventRouter.PROBLEMS));
         DataStream<RuleUpdateReport> acknowledged = applied.keyBy(a -> a.pack().generation(), Types.LONG)

@@ -24,7 +24,9 @@ import org.apache.flink.util.OutputTag;
  * has switched, acknowledges the update.
  *
  * <p>Event queries need no keyed state: their records become matches here, on {@link #EVENT_MATCHES}, with the
- * metadata of the pack that routed them; the main output has the records of sequences and samples only.
+ * metadata of the pack that routed them (those of a rule with {@code head}, {@code tail} or a size limit on
+ * {@link ResultLimits#RESULTS}, with their rule's revision, for {@link LiveResultLimits}); the main output has the
+ * records of sequences and samples only.
  *
  * <p>The running pack is in broadcast operator state, so that a restart from a checkpoint routes with it (and not
  * with the job's first pack). The watermarks are the first input's, as {@link RouterOperator} makes them; the rule
@@ -49,6 +51,7 @@ final class LiveRouterOperator extends RouterOperator
     private transient LivePack running;
     private transient BroadcastState<String, LivePack> state;
     private transient Map<String, Rule> eventQueries;
+    private transient java.util.Set<String> limited;
     private transient Map<String, Counter> matches;
 
     LiveRouterOperator(LivePack initial, Duration allowedLateness) {
@@ -77,10 +80,14 @@ final class LiveRouterOperator extends RouterOperator
     /** The event queries of the running pack, with their match counters (kept across packs by rule id). */
     private void index() {
         eventQueries = new HashMap<>();
+        limited = new java.util.HashSet<>();
         for (EngineSeam.RuleInfo r : EngineSeam.rules(running.plan().plan())) {
             if (r.kind() == EngineSeam.Kind.EVENT) {
                 String id = r.rule().ruleId();
                 eventQueries.put(id, r.rule());
+                if (r.limited()) {
+                    limited.add(id);
+                }
                 matches.computeIfAbsent(
                         id, k -> getMetricGroup().addGroup("rule", k).counter("matches"));
             }
@@ -97,6 +104,13 @@ final class LiveRouterOperator extends RouterOperator
         }
         matches.get(event.ruleId()).inc();
         MatchRecord match = MatchRecord.of(rule, MatchRecord.Kind.EVENT, event.key(), List.of(event.event()));
+        if (limited.contains(event.ruleId())) {
+            LimitedMatch m = LimitedMatch.of(match, event, event.revision());
+            output.collect(
+                    ResultLimits.RESULTS,
+                    record.hasTimestamp() ? new StreamRecord<>(m, record.getTimestamp()) : new StreamRecord<>(m));
+            return;
+        }
         output.collect(
                 EVENT_MATCHES,
                 record.hasTimestamp() ? new StreamRecord<>(match, record.getTimestamp()) : new StreamRecord<>(match));

@@ -1,11 +1,7 @@
 package io.eql4j.flink;
 
-import io.eql4j.rules.Rule;
 import io.eql4j.rules.RuleFormatException;
-import io.eql4j.rules.RuleProblem;
-import io.eql4j.rules.SourcePosition;
 import io.eql4j.runtime.ReloadReport;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -72,44 +68,12 @@ final class PackCompiler extends ProcessFunction<RulePackUpdate, LivePack> imple
     }
 
     /**
-     * The update's pack, compiled with the settings of {@code running}.
+     * The update's pack, compiled with the settings of {@code running}. Every rule a pack can hold runs on Flink,
+     * result limits included (see {@link LiveResultLimits}).
      *
-     * @throws RuleFormatException with every problem at its place, including rules this version cannot run on Flink
-     *                             (as {@link EqlFlink#requireSupported} refuses them)
+     * @throws RuleFormatException with every problem at its place
      */
     static FlinkPlan compile(FlinkPlan running, RulePackUpdate update) {
-        FlinkPlan plan = running.withFiles(update.files());
-        List<RuleProblem> problems = new ArrayList<>();
-        for (EngineSeam.RuleInfo r : EngineSeam.rules(plan.plan())) {
-            if (r.limited()) {
-                Rule rule = r.rule();
-                SourcePosition at = rule.locate(0);
-                String file = fileOf(update, rule);
-                problems.add(new RuleProblem(
-                        file,
-                        at.line(),
-                        at.column(),
-                        "rule " + rule.ruleId() + " has head, tail or a size limit, which eql4j on Flink does not run "
-                                + "yet: such limits apply to a rule's results over the whole stream"));
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new RuleFormatException(problems);
-        }
-        return plan;
-    }
-
-    /** The update's file a rule came from: a TOML rule's source, or the {@code .eql} file of its id. */
-    private static String fileOf(RulePackUpdate update, Rule rule) {
-        if (update.files().containsKey(rule.source())) {
-            return rule.source();
-        }
-        for (String name : update.files().keySet()) {
-            String base = name.substring(name.lastIndexOf('/') + 1);
-            if (base.equals(rule.ruleId() + ".eql")) {
-                return name;
-            }
-        }
-        return rule.source();
+        return running.withFiles(update.files());
     }
 }

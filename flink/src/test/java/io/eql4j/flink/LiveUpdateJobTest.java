@@ -190,6 +190,77 @@ class LiveUpdateJobTest {
                                 + "\"errors\":[]}");
     }
 
+    private static String marked(int second, String mark, int x) {
+        return "{\"@timestamp\":\"2026-01-01T00:00:" + (10 + second) + ".000Z\",\"event\":{\"category\":\"process\"},"
+                + "\"mark\":\"" + mark + "\",\"user\":\"" + mark + "\",\"x\":" + x + "}";
+    }
+
+    @Test
+    void resultLimitsOfKeptRulesGoOnAcrossAnUpdateAndThoseOfAChangedRuleRestart() throws Exception {
+        LATCHES.clear();
+        String headSeq = "sequence by user [process where x == 1] [process where x == 2] | head 1";
+        Map<String, String> first = new LinkedHashMap<>();
+        first.put("headEv", "process where x == 5 | head 1");
+        first.put("headSeq", headSeq);
+        first.put("chg", "process where x == 7 | head 1");
+        FlinkPlan plan = FlinkPlan.ofQueries(first, EngineOptions.defaults());
+
+        List<String> lines = List.of(
+                marked(1, "A1", 5),
+                event(2, "u", 1),
+                event(3, "u", 2),
+                marked(4, "C1", 7),
+                event(5, "z", 1), // move both router instances' watermarks past the results above (an event
+                event(6, "z", 1), // no rule wants moves them only now and then)
+                "WAIT:report:v2",
+                marked(8, "A2", 5), // head 1 kept: it gave its result before the update
+                event(9, "w", 1),
+                event(10, "w", 2),
+                marked(11, "C2", 7), // head 2 now: the changed rule's count restarts
+                marked(12, "C3", 7),
+                marked(13, "C4", 7));
+        RulePackUpdate v2 = new RulePackUpdate(
+                "v2",
+                Map.of(
+                        "headEv.eql",
+                        "process where x == 5 | head 1",
+                        "headSeq.eql",
+                        headSeq,
+                        "chg.eql",
+                        "process where x == 7 | head 2"));
+        List<String> updates = List.of("WAIT:match:chg:C1", "WAIT:match:headSeq:u", v2.toJson());
+
+        StreamExecutionEnvironment env = FlinkTests.environment(2);
+        DataStream<SourceLine> source = env.fromData(lines)
+                .setParallelism(1)
+                .flatMap(new Gate())
+                .setParallelism(1)
+                .map(l -> SourceLine.ofFile("events", l.hashCode() & 0xffff, l.getBytes(StandardCharsets.UTF_8)))
+                .returns(FlinkTypes.SOURCE_LINE)
+                .setParallelism(1)
+                .rebalance();
+        DataStream<RulePackUpdate> packs = env.fromData(updates)
+                .setParallelism(1)
+                .flatMap(new Gate())
+                .returns(Types.STRING)
+                .setParallelism(1)
+                .map(RulePackUpdate::fromJson)
+                .returns(LiveTypes.UPDATE)
+                .setParallelism(1);
+        EqlFlink.Detection detection = EqlFlink.detect(source, packs, plan, Duration.ZERO);
+        CollectingSink<MatchRecord> matches = new CollectingSink<>(LiveUpdateJobTest::seen);
+        CollectingSink<RuleUpdateReport> reports = new CollectingSink<>(LiveUpdateJobTest::seen);
+        detection.matches().sinkTo(matches);
+        detection.updates().sinkTo(reports);
+        env.execute("live update of limited rules");
+
+        assertThat(reports.take())
+                .singleElement()
+                .asString()
+                .contains("\"kept\":[\"headEv\",\"headSeq\"],\"reset\":[\"chg\"]");
+        assertThat(matches.take()).containsExactlyInAnyOrder("headEv A1", "headSeq u", "chg C1", "chg C2", "chg C3");
+    }
+
     /** The compiler's message for a query, as the refusal must carry it. */
     private static String errorOf(String query) {
         try {

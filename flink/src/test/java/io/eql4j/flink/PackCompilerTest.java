@@ -58,10 +58,6 @@ class PackCompilerTest {
                         p -> assertThat(p).startsWith("notes.txt: not a rule file"),
                         p -> assertThat(p).startsWith("rules/bad.eql:2:"),
                         p -> assertThat(p).startsWith("rules/t.toml:14:3: ").contains("foo"));
-        assertThat(problems(Map.of("rules/limited.eql", "sequence [process where true] [file where true] | head 3")))
-                .singleElement()
-                .asString()
-                .startsWith("rules/limited.eql:1:1: rule limited has head, tail or a size limit");
         assertThat(problems(Map.of("a/x.eql", "process where true", "b/x.eql", "file where true")))
                 .singleElement()
                 .asString()
@@ -89,6 +85,33 @@ class PackCompilerTest {
                 assertThat(p.generation()).isEqualTo(1);
                 assertThat(p.report().changes().toString()).isEqualTo("reset a\n");
             });
+        }
+    }
+
+    @Test
+    void packsWithResultLimitsAreAcceptedAndALimitChangeResetsTheRule() throws Exception {
+        try (var h = new OneInputStreamOperatorTestHarness<>(
+                new ProcessOperator<>(new PackCompiler(LivePack.initial(PLAN))))) {
+            h.open();
+            h.processElement(new StreamRecord<>(new RulePackUpdate(
+                    "v1",
+                    Map.of(
+                            "h.eql", "process where true | head 1",
+                            "s.eql", "sequence [process where true] [file where true] | tail 3"))));
+            h.processElement(new StreamRecord<>(new RulePackUpdate(
+                    "v2",
+                    Map.of(
+                            "h.eql", "process where true | head 1",
+                            "s.eql", "sequence [process where true] [file where true] | tail 4"))));
+            assertThat(h.getSideOutput(PackCompiler.REFUSED)).isNull();
+            assertThat(h.extractOutputValues())
+                    .satisfiesExactly(
+                            p -> assertThat(p.report().changes().toString()).isEqualTo("added h\nadded s\nremoved a\n"),
+                            p -> {
+                                // the limit is part of the rule's machine: a changed limit is a changed rule
+                                assertThat(p.report().changes().toString()).isEqualTo("kept h\nreset s\n");
+                                assertThat(p.revisions()).containsEntry("h", 1L).containsEntry("s", 2L);
+                            });
         }
     }
 

@@ -167,9 +167,31 @@ public final class EqlFlink {
             DataStream<RulePackUpdate> updates,
             FlinkPlan plan,
             Duration allowedLateness) {
+        return detect(lines, updates, plan, allowedLateness, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /**
+     * {@link #detect(DataStream, DataStream, FlinkPlan, Duration)} with the time after which a parallel instance of
+     * the first operator that reads no event marks itself idle (as
+     * {@link #detect(DataStream, FlinkPlan, Duration, Duration)}; rule updates do not count as input).
+     *
+     * @param idleTimeout processing time without events after which an instance of the first operator marks itself
+     *                    idle, so that the watermark does not wait for it; a thousand years or more for never
+     * @throws UnsupportedPlanException if {@code plan} has rules this version cannot run on Flink yet
+     */
+    public static Detection detect(
+            DataStream<SourceLine> lines,
+            DataStream<RulePackUpdate> updates,
+            FlinkPlan plan,
+            Duration allowedLateness,
+            Duration idleTimeout) {
         Objects.requireNonNull(lines, "lines");
         Objects.requireNonNull(updates, "updates");
         Objects.requireNonNull(allowedLateness, "allowedLateness");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("the idle timeout must be more than 0: " + idleTimeout);
+        }
         if (allowedLateness.isNegative()) {
             throw new IllegalArgumentException("the allowed lateness must not be negative: " + allowedLateness);
         }
@@ -180,7 +202,10 @@ public final class EqlFlink {
                 .uid("eql4j-rule-updates")
                 .setParallelism(1);
         SingleOutputStreamOperator<RuleEvent> routed = lines.connect(packs.broadcast())
-                .transform("eql4j filters", LiveTypes.LIVE_RULE_EVENT, new LiveRouterOperator(initial, allowedLateness))
+                .transform(
+                        "eql4j filters",
+                        LiveTypes.LIVE_RULE_EVENT,
+                        new LiveRouterOperator(initial, allowedLateness, idleTimeout))
                 .uid("eql4j-filters");
         DataStream<AppliedPack> applied = routed.getSideOutput(LiveRouterOperator.APPLIED);
         SingleOutputStreamOperator<MatchRecord> detected = routed.keyBy(RuleEvent::ruleKey, FlinkTypes.RULE_KEY)
@@ -226,9 +251,26 @@ public final class EqlFlink {
             Duration allowedLateness) {
         Objects.requireNonNull(adapter, "adapter");
         Objects.requireNonNull(name, "name");
+        return detect(events, adapter, name, updates, plan, allowedLateness, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /**
+     * {@link #detect(DataStream, EventAdapter, String, DataStream, FlinkPlan, Duration)} with the idle timeout of
+     * {@link #detect(DataStream, DataStream, FlinkPlan, Duration, Duration)}.
+     */
+    public static <T> Detection detect(
+            DataStream<T> events,
+            EventAdapter<T> adapter,
+            String name,
+            DataStream<RulePackUpdate> updates,
+            FlinkPlan plan,
+            Duration allowedLateness,
+            Duration idleTimeout) {
+        Objects.requireNonNull(adapter, "adapter");
+        Objects.requireNonNull(name, "name");
         DataStream<SourceLine> lines =
                 events.map(new ToLine<>(adapter, name), FlinkTypes.SOURCE_LINE).name("eql4j events as JSON");
-        return detect(lines, updates, plan, allowedLateness);
+        return detect(lines, updates, plan, allowedLateness, idleTimeout);
     }
 
     /**

@@ -175,7 +175,7 @@ public final class EqlFlinkJob {
                     .name("read rule packs")
                     .uid("eql4j-read-rule-packs")
                     .setParallelism(1);
-            detection = EqlFlink.detect(lines, updates, plan, a.lateness());
+            detection = EqlFlink.detect(lines, updates, plan, a.lateness(), a.idleTimeout());
             DataStream<RuleUpdateReport> reports =
                     detection.updates().union(updates.getSideOutput(ReadUpdates.UNREADABLE));
             reports.sinkTo(new Printer<>())

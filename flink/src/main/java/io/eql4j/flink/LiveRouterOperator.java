@@ -13,6 +13,7 @@ import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -30,7 +31,8 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>The running pack is in broadcast operator state, so that a restart from a checkpoint routes with it (and not
  * with the job's first pack). The watermarks are the first input's, as {@link RouterOperator} makes them; the rule
- * updates' own watermarks are ignored (an update has no event time).
+ * updates' own watermarks are ignored (an update has no event time). Idleness is {@link RouterOperator}'s too: an
+ * instance that reads no event for the idle timeout marks its output idle, and its next event makes it active.
  */
 final class LiveRouterOperator extends RouterOperator
         implements TwoInputStreamOperator<SourceLine, LivePack, RuleEvent> {
@@ -55,7 +57,12 @@ final class LiveRouterOperator extends RouterOperator
     private transient Map<String, Counter> matches;
 
     LiveRouterOperator(LivePack initial, Duration allowedLateness) {
-        super(initial.plan(), allowedLateness);
+        this(initial, allowedLateness, EqlFlink.DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /** @param idleTimeout as {@link RouterOperator}'s: an instance that reads no event for it marks itself idle */
+    LiveRouterOperator(LivePack initial, Duration allowedLateness, Duration idleTimeout) {
+        super(initial.plan(), allowedLateness, idleTimeout);
         this.initial = initial;
     }
 
@@ -148,4 +155,12 @@ final class LiveRouterOperator extends RouterOperator
     public void processWatermark2(Watermark mark) {
         // rule updates have no event time: the events' watermarks are this operator's own
     }
+
+    /**
+     * Neither input's watermark status is used (a quiet rule-update input is the rule, not a reason to be idle):
+     * idleness is decided from the events this instance reads, as {@link RouterOperator} decides it, and a rule pack
+     * arriving does not make an idle instance active.
+     */
+    @Override
+    protected void processWatermarkStatus(WatermarkStatus status, int index) {}
 }

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +116,62 @@ class LiveRouterOperatorTest {
             feed(h, 1);
             assertThat(eventMatches(h)).singleElement().asString().startsWith("two:");
             assertThat(routed(h)).contains("changing@1:1", "seq@0:2");
+        }
+    }
+
+    private static List<Object> statuses(TwoInputStreamOperatorTestHarness<SourceLine, LivePack, RuleEvent> h) {
+        return h.getOutput().stream()
+                .filter(o -> o instanceof WatermarkStatus)
+                .map(o -> (Object) o)
+                .toList();
+    }
+
+    /**
+     * Idleness as {@link RouterOperator}'s: an instance that reads no event for the idle timeout marks itself idle,
+     * and active again with its next event; a rule pack is no event (it neither keeps it active nor wakes it), and
+     * the inputs' own watermark statuses are not used.
+     */
+    @Test
+    void aQuietInstanceMarksItselfIdleAndActiveAgainWithItsNextEvent() throws Exception {
+        try (var h = new TwoInputStreamOperatorTestHarness<>(
+                new LiveRouterOperator(FIRST, Duration.ofSeconds(1), Duration.ofMillis(500)))) {
+            h.setup(LiveTypes.LIVE_RULE_EVENT.createSerializer(
+                    h.getExecutionConfig().getSerializerConfig()));
+            h.getExecutionConfig().setAutoWatermarkInterval(50);
+            h.setProcessingTime(0);
+            h.open();
+            feed(h, 1);
+            h.setProcessingTime(50); // a tick that saw input: quiet from here
+            h.setProcessingTime(300);
+            h.processElement2(new StreamRecord<>(SECOND)); // a rule update: not an event
+            h.processWatermarkStatus1(WatermarkStatus.IDLE); // upstream statuses are not used
+            h.processWatermarkStatus2(WatermarkStatus.IDLE);
+            h.setProcessingTime(500);
+            assertThat(statuses(h)).as("quiet for 450 ms only").isEmpty();
+            h.setProcessingTime(550);
+            assertThat(statuses(h)).containsExactly(WatermarkStatus.IDLE);
+            h.processWatermarkStatus1(WatermarkStatus.ACTIVE); // upstream statuses are not used
+            h.processWatermarkStatus2(WatermarkStatus.ACTIVE);
+            h.processElement2(new StreamRecord<>(SECOND.next("v3", FIRST.plan())));
+            h.setProcessingTime(2_000);
+            assertThat(statuses(h)).as("idle once").containsExactly(WatermarkStatus.IDLE);
+
+            feed(h, 2);
+            assertThat(statuses(h)).containsExactly(WatermarkStatus.IDLE, WatermarkStatus.ACTIVE);
+            assertThat(h.getOutput().stream().filter(o -> o instanceof WatermarkStatus || o instanceof StreamRecord))
+                    .as("active before its record")
+                    .last()
+                    .isInstanceOf(StreamRecord.class);
+
+            // quiet again until the end of the input: active again, so that the final watermark is passed on
+            h.setProcessingTime(2_100);
+            h.setProcessingTime(3_000);
+            assertThat(statuses(h)).hasSize(3).last().isEqualTo(WatermarkStatus.IDLE);
+            h.processWatermark1(new Watermark(Long.MAX_VALUE));
+            assertThat(statuses(h)).hasSize(4).last().isEqualTo(WatermarkStatus.ACTIVE);
+            assertThat(h.getOutput().stream().filter(o -> o instanceof Watermark))
+                    .last()
+                    .isEqualTo(new Watermark(Long.MAX_VALUE));
         }
     }
 }

@@ -26,7 +26,12 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *
  * <p>With a second input of {@link RulePackUpdate}s ({@link #detect(DataStream, DataStream, FlinkPlan, Duration)}), the
  * rules change while the job runs: the first operator switches packs between two events, the keyed operator keeps the
- * state of rules an update did not change, and each update is acknowledged on {@link Detection#updates()}.
+ * state of rules an update did not change, and each update is acknowledged on {@link Detection#updates()}. Any pack
+ * may have rules with {@code head}, {@code tail} or a size limit: a rule the update kept keeps its limit state (a
+ * {@code head 1} that gave its result gives no other), a changed rule's limits start again. A parallel instance of the
+ * first operator that reads no event for the idle timeout marks itself idle, with or without updates
+ * ({@link #detect(DataStream, FlinkPlan, Duration, Duration)},
+ * {@link #detect(DataStream, DataStream, FlinkPlan, Duration, Duration)}).
  *
  * <p>See {@code docs/notes/flink.md}.
  */

@@ -113,4 +113,33 @@ class DetectApiTest {
         env.execute("detect over a user's type");
         Multisets.assertSame("matches over the user's type", normal(fromOwn.take()), normal(expected));
     }
+
+    /**
+     * The live overloads as the README and {@link EqlFlink}'s Javadoc name them: with an idle timeout, over lines and
+     * over a user's type, a pack with result limits; a zero timeout is refused. (Builds the job graph only; the live
+     * jobs run in LiveUpdateJobTest and KafkaJobTest.)
+     */
+    @Test
+    void theLiveOverloadsTakeTheIdleTimeout() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        FlinkPlan plan = FlinkPlan.ofQueries(
+                Map.of("q", "process where true | head 1"), io.eql4j.runtime.EngineOptions.defaults());
+        DataStream<SourceLine> lines = env.fromData(
+                        List.of(SourceLine.ofFile("e", 1, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .returns(FlinkTypes.SOURCE_LINE);
+        DataStream<RulePackUpdate> updates = env.fromData(List.of(new RulePackUpdate("v2", Map.of("q.eql", "x"))))
+                .returns(LiveTypes.UPDATE);
+        java.time.Duration lateness = java.time.Duration.ZERO;
+        java.time.Duration idleTimeout = java.time.Duration.ofSeconds(5);
+        EqlFlink.Detection detection = EqlFlink.detect(lines, updates, plan, lateness, idleTimeout);
+        org.assertj.core.api.Assertions.assertThat(detection.updates()).isNotNull();
+        DataStream<AuditLine> own = env.fromData(List.of(new AuditLine("{}")), Types.POJO(AuditLine.class));
+        org.assertj.core.api.Assertions.assertThat(
+                        EqlFlink.detect(own, DetectApiTest::asEvent, "audit", updates, plan, lateness, idleTimeout)
+                                .matches())
+                .isNotNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> EqlFlink.detect(lines, updates, plan, lateness, java.time.Duration.ZERO))
+                .hasMessage("the idle timeout must be more than 0: PT0S");
+    }
 }

@@ -190,6 +190,44 @@ class LiveKeyedDetectionTest {
         }
     }
 
+    /**
+     * A limited sequence's results go to the result-limit step, not to the matches, with their completing event's
+     * place and the revision of the definition that made them.
+     */
+    @Test
+    void limitedRulesResultsCarryTheirRevisionToTheLimitStep() throws Exception {
+        LivePack limited = LivePack.initial(
+                FlinkPlan.ofQueries(Map.of("kept", SEQ + " | head 1", "changed", SEQ), EngineOptions.defaults()));
+        LivePack next = limited.next(
+                "v2",
+                limited.plan().withFiles(Map.of("kept.eql", SEQ + " | head 1", "changed.eql", SEQ + " | tail 1")));
+        var h = new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(
+                        new LiveKeyedDetection(limited, 1), List.of(LiveKeyedDetection.RUNNING)),
+                RuleEvent::ruleKey,
+                FlinkTypes.RULE_KEY,
+                1,
+                1,
+                0);
+        try (h) {
+            h.setup();
+            h.open();
+            h.processBroadcastElement(new AppliedPack(next, 0, 1), 0);
+            for (String rule : List.of("kept", "changed")) {
+                long revision = next.revisions().get(rule);
+                feed(h, record(rule, 0, 1_000, revision));
+                feed(h, record(rule, 1, 1_500, revision));
+            }
+            h.watermark(2_000);
+            assertThat(matches(h)).isEmpty();
+            assertThat(h.getSideOutput(ResultLimits.RESULTS).stream()
+                            .map(r -> r.getValue().ruleId() + "@" + r.getValue().revision() + ":"
+                                    + r.getValue().time())
+                            .toList())
+                    .containsExactlyInAnyOrder("kept@0:1500", "changed@1:1500");
+        }
+    }
+
     /** The sweeps at a new pack clear and release many keys while they go over the keys of the state. */
     @Test
     void anUpdateClearsAndReleasesManyKeys() throws Exception {

@@ -35,7 +35,10 @@ final class EventClock {
     /** One in {@code TIME_SAMPLE + 1} of the events no filter accepts is read for its time. */
     static final long TIME_SAMPLE = 63;
 
-    /** The most entries held for a jump in time; beyond it the oldest is dropped (and reported by the engine). */
+    /**
+     * The most entries held for a jump in time (waiting and set apart together); beyond it the oldest is dropped (and
+     * reported by the engine).
+     */
     static final int MAX_UNCONFIRMED = 1024;
 
     private final long lateness;
@@ -46,9 +49,18 @@ final class EventClock {
     private final int confirmations;
     /**
      * Entries whose time is beyond {@link #maxJump} of the newest time, in arrival order, waiting for the stream to
-     * confirm it: accepted events, and times read from events no filter accepted (with a null event).
+     * confirm it: accepted events, and times read from events no filter accepted (with a null event). Nothing the
+     * stream did since they arrived contradicts them, so evaluating them later in arrival order changes no result.
      */
     final List<Buffered> unconfirmed = new ArrayList<>();
+
+    /**
+     * Entries held for a jump in time that the stream contradicted (an event evaluated after them is more than the
+     * allowed lateness before their time), and events buffered at a first time that was abandoned, in arrival order:
+     * set apart, they confirm nothing and are confirmed by nothing; they are taken when event time comes within the
+     * bound of theirs, or at the end of the stream.
+     */
+    final List<Buffered> isolated = new ArrayList<>();
 
     private final PriorityQueue<Buffered> buffer = new PriorityQueue<>(EventClock::compare);
 
@@ -138,12 +150,12 @@ final class EventClock {
 
     /**
      * The stream's provisional time was contradicted by enough events far behind it: time starts again. The
-     * events waiting in the reorder buffer (near the abandoned time) join the held entries.
+     * events waiting in the reorder buffer (near the abandoned time) are set apart ({@link #isolated}).
      */
     void restart() {
-        unconfirmed.addAll(buffer);
+        isolated.addAll(buffer);
         buffer.clear();
-        unconfirmed.sort(java.util.Comparator.comparingLong(Buffered::number));
+        isolated.sort(java.util.Comparator.comparingLong(Buffered::number));
         maxTs = Long.MIN_VALUE;
         watermark = Long.MIN_VALUE;
         nextSweep = Long.MIN_VALUE;
@@ -154,50 +166,105 @@ final class EventClock {
         support = 0;
     }
 
-    /** Whether an entry at {@code ts} confirms a held time: enough held entries lie within the bound of it. */
+    /**
+     * Whether an entry at {@code ts}, itself beyond the bound, confirms the jump of the waiting entries: at least
+     * {@code confirmations} of them are at most the bound after {@code ts} (near it or before it), so that the
+     * stream has gone on from their time to its own, ahead of the newest time (or, for a provisional first time,
+     * behind it). Entries further ahead of {@code ts} than the bound neither count nor are confirmed.
+     */
     boolean confirms(long ts) {
-        int near = 0;
+        long limit = Longs.saturatedAdd(ts, maxJump);
+        int count = 0;
         for (Buffered b : unconfirmed) {
-            if (near(b.ts(), ts) && ++near >= confirmations) {
+            if (b.ts() <= limit && ++count >= confirmations) {
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * Removes and returns, in arrival order, the waiting entries that a confirmed entry at {@code ts} takes with
+     * it: those at most the bound after its time (see {@link #confirms}).
+     */
+    List<Buffered> takeConfirmed(long ts) {
+        long limit = Longs.saturatedAdd(ts, maxJump);
+        return take(unconfirmed, b -> b.ts() <= limit);
+    }
+
+    /** Whether entries wait for the stream to confirm their time (set-apart entries do not count). */
+    boolean awaitingConfirmation() {
+        return !unconfirmed.isEmpty();
+    }
+
+    /**
+     * An event at {@code ts} is evaluated while entries wait for confirmation: those more than the allowed lateness
+     * after it are contradicted (had they moved time, it would have been late), and are set apart. Returns them,
+     * in arrival order.
+     */
+    List<Buffered> contradictedBy(long ts) {
+        if (unconfirmed.isEmpty()) {
+            return List.of();
+        }
+        long limit = Longs.saturatedAdd(ts, lateness);
+        List<Buffered> out = take(unconfirmed, b -> b.ts() > limit);
+        if (!out.isEmpty()) {
+            isolated.addAll(out);
+            isolated.sort(java.util.Comparator.comparingLong(Buffered::number));
+        }
+        return out;
+    }
+
     private boolean near(long a, long b) {
         return (a > b ? Longs.saturatedSubtract(a, b) : Longs.saturatedSubtract(b, a)) <= maxJump;
     }
 
-    /** Holds an entry beyond the bound; returns the oldest entry dropped to make room, or null. */
+    /**
+     * Holds an entry beyond the bound, waiting for confirmation; returns the oldest held entry (waiting or set
+     * apart) dropped to make room, or null.
+     */
     Buffered holdUnconfirmed(Buffered entry) {
         unconfirmed.add(entry);
-        return unconfirmed.size() > MAX_UNCONFIRMED ? unconfirmed.remove(0) : null;
+        if (unconfirmed.size() + isolated.size() <= MAX_UNCONFIRMED) {
+            return null;
+        }
+        if (isolated.isEmpty()
+                || (!unconfirmed.isEmpty()
+                        && unconfirmed.get(0).number() < isolated.get(0).number())) {
+            return unconfirmed.remove(0);
+        }
+        return isolated.remove(0);
     }
 
-    /** Removes and returns, in arrival order, the held entries within the bound of {@code ts}. */
-    List<Buffered> takeNear(long ts) {
-        return take(b -> near(b.ts(), ts));
-    }
-
-    /** Removes and returns, in arrival order, the held entries now within the bound of the newest time. */
+    /** Removes and returns, in arrival order, the held entries (waiting or set apart) now within the bound. */
     List<Buffered> takeWithinBound() {
-        return unconfirmed.isEmpty() ? List.of() : take(b -> withinBound(b.ts()));
+        return unconfirmed.isEmpty() && isolated.isEmpty() ? List.of() : takeHeld(b -> withinBound(b.ts()));
     }
 
-    /** Removes and returns, in arrival order, the held entries at or before {@code ts}. */
+    /** Removes and returns, in arrival order, the held entries (waiting or set apart) at or before {@code ts}. */
     List<Buffered> takeUpTo(long ts) {
-        return take(b -> b.ts() <= ts);
+        return takeHeld(b -> b.ts() <= ts);
     }
 
-    /** Removes and returns every held entry, in arrival order. */
+    /** Removes and returns every held entry (waiting or set apart), in arrival order. */
     List<Buffered> takeAll() {
-        return take(b -> true);
+        return takeHeld(b -> true);
     }
 
-    private List<Buffered> take(java.util.function.Predicate<Buffered> which) {
+    private List<Buffered> takeHeld(java.util.function.Predicate<Buffered> which) {
+        List<Buffered> out = take(unconfirmed, which);
+        List<Buffered> apart = take(isolated, which);
+        if (apart.isEmpty()) {
+            return out;
+        }
+        out.addAll(apart);
+        out.sort(java.util.Comparator.comparingLong(Buffered::number));
+        return out;
+    }
+
+    private static List<Buffered> take(List<Buffered> from, java.util.function.Predicate<Buffered> which) {
         List<Buffered> out = new ArrayList<>();
-        for (java.util.Iterator<Buffered> it = unconfirmed.iterator(); it.hasNext(); ) {
+        for (java.util.Iterator<Buffered> it = from.iterator(); it.hasNext(); ) {
             Buffered b = it.next();
             if (which.test(b)) {
                 out.add(b);
@@ -207,12 +274,14 @@ final class EventClock {
         return out;
     }
 
-    /** The events held for a jump in time (not the times of events no filter accepted). */
+    /** The events held for a jump in time, waiting or set apart (not the times of events no filter accepted). */
     int heldForJump() {
         int n = 0;
-        for (Buffered b : unconfirmed) {
-            if (b.event() != null) {
-                n++;
+        for (List<Buffered> list : List.of(unconfirmed, isolated)) {
+            for (Buffered b : list) {
+                if (b.event() != null) {
+                    n++;
+                }
             }
         }
         return n;

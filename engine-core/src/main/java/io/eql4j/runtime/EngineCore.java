@@ -210,6 +210,9 @@ final class EngineCore {
         }
         clock.support(ts);
         admit(event, ts, tiebreaker, number);
+        if (clock.holding()) {
+            timeMoved();
+        }
     }
 
     /**
@@ -219,7 +222,7 @@ final class EngineCore {
     private void admit(Event event, long ts, Object tiebreaker, long number) {
         EventClock.Admission admission = clock.offer(ts, tiebreaker, number);
         if (admission != EventClock.Admission.LATE && clock.awaitingConfirmation()) {
-            for (EventClock.Buffered contradicted : clock.contradictedBy(ts)) {
+            for (EventClock.Buffered contradicted : clock.contradictedBy(ts, number)) {
                 if (contradicted.event() != null) {
                     reportJump(contradicted, number, ts);
                 }
@@ -334,6 +337,9 @@ final class EngineCore {
         }
         clock.support(ts);
         observeAt(ts);
+        if (clock.holding()) {
+            timeMoved();
+        }
     }
 
     /** Event time is at least {@code ts} (an event no filter accepted, within the bound). */
@@ -353,17 +359,6 @@ final class EngineCore {
      * time far".
      */
     private void holdForJump(EventClock.Buffered entry) {
-        boolean behind = clock.farBehind(entry.ts());
-        if (clock.confirms(entry.ts())) {
-            List<EventClock.Buffered> confirmed = clock.takeConfirmed(entry.ts());
-            confirmed.add(entry);
-            if (behind) {
-                restartTime(entry);
-            }
-            replay(confirmed);
-            timeMoved(); // a restart's report covers the events left waiting at the abandoned time
-            return;
-        }
         EventClock.Buffered dropped = clock.holdUnconfirmed(entry);
         if (dropped != null && dropped.event() != null) {
             late++;
@@ -374,6 +369,16 @@ final class EngineCore {
                     null,
                     "dropped: it waited for the stream to confirm its time " + instant(dropped.ts()) + ", and "
                             + EventClock.MAX_UNCONFIRMED + " later entries now wait"));
+        }
+        EventClock.Buffered confirmed;
+        while ((confirmed = clock.confirmed()) != null) {
+            boolean behind = clock.farBehind(confirmed.ts());
+            List<EventClock.Buffered> taken = clock.takeConfirmed(confirmed);
+            if (behind) {
+                restartTime(confirmed);
+            }
+            replay(taken);
+            timeMoved(); // a restart's report covers the events left waiting at the abandoned time
         }
     }
 
@@ -424,7 +429,10 @@ final class EngineCore {
                         + " stream)"));
     }
 
-    /** After event time moved: evaluates the held entries now within the bound, in arrival order. */
+    /**
+     * After event time moved: evaluates the held entries now within the bound (those waiting in arrival order, then
+     * those set apart in time order).
+     */
     private void timeMoved() {
         List<EventClock.Buffered> ready;
         while (!(ready = clock.takeWithinBound()).isEmpty()) {
@@ -475,7 +483,14 @@ final class EngineCore {
         if (finished) {
             return;
         }
-        // what waited for its jump in time to be confirmed, or was set apart, comes last, in arrival order
+        // what waited for its jump in time to be confirmed comes last, in time order (an entry that arrived after
+        // one further ahead, more than the lateness before it, contradicts that one, which is set apart), then what
+        // the stream contradicted, in time order
+        EventClock.Buffered earliest;
+        while ((earliest = clock.takeEarliestWaiting()) != null) {
+            replay(List.of(earliest));
+            timeMoved();
+        }
         replay(clock.takeAll());
         clock.raiseWatermark(Long.MAX_VALUE);
         release();

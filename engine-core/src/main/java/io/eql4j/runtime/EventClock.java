@@ -62,6 +62,12 @@ final class EventClock {
      */
     final List<Buffered> isolated = new ArrayList<>();
 
+    /**
+     * At most the earliest time held in {@link #unconfirmed} and {@link #isolated} (exact after each take), so that
+     * the engine can ask after every event whether a held entry came within the bound without scanning them.
+     */
+    private long earliestHeld = Long.MIN_VALUE;
+
     private final PriorityQueue<Buffered> buffer = new PriorityQueue<>(EventClock::compare);
 
     long maxTs = Long.MIN_VALUE;
@@ -153,6 +159,7 @@ final class EventClock {
      * events waiting in the reorder buffer (near the abandoned time) are set apart ({@link #isolated}).
      */
     void restart() {
+        earliestHeld = Long.MIN_VALUE; // unknown: found again by the next take
         isolated.addAll(buffer);
         buffer.clear();
         isolated.sort(java.util.Comparator.comparingLong(Buffered::number));
@@ -167,28 +174,30 @@ final class EventClock {
     }
 
     /**
-     * Whether an entry at {@code ts}, itself beyond the bound, confirms the jump of the waiting entries: at least
-     * {@code confirmations} of them are at most the bound after {@code ts} (near it or before it), so that the
-     * stream has gone on from their time to its own, ahead of the newest time (or, for a provisional first time,
-     * behind it). Entries further ahead of {@code ts} than the bound neither count nor are confirmed.
+     * The oldest waiting entry whose time the stream has confirmed, or null: at least {@code confirmations} waiting
+     * entries arrived after it at or after its time less the bound (near it, or further on), so the stream has
+     * gone on from its time. Only entries beyond the bound count: an event within the bound of the newest time says
+     * the stream is still there.
      */
-    boolean confirms(long ts) {
-        long limit = Longs.saturatedAdd(ts, maxJump);
-        int count = 0;
-        for (Buffered b : unconfirmed) {
-            if (b.ts() <= limit && ++count >= confirmations) {
-                return true;
+    Buffered confirmed() {
+        for (int i = 0, n = unconfirmed.size(); i + confirmations < n; i++) {
+            long from = Longs.saturatedSubtract(unconfirmed.get(i).ts(), maxJump);
+            int count = 0;
+            for (int j = i + 1; j < n; j++) {
+                if (unconfirmed.get(j).ts() >= from && ++count >= confirmations) {
+                    return unconfirmed.get(i);
+                }
             }
         }
-        return false;
+        return null;
     }
 
     /**
-     * Removes and returns, in arrival order, the waiting entries that a confirmed entry at {@code ts} takes with
-     * it: those at most the bound after its time (see {@link #confirms}).
+     * Removes and returns, in arrival order, what a confirmed entry takes with it: the waiting entries within the
+     * bound of its time once it is the newest (itself among them).
      */
-    List<Buffered> takeConfirmed(long ts) {
-        long limit = Longs.saturatedAdd(ts, maxJump);
+    List<Buffered> takeConfirmed(Buffered confirmed) {
+        long limit = Longs.saturatedAdd(confirmed.ts(), maxJump);
         return take(unconfirmed, b -> b.ts() <= limit);
     }
 
@@ -198,16 +207,16 @@ final class EventClock {
     }
 
     /**
-     * An event at {@code ts} is evaluated while entries wait for confirmation: those more than the allowed lateness
-     * after it are contradicted (had they moved time, it would have been late), and are set apart. Returns them,
-     * in arrival order.
+     * Event {@code number} at {@code ts} is evaluated while entries wait for confirmation: those that arrived before
+     * it more than the allowed lateness after its time are contradicted (had they moved time, it would have been
+     * late), and are set apart. Returns them, in arrival order.
      */
-    List<Buffered> contradictedBy(long ts) {
+    List<Buffered> contradictedBy(long ts, long number) {
         if (unconfirmed.isEmpty()) {
             return List.of();
         }
         long limit = Longs.saturatedAdd(ts, lateness);
-        List<Buffered> out = take(unconfirmed, b -> b.ts() > limit);
+        List<Buffered> out = take(unconfirmed, b -> b.number() < number && b.ts() > limit);
         if (!out.isEmpty()) {
             isolated.addAll(out);
             isolated.sort(java.util.Comparator.comparingLong(Buffered::number));
@@ -225,6 +234,7 @@ final class EventClock {
      */
     Buffered holdUnconfirmed(Buffered entry) {
         unconfirmed.add(entry);
+        earliestHeld = Math.min(earliestHeld, entry.ts());
         if (unconfirmed.size() + isolated.size() <= MAX_UNCONFIRMED) {
             return null;
         }
@@ -236,29 +246,66 @@ final class EventClock {
         return isolated.remove(0);
     }
 
-    /** Removes and returns, in arrival order, the held entries (waiting or set apart) now within the bound. */
-    List<Buffered> takeWithinBound() {
-        return unconfirmed.isEmpty() && isolated.isEmpty() ? List.of() : takeHeld(b -> withinBound(b.ts()));
+    /** Whether entries are held for a jump in time, waiting or set apart. */
+    boolean holding() {
+        return !unconfirmed.isEmpty() || !isolated.isEmpty();
     }
 
-    /** Removes and returns, in arrival order, the held entries (waiting or set apart) at or before {@code ts}. */
+    /**
+     * Removes and returns the held entries now within the bound: those waiting in arrival order, then those set
+     * apart in time order.
+     */
+    List<Buffered> takeWithinBound() {
+        if (!holding() || (earliestHeld > Longs.saturatedAdd(maxTs, maxJump) && maxTs != Long.MIN_VALUE)) {
+            return List.of(); // the common case while something is held: nothing has come within the bound
+        }
+        return takeHeld(b -> withinBound(b.ts()));
+    }
+
+    /** Removes and returns the held entries at or before {@code ts}, in the order of {@link #takeWithinBound}. */
     List<Buffered> takeUpTo(long ts) {
         return takeHeld(b -> b.ts() <= ts);
     }
 
-    /** Removes and returns every held entry (waiting or set apart), in arrival order. */
+    /**
+     * Removes and returns the waiting entry that sorts first (time, tiebreaker, arrival), or null: at the end of the
+     * stream nothing more can confirm a jump, and the waiting entries are taken in time order, so that one far ahead
+     * does not make those after it late.
+     */
+    Buffered takeEarliestWaiting() {
+        if (unconfirmed.isEmpty()) {
+            return null;
+        }
+        int first = 0;
+        for (int i = 1; i < unconfirmed.size(); i++) {
+            if (compare(unconfirmed.get(i), unconfirmed.get(first)) < 0) {
+                first = i;
+            }
+        }
+        return unconfirmed.remove(first);
+    }
+
+    /** Removes and returns every held entry, in the order of {@link #takeWithinBound}. */
     List<Buffered> takeAll() {
         return takeHeld(b -> true);
     }
 
+    /**
+     * Those waiting in arrival order (the order they would have had without the bound), then those the stream
+     * contradicted in time order (so that one of them does not make the others late).
+     */
     private List<Buffered> takeHeld(java.util.function.Predicate<Buffered> which) {
         List<Buffered> out = take(unconfirmed, which);
         List<Buffered> apart = take(isolated, which);
-        if (apart.isEmpty()) {
-            return out;
-        }
+        apart.sort(EventClock::compare);
         out.addAll(apart);
-        out.sort(java.util.Comparator.comparingLong(Buffered::number));
+        long earliest = Long.MAX_VALUE;
+        for (List<Buffered> list : List.of(unconfirmed, isolated)) {
+            for (Buffered b : list) {
+                earliest = Math.min(earliest, b.ts());
+            }
+        }
+        earliestHeld = earliest;
         return out;
     }
 

@@ -483,15 +483,12 @@ final class EngineCore {
         if (finished) {
             return;
         }
-        // what waited for its jump in time to be confirmed comes last, in time order (an entry that arrived after
-        // one further ahead, more than the lateness before it, contradicts that one, which is set apart), then what
-        // the stream contradicted, in time order
+        // what was held for a jump in time comes last, in time order, so that none of it is late: nothing more can
+        // confirm a jump (an entry that arrived after one more than the lateness ahead of it contradicts that one)
         EventClock.Buffered earliest;
-        while ((earliest = clock.takeEarliestWaiting()) != null) {
+        while ((earliest = clock.takeEarliestHeld()) != null) {
             replay(List.of(earliest));
-            timeMoved();
         }
-        replay(clock.takeAll());
         clock.raiseWatermark(Long.MAX_VALUE);
         release();
         for (RuleRunner runner : all) {

@@ -268,26 +268,22 @@ final class EventClock {
     }
 
     /**
-     * Removes and returns the waiting entry that sorts first (time, tiebreaker, arrival), or null: at the end of the
-     * stream nothing more can confirm a jump, and the waiting entries are taken in time order, so that one far ahead
-     * does not make those after it late.
+     * Removes and returns the held entry (waiting or set apart) that sorts first (time, tiebreaker, arrival), or
+     * null: at the end of the stream nothing more can confirm a jump, and the held entries are taken in time order,
+     * so that one far ahead does not make those after it late.
      */
-    Buffered takeEarliestWaiting() {
-        if (unconfirmed.isEmpty()) {
-            return null;
-        }
-        int first = 0;
-        for (int i = 1; i < unconfirmed.size(); i++) {
-            if (compare(unconfirmed.get(i), unconfirmed.get(first)) < 0) {
-                first = i;
+    Buffered takeEarliestHeld() {
+        List<Buffered> from = null;
+        int first = -1;
+        for (List<Buffered> list : List.of(unconfirmed, isolated)) {
+            for (int i = 0; i < list.size(); i++) {
+                if (from == null || compare(list.get(i), from.get(first)) < 0) {
+                    from = list;
+                    first = i;
+                }
             }
         }
-        return unconfirmed.remove(first);
-    }
-
-    /** Removes and returns every held entry, in the order of {@link #takeWithinBound}. */
-    List<Buffered> takeAll() {
-        return takeHeld(b -> true);
+        return from == null ? null : from.remove(first);
     }
 
     /**

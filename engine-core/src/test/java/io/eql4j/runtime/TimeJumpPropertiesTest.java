@@ -61,7 +61,7 @@ class TimeJumpPropertiesTest {
 
     @Test
     void honestStreamsWithGapsBeyondTheBoundFindWhatTheyFindWithoutIt() {
-        Seeded.check("honest gaps", 300, random -> {
+        Seeded.check("honest gaps", 200, random -> {
             boolean tiebreaker = random.nextBoolean();
             Duration lateness = Seeded.oneOf(random, Duration.ZERO, Duration.ofSeconds(30), Duration.ofHours(1));
             List<Ev> events = arrival(honest(random, 0), lateness, random);
@@ -88,7 +88,7 @@ class TimeJumpPropertiesTest {
 
     @Test
     void forgedFarFutureEventsLeaveEveryHonestMatch() {
-        Seeded.check("forged jumps", 300, random -> {
+        Seeded.check("forged jumps", 200, random -> {
             boolean tiebreaker = random.nextBoolean();
             Duration lateness = Seeded.oneOf(random, Duration.ZERO, Duration.ofSeconds(30), Duration.ofHours(1));
             List<Ev> honest = arrival(honest(random, 0), lateness, random);

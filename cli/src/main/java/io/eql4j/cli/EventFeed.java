@@ -43,14 +43,6 @@ final class EventFeed {
         }
     }
 
-    /**
-     * Whether the file is handed over in time order (sorted when it is not): then no event can be late, and one
-     * event far ahead in time (a forged timestamp) comes last instead of making others late.
-     */
-    boolean ordersFile() {
-        return ordersFile;
-    }
-
     /** The allowed lateness the engine should run with. */
     Duration lateness() {
         return ordersFile ? Duration.ZERO : input.allowedLateness(fromStdin);

@@ -101,8 +101,8 @@ final class RunCommand implements Callable<Integer> {
             paramLabel = "DURATION",
             converter = EventInput.LatenessConverter.class,
             description = "How far one event may move event time forward before the stream confirms it (an event "
-                    + "beyond it is reported and held until 2 further events near its time agree): 30s, 5m, 2h, 1d "
-                    + "or unbounded (default: 1d).")
+                    + "beyond it waits until 2 further events at or after its time agree, and is reported if the "
+                    + "stream goes on without it): 30s, 5m, 2h, 1d or unbounded (default: 1d).")
     private java.time.Duration maxTimeJump;
 
     @Option(
@@ -143,13 +143,9 @@ final class RunCommand implements Callable<Integer> {
         if (java.time.Duration.ZERO.equals(maxTimeJump)) {
             throw new CliException("--max-time-jump must be longer than 0 (unbounded turns the bound off)");
         }
-        // the bound on a jump in time protects later events from being taken for late; a file handed over in time
-        // order has no late event, so there it would only delay what a real gap in the data releases
-        java.time.Duration jump =
-                maxTimeJump != null ? maxTimeJump : feed.ordersFile() ? RuntimeOptions.NO_TIME_JUMP_LIMIT : null;
-        RuntimeOptions runtime = jump == null
+        RuntimeOptions runtime = maxTimeJump == null
                 ? options.runtimeOptions()
-                : options.runtimeOptions().toBuilder().maxTimeJump(jump).build();
+                : options.runtimeOptions().toBuilder().maxTimeJump(maxTimeJump).build();
         return execute(
                 main,
                 plan,

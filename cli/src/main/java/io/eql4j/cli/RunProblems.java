@@ -27,8 +27,8 @@ final class RunProblems implements ProblemListener, JsonEventReader.BadLineHandl
         LATE("late (not evaluated; see --allowed-lateness)", "late (not evaluated; see --allowed-lateness)"),
         RULE_ERROR("failed rule evaluation", "failed rule evaluations"),
         TIME_JUMP(
-                "too far ahead in time (held until confirmed; see --max-time-jump)",
-                "too far ahead in time (held until confirmed; see --max-time-jump)");
+                "too far ahead in time (set apart, evaluated last; see --max-time-jump)",
+                "too far ahead in time (set apart, evaluated last; see --max-time-jump)");
 
         final String singular;
         final String plural;

@@ -126,7 +126,7 @@ class BoundedRunCommandTest {
         // in order (standard input, or a lateness): the forged event is reported, and the run says so
         assertThat(runs.get(0).err())
                 .contains("<stdin>:1: the stream's first events set its time to " + "2200-01-01T00:00:00Z")
-                .contains("1 too far ahead in time (held until confirmed; see " + "--max-time-jump)");
+                .contains("1 too far ahead in time (set apart, evaluated last; see --max-time-jump)");
         assertThat(runs.get(0).exit()).isEqualTo(Main.PROBLEMS);
         assertThat(runs.get(3).err()).contains("max time jump (2h)");
         // without the bound, the forged event makes every later event late
@@ -136,5 +136,56 @@ class BoundedRunCommandTest {
         assertThat(unbounded.err()).contains(" late (not evaluated");
         assertThat(Cli.run("run", "--rules", rule, "--max-time-jump", "0").err())
                 .contains("--max-time-jump must be longer than 0");
+    }
+
+    /**
+     * A file in time order runs with the bound like any input: the forged event sorts last, waits for a
+     * confirmation that never comes, and is evaluated at the end; saved with {@code --state}, it still waits, and
+     * the next file's events (which contradict it) are on time, not late.
+     */
+    @Test
+    void aForgedEventAtTheEndOfASortedFileLeavesTheNextFileOnTime() throws IOException {
+        List<String> lines = Files.readAllLines(Cli.SAMPLE_EVENTS, StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.isBlank())
+                .toList();
+        String forged = forgedStream().lines().findFirst().orElseThrow();
+        int half = lines.size() / 2;
+        List<String> first = new ArrayList<>(lines.subList(0, half));
+        first.add(0, forged); // sorted by the run: it comes last
+        Path one = dir.resolve("one.ndjson");
+        Path two = dir.resolve("two.ndjson");
+        Files.write(one, first, StandardCharsets.UTF_8);
+        Files.write(two, lines.subList(half, lines.size()), StandardCharsets.UTF_8);
+        Path state = dir.resolve("state.bin");
+        String rule = Cli.SEED_RULE.toString();
+        Cli.Result a = Cli.run("run", "--rules", rule, "--events", one.toString(), "--state", state.toString());
+        Cli.Result b =
+                Cli.run("run", "--rules", rule, "--events", two.toString(), "--state", state.toString(), "--finish");
+        List<RunCommandTest.Detection> found = new ArrayList<>(RunCommandTest.detections(a.out()));
+        found.addAll(RunCommandTest.detections(b.out()));
+        assertThat(found).as("%s%n%s", a, b).isEqualTo(RunCommandTest.oracle());
+        assertThat(a.err() + b.err()).doesNotContain(" late");
+        // nothing contradicted the forged event in the first file; the second file's first event does
+        assertThat(a.exit()).as(a.toString()).isZero();
+        assertThat(b.err())
+                .contains("its time 2200-01-01T00:00:00Z is more than the max time jump (1d)")
+                .contains("1 too far ahead in time");
+        assertThat(b.exit()).isEqualTo(Main.PROBLEMS);
+
+        // honest data over standard input at lateness 0 with the default bound (its first event at the epoch, the
+        // next ones in 2017): the jump is confirmed, not a problem
+        Path endgame = Cli.shared("conformance/es/data/endgame-140.ndjson");
+        Cli.Result stdin = Cli.runWithInput(
+                Files.readString(endgame, StandardCharsets.UTF_8),
+                "run",
+                "--query",
+                "sequence [process where serial_event_id == 1] [process where serial_event_id == 2]",
+                "--events",
+                "-",
+                "--allowed-lateness",
+                "0");
+        assertThat(stdin.exit()).as(stdin.toString()).isZero();
+        assertThat(stdin.err()).doesNotContain("too far ahead").doesNotContain(" late");
+        assertThat(stdin.out().lines().count()).isEqualTo(1);
     }
 }

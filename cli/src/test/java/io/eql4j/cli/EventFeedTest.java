@@ -172,26 +172,28 @@ class EventFeedTest {
     }
 
     /**
-     * As {@code eql4j run} over a file: in order by {@link OrderedFile}, through the pipeline, no lateness, and no
-     * bound on a jump in time (nothing is late in an ordered file; RunCommand turns the bound off there).
+     * As {@code eql4j run} over a file: in order by {@link OrderedFile}, through the pipeline, no lateness, the
+     * default bound on a jump in time. The data is honest: nothing may be late or reported as a jump in time.
      */
     private static List<String> ordered(List<Rule> rules, EngineOptions.Builder options, byte[] bytes, long runBytes)
             throws IOException {
         EngineOptions opts = options.allowedLateness(Duration.ZERO).build();
+        assertThat(opts.runtimeOptions().maxTimeJump())
+                .isEqualTo(io.eql4j.runtime.RuntimeOptions.defaults().maxTimeJump());
         Plan plan = EqlCompiler.compile(rules, opts);
         List<String> out = new ArrayList<>();
-        EqlEngine engine = EqlEngine.create(
-                plan,
-                opts.runtimeOptions().toBuilder()
-                        .maxTimeJump(io.eql4j.runtime.RuntimeOptions.NO_TIME_JUMP_LIMIT)
-                        .build(),
-                m -> out.add(describe(m)),
-                problem -> {});
+        List<io.eql4j.runtime.EventProblem> problems = new ArrayList<>();
+        EqlEngine engine = EqlEngine.create(plan, opts.runtimeOptions(), m -> out.add(describe(m)), problems::add);
         JsonEventReader reader = JsonEventReader.forPlan(plan);
         OrderedFile file = new OrderedFile(() -> new ByteArrayInputStream(bytes), opts, reader, runBytes);
         EventPipeline.Source source = file.inOrder() ? file::readAsIs : file::readSorted;
         EventPipeline.run(source, (line, e) -> engine.accept(e), (line, message) -> {});
         engine.finish();
+        assertThat(problems)
+                .as("time problems on honest data in time order")
+                .filteredOn(p -> p.kind() == io.eql4j.runtime.EventProblem.Kind.TIME_JUMP
+                        || p.kind() == io.eql4j.runtime.EventProblem.Kind.LATE)
+                .isEmpty();
         return out;
     }
 

@@ -55,7 +55,10 @@ final class EngineCore {
     long late;
     long ruleErrors;
     long matches;
-    /** Events held because their time jumped beyond {@link RuntimeOptions#maxTimeJump()} (reported). */
+    /**
+     * Events reported held for a jump in time beyond {@link RuntimeOptions#maxTimeJump()} that the stream
+     * contradicted, and first times abandoned.
+     */
     long timeJumps;
     /** The first event some filter accepted, which set the stream's time (for the report if it was wrong). */
     Event firstEvent;
@@ -181,9 +184,13 @@ final class EngineCore {
         // an event that no filter accepts cannot change any result: it needs no time and no place in the order
         if (!evaluate(plan.timedDispatcher(), event, number)) {
             processed++;
-            // time matters at once to buffered events, to trailing missing events and to the stream's first time
-            // (which waits for confirmation); otherwise only to expiry
-            if (clock.buffered() > 0 || awaitingTime() || clock.provisional() || clock.sampleSkipped()) {
+            // time matters at once to buffered events, to trailing missing events, to the stream's first time and
+            // to jumps in time (which wait for confirmation); otherwise only to expiry
+            if (clock.buffered() > 0
+                    || awaitingTime()
+                    || clock.provisional()
+                    || clock.awaitingConfirmation()
+                    || clock.sampleSkipped()) {
                 observeTime();
             }
             return;
@@ -203,6 +210,9 @@ final class EngineCore {
         }
         clock.support(ts);
         admit(event, ts, tiebreaker, number);
+        if (clock.holding()) {
+            timeMoved();
+        }
     }
 
     /**
@@ -210,7 +220,15 @@ final class EngineCore {
      * buffer, or reports it late. Its filters' verdicts are in {@link #dispatch}.
      */
     private void admit(Event event, long ts, Object tiebreaker, long number) {
-        switch (clock.offer(ts, tiebreaker, number)) {
+        EventClock.Admission admission = clock.offer(ts, tiebreaker, number);
+        if (admission != EventClock.Admission.LATE && clock.awaitingConfirmation()) {
+            for (EventClock.Buffered contradicted : clock.contradictedBy(ts, number)) {
+                if (contradicted.event() != null) {
+                    reportJump(contradicted, number, ts);
+                }
+            }
+        }
+        switch (admission) {
             case NOW:
                 run(event, ts, tiebreaker, number);
                 clock.ranInOrder();
@@ -245,7 +263,12 @@ final class EngineCore {
             }
         }
         clock.replaceBuffered(again);
-        List<EventClock.Buffered> held = clock.unconfirmed;
+        redispatchHeld(clock.unconfirmed);
+        redispatchHeld(clock.isolated);
+    }
+
+    /** After a reload: the filters of the new plan on the events held for a jump in time. */
+    private void redispatchHeld(List<EventClock.Buffered> held) {
         for (int i = 0; i < held.size(); i++) {
             EventClock.Buffered b = held.get(i);
             if (b.event() != null) {
@@ -314,6 +337,9 @@ final class EngineCore {
         }
         clock.support(ts);
         observeAt(ts);
+        if (clock.holding()) {
+            timeMoved();
+        }
     }
 
     /** Event time is at least {@code ts} (an event no filter accepted, within the bound). */
@@ -328,25 +354,12 @@ final class EngineCore {
 
     /**
      * An event (or the time of one no filter accepted, with a null event) further ahead of event time than the
-     * bound allows: held until enough further events near its time confirm the jump, then evaluated with them in
-     * arrival order. See docs/notes/engine.md, "One event cannot move time far".
+     * bound allows: held until enough further entries at or after its time (less the bound) confirm the jump, then
+     * evaluated with them in arrival order, as without the bound. See docs/notes/engine.md, "One event cannot move
+     * time far".
      */
     private void holdForJump(EventClock.Buffered entry) {
-        boolean behind = clock.farBehind(entry.ts());
-        if (clock.confirms(entry.ts())) {
-            List<EventClock.Buffered> confirmed = clock.takeNear(entry.ts());
-            confirmed.add(entry);
-            if (behind) {
-                restartTime(entry);
-            }
-            replay(confirmed);
-            timeMoved(); // a restart's report covers the events left waiting at the abandoned time
-            return;
-        }
         EventClock.Buffered dropped = clock.holdUnconfirmed(entry);
-        if (!behind && entry.event() != null) {
-            reportJump(entry);
-        }
         if (dropped != null && dropped.event() != null) {
             late++;
             problems.onProblem(new EventProblem(
@@ -356,6 +369,16 @@ final class EngineCore {
                     null,
                     "dropped: it waited for the stream to confirm its time " + instant(dropped.ts()) + ", and "
                             + EventClock.MAX_UNCONFIRMED + " later entries now wait"));
+        }
+        EventClock.Buffered confirmed;
+        while ((confirmed = clock.confirmed()) != null) {
+            boolean behind = clock.farBehind(confirmed.ts());
+            List<EventClock.Buffered> taken = clock.takeConfirmed(confirmed);
+            if (behind) {
+                restartTime(confirmed);
+            }
+            replay(taken);
+            timeMoved(); // a restart's report covers the events left waiting at the abandoned time
         }
     }
 
@@ -383,11 +406,15 @@ final class EngineCore {
                         + io.eql4j.internal.time.Durations.format(runtimeOptions.maxTimeJump())
                         + ") behind it agree on " + instant(confirming.ts())
                         + ": event time starts again there; sequences begun before are dropped, and events at the abandoned"
-                        + " time wait for confirmation or the end of the stream"));
+                        + " time wait until time reaches them or the stream ends"));
         firstEvent = null;
     }
 
-    private void reportJump(EventClock.Buffered entry) {
+    /**
+     * A held event was contradicted: event {@code by}, at {@code at}, is evaluated and is more than the allowed
+     * lateness before it. The event is set apart, and reported once.
+     */
+    private void reportJump(EventClock.Buffered entry, long by, long at) {
         timeJumps++;
         problems.onProblem(new EventProblem(
                 EventProblem.Kind.TIME_JUMP,
@@ -397,11 +424,15 @@ final class EngineCore {
                 "its time " + instant(entry.ts()) + " is more than the max time jump ("
                         + io.eql4j.internal.time.Durations.format(runtimeOptions.maxTimeJump())
                         + ") ahead of the stream's time " + instant(clock.maxTs)
-                        + ": held, without moving time, until " + runtimeOptions.timeJumpConfirmations()
-                        + " further events near its time confirm it (else evaluated at the end of the stream)"));
+                        + ", and the stream went on without it (event " + by + " at " + instant(at)
+                        + "): set apart, without moving time, until time reaches it (else evaluated at the end of the"
+                        + " stream)"));
     }
 
-    /** After event time moved: evaluates the held entries now within the bound, in arrival order. */
+    /**
+     * After event time moved: evaluates the held entries now within the bound (those waiting in arrival order, then
+     * those set apart in time order).
+     */
     private void timeMoved() {
         List<EventClock.Buffered> ready;
         while (!(ready = clock.takeWithinBound()).isEmpty()) {
@@ -452,8 +483,12 @@ final class EngineCore {
         if (finished) {
             return;
         }
-        // what waited for its jump in time to be confirmed comes last, in arrival order
-        replay(clock.takeAll());
+        // what was held for a jump in time comes last, in time order, so that none of it is late: nothing more can
+        // confirm a jump (an entry that arrived after one more than the lateness ahead of it contradicts that one)
+        EventClock.Buffered earliest;
+        while ((earliest = clock.takeEarliestHeld()) != null) {
+            replay(List.of(earliest));
+        }
         clock.raiseWatermark(Long.MAX_VALUE);
         release();
         for (RuleRunner runner : all) {

@@ -19,9 +19,10 @@ package io.eql4j.runtime;
  *                           ({@link RuntimeOptions#maxPendingSequences()}) and per engine
  *                           ({@link RuntimeOptions#maxPendingTotal()})
  * @param evictedByRule      {@code evictedSequences} by rule id, for the rules that evicted any, in plan order
- * @param timeJumps          events held because their time was further ahead than
- *                           {@link RuntimeOptions#maxTimeJump()} (see {@link EventProblem.Kind#TIME_JUMP})
- * @param heldForTimeJump    of those, the events still waiting for the stream to confirm their time
+ * @param timeJumps          events reported because their time was further ahead than
+ *                           {@link RuntimeOptions#maxTimeJump()} and the stream contradicted it, and abandoned first
+ *                           times (see {@link EventProblem.Kind#TIME_JUMP})
+ * @param heldForTimeJump    the events held now for a jump in time: waiting for confirmation, or set apart
  */
 public record EngineStats(
         long eventsReceived,

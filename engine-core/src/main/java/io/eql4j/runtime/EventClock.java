@@ -35,7 +35,10 @@ final class EventClock {
     /** One in {@code TIME_SAMPLE + 1} of the events no filter accepts is read for its time. */
     static final long TIME_SAMPLE = 63;
 
-    /** The most entries held for a jump in time; beyond it the oldest is dropped (and reported by the engine). */
+    /**
+     * The most entries held for a jump in time (waiting and set apart together); beyond it the oldest is dropped (and
+     * reported by the engine).
+     */
     static final int MAX_UNCONFIRMED = 1024;
 
     private final long lateness;
@@ -46,9 +49,24 @@ final class EventClock {
     private final int confirmations;
     /**
      * Entries whose time is beyond {@link #maxJump} of the newest time, in arrival order, waiting for the stream to
-     * confirm it: accepted events, and times read from events no filter accepted (with a null event).
+     * confirm it: accepted events, and times read from events no filter accepted (with a null event). Nothing the
+     * stream did since they arrived contradicts them, so evaluating them later in arrival order changes no result.
      */
     final List<Buffered> unconfirmed = new ArrayList<>();
+
+    /**
+     * Entries held for a jump in time that the stream contradicted (an event evaluated after them is more than the
+     * allowed lateness before their time), and events buffered at a first time that was abandoned, in arrival order:
+     * set apart, they confirm nothing and are confirmed by nothing; they are taken when event time comes within the
+     * bound of theirs, or at the end of the stream.
+     */
+    final List<Buffered> isolated = new ArrayList<>();
+
+    /**
+     * At most the earliest time held in {@link #unconfirmed} and {@link #isolated} (exact after each take), so that
+     * the engine can ask after every event whether a held entry came within the bound without scanning them.
+     */
+    private long earliestHeld = Long.MIN_VALUE;
 
     private final PriorityQueue<Buffered> buffer = new PriorityQueue<>(EventClock::compare);
 
@@ -138,12 +156,13 @@ final class EventClock {
 
     /**
      * The stream's provisional time was contradicted by enough events far behind it: time starts again. The
-     * events waiting in the reorder buffer (near the abandoned time) join the held entries.
+     * events waiting in the reorder buffer (near the abandoned time) are set apart ({@link #isolated}).
      */
     void restart() {
-        unconfirmed.addAll(buffer);
+        earliestHeld = Long.MIN_VALUE; // unknown: found again by the next take
+        isolated.addAll(buffer);
         buffer.clear();
-        unconfirmed.sort(java.util.Comparator.comparingLong(Buffered::number));
+        isolated.sort(java.util.Comparator.comparingLong(Buffered::number));
         maxTs = Long.MIN_VALUE;
         watermark = Long.MIN_VALUE;
         nextSweep = Long.MIN_VALUE;
@@ -154,50 +173,141 @@ final class EventClock {
         support = 0;
     }
 
-    /** Whether an entry at {@code ts} confirms a held time: enough held entries lie within the bound of it. */
-    boolean confirms(long ts) {
-        int near = 0;
-        for (Buffered b : unconfirmed) {
-            if (near(b.ts(), ts) && ++near >= confirmations) {
-                return true;
+    /**
+     * The oldest waiting entry whose time the stream has confirmed, or null: at least {@code confirmations} waiting
+     * entries arrived after it at or after its time less the bound (near it, or further on), so the stream has
+     * gone on from its time. Only entries beyond the bound count: an event within the bound of the newest time says
+     * the stream is still there.
+     */
+    Buffered confirmed() {
+        for (int i = 0, n = unconfirmed.size(); i + confirmations < n; i++) {
+            long from = Longs.saturatedSubtract(unconfirmed.get(i).ts(), maxJump);
+            int count = 0;
+            for (int j = i + 1; j < n; j++) {
+                if (unconfirmed.get(j).ts() >= from && ++count >= confirmations) {
+                    return unconfirmed.get(i);
+                }
             }
         }
-        return false;
+        return null;
+    }
+
+    /**
+     * Removes and returns, in arrival order, what a confirmed entry takes with it: the waiting entries within the
+     * bound of its time once it is the newest (itself among them).
+     */
+    List<Buffered> takeConfirmed(Buffered confirmed) {
+        long limit = Longs.saturatedAdd(confirmed.ts(), maxJump);
+        return take(unconfirmed, b -> b.ts() <= limit);
+    }
+
+    /** Whether entries wait for the stream to confirm their time (set-apart entries do not count). */
+    boolean awaitingConfirmation() {
+        return !unconfirmed.isEmpty();
+    }
+
+    /**
+     * Event {@code number} at {@code ts} is evaluated while entries wait for confirmation: those that arrived before
+     * it more than the allowed lateness after its time are contradicted (had they moved time, it would have been
+     * late), and are set apart. Returns them, in arrival order.
+     */
+    List<Buffered> contradictedBy(long ts, long number) {
+        if (unconfirmed.isEmpty()) {
+            return List.of();
+        }
+        long limit = Longs.saturatedAdd(ts, lateness);
+        List<Buffered> out = take(unconfirmed, b -> b.number() < number && b.ts() > limit);
+        if (!out.isEmpty()) {
+            isolated.addAll(out);
+            isolated.sort(java.util.Comparator.comparingLong(Buffered::number));
+        }
+        return out;
     }
 
     private boolean near(long a, long b) {
         return (a > b ? Longs.saturatedSubtract(a, b) : Longs.saturatedSubtract(b, a)) <= maxJump;
     }
 
-    /** Holds an entry beyond the bound; returns the oldest entry dropped to make room, or null. */
+    /**
+     * Holds an entry beyond the bound, waiting for confirmation; returns the oldest held entry (waiting or set
+     * apart) dropped to make room, or null.
+     */
     Buffered holdUnconfirmed(Buffered entry) {
         unconfirmed.add(entry);
-        return unconfirmed.size() > MAX_UNCONFIRMED ? unconfirmed.remove(0) : null;
+        earliestHeld = Math.min(earliestHeld, entry.ts());
+        if (unconfirmed.size() + isolated.size() <= MAX_UNCONFIRMED) {
+            return null;
+        }
+        if (isolated.isEmpty()
+                || (!unconfirmed.isEmpty()
+                        && unconfirmed.get(0).number() < isolated.get(0).number())) {
+            return unconfirmed.remove(0);
+        }
+        return isolated.remove(0);
     }
 
-    /** Removes and returns, in arrival order, the held entries within the bound of {@code ts}. */
-    List<Buffered> takeNear(long ts) {
-        return take(b -> near(b.ts(), ts));
+    /** Whether entries are held for a jump in time, waiting or set apart. */
+    boolean holding() {
+        return !unconfirmed.isEmpty() || !isolated.isEmpty();
     }
 
-    /** Removes and returns, in arrival order, the held entries now within the bound of the newest time. */
+    /**
+     * Removes and returns the held entries now within the bound: those waiting in arrival order, then those set
+     * apart in time order.
+     */
     List<Buffered> takeWithinBound() {
-        return unconfirmed.isEmpty() ? List.of() : take(b -> withinBound(b.ts()));
+        if (!holding() || (earliestHeld > Longs.saturatedAdd(maxTs, maxJump) && maxTs != Long.MIN_VALUE)) {
+            return List.of(); // the common case while something is held: nothing has come within the bound
+        }
+        return takeHeld(b -> withinBound(b.ts()));
     }
 
-    /** Removes and returns, in arrival order, the held entries at or before {@code ts}. */
+    /** Removes and returns the held entries at or before {@code ts}, in the order of {@link #takeWithinBound}. */
     List<Buffered> takeUpTo(long ts) {
-        return take(b -> b.ts() <= ts);
+        return takeHeld(b -> b.ts() <= ts);
     }
 
-    /** Removes and returns every held entry, in arrival order. */
-    List<Buffered> takeAll() {
-        return take(b -> true);
+    /**
+     * Removes and returns the held entry (waiting or set apart) that sorts first (time, tiebreaker, arrival), or
+     * null: at the end of the stream nothing more can confirm a jump, and the held entries are taken in time order,
+     * so that one far ahead does not make those after it late.
+     */
+    Buffered takeEarliestHeld() {
+        List<Buffered> from = null;
+        int first = -1;
+        for (List<Buffered> list : List.of(unconfirmed, isolated)) {
+            for (int i = 0; i < list.size(); i++) {
+                if (from == null || compare(list.get(i), from.get(first)) < 0) {
+                    from = list;
+                    first = i;
+                }
+            }
+        }
+        return from == null ? null : from.remove(first);
     }
 
-    private List<Buffered> take(java.util.function.Predicate<Buffered> which) {
+    /**
+     * Those waiting in arrival order (the order they would have had without the bound), then those the stream
+     * contradicted in time order (so that one of them does not make the others late).
+     */
+    private List<Buffered> takeHeld(java.util.function.Predicate<Buffered> which) {
+        List<Buffered> out = take(unconfirmed, which);
+        List<Buffered> apart = take(isolated, which);
+        apart.sort(EventClock::compare);
+        out.addAll(apart);
+        long earliest = Long.MAX_VALUE;
+        for (List<Buffered> list : List.of(unconfirmed, isolated)) {
+            for (Buffered b : list) {
+                earliest = Math.min(earliest, b.ts());
+            }
+        }
+        earliestHeld = earliest;
+        return out;
+    }
+
+    private static List<Buffered> take(List<Buffered> from, java.util.function.Predicate<Buffered> which) {
         List<Buffered> out = new ArrayList<>();
-        for (java.util.Iterator<Buffered> it = unconfirmed.iterator(); it.hasNext(); ) {
+        for (java.util.Iterator<Buffered> it = from.iterator(); it.hasNext(); ) {
             Buffered b = it.next();
             if (which.test(b)) {
                 out.add(b);
@@ -207,12 +317,14 @@ final class EventClock {
         return out;
     }
 
-    /** The events held for a jump in time (not the times of events no filter accepted). */
+    /** The events held for a jump in time, waiting or set apart (not the times of events no filter accepted). */
     int heldForJump() {
         int n = 0;
-        for (Buffered b : unconfirmed) {
-            if (b.event() != null) {
-                n++;
+        for (List<Buffered> list : List.of(unconfirmed, isolated)) {
+            for (Buffered b : list) {
+                if (b.event() != null) {
+                    n++;
+                }
             }
         }
         return n;

@@ -30,9 +30,11 @@ public record EventProblem(Kind kind, long eventNumber, Event event, String rule
         /** Evaluating one rule on the event failed unexpectedly; the event went on to every other rule. */
         RULE_ERROR,
         /**
-         * The event's time is further ahead of the stream's than {@link RuntimeOptions#maxTimeJump()}: it is held
-         * without moving event time until further events confirm the jump, and evaluated then (or at the end of the
-         * stream). Reported once per event.
+         * The event's time is further ahead of the stream's than {@link RuntimeOptions#maxTimeJump()}, and the stream
+         * contradicted it (an event evaluated after it is more than the allowed lateness before its time): it is set
+         * apart, without moving event time, and evaluated when time comes within the bound of it or at the end of
+         * the stream. Also: the stream's first time was abandoned. A jump that later events confirm is not reported.
+         * Reported once per event.
          */
         TIME_JUMP,
         /**

@@ -96,9 +96,11 @@ public final class RuntimeOptions {
 
     /**
      * How far one event may move event time forward (default one day). An event further ahead of the stream's
-     * newest time than this (and than the allowed lateness) is reported ({@link EventProblem.Kind#TIME_JUMP}) and
-     * held without moving time until {@link #timeJumpConfirmations()} further events near its time confirm the
-     * jump; unconfirmed, it is evaluated at {@link EqlEngine#finish()}, after every other event.
+     * newest time than this (and than the allowed lateness) is held without moving time until
+     * {@link #timeJumpConfirmations()} further events at or after its time (less this bound) confirm the jump; then
+     * it is evaluated as without the bound. If the stream contradicts it instead (an event more than the allowed
+     * lateness before it is evaluated), it is reported ({@link EventProblem.Kind#TIME_JUMP}) and set apart until
+     * time reaches it; what is held at {@link EqlEngine#finish()} is evaluated then, in time order.
      * {@link #NO_TIME_JUMP_LIMIT} turns the bound off. See docs/notes/engine.md.
      */
     public Duration maxTimeJump() {
@@ -106,8 +108,8 @@ public final class RuntimeOptions {
     }
 
     /**
-     * How many further events, each within {@link #maxTimeJump()} of a held event's time, confirm that the stream
-     * really jumped there (default 2). The stream's first events are held the same way until this many agree.
+     * How many further held events, each at or after a held event's time less {@link #maxTimeJump()}, confirm that
+     * the stream really jumped there (default 2). The stream's first time is trusted once this many agree with it.
      */
     public int timeJumpConfirmations() {
         return timeJumpConfirmations;

@@ -458,8 +458,21 @@ final class SequenceRunner extends RuleRunner {
         return state.evicted;
     }
 
+    /**
+     * Time starts again (the stream's first time was abandoned): partial sequences are dropped; completed ones
+     * waiting for a trailing verdict are decided as at the end of the stream and delivered, so that they do not
+     * hold back the sequences completed after the restart.
+     */
     @Override
     void restartTime() {
+        for (Completed c : state.undecidedList) {
+            if (c.verdict == Verdict.PENDING) {
+                c.verdict = Verdict.ACCEPTED;
+            }
+        }
+        state.undecidedList.clear();
+        state.undecided = 0;
+        deliver();
         state.reset();
     }
 

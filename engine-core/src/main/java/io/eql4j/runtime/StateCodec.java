@@ -33,8 +33,11 @@ import java.util.zip.CRC32;
 final class StateCodec {
 
     static final byte[] MAGIC = "EQL4J-STATE\n".getBytes(StandardCharsets.US_ASCII);
-    /** The version written; version 1 (without eviction reports and events held for a time jump) is read too. */
-    static final int VERSION = 2;
+    /**
+     * The version written; version 2 (without the entries set apart from a jump in time) and version 1 (without
+     * eviction reports and events held for a time jump) are read too.
+     */
+    static final int VERSION = 3;
 
     private static final int T_NULL = 0;
     private static final int T_STRING = 1;
@@ -180,8 +183,14 @@ final class StateCodec {
             out.varLong(c.support);
             event(core.firstEvent, out);
             out.varLong(core.firstNumber);
-            out.varLong(c.unconfirmed.size());
-            for (EventClock.Buffered b : c.unconfirmed) {
+            held(c.unconfirmed, out);
+            held(c.isolated, out);
+        }
+
+        /** Entries held for a jump in time, in arrival order. */
+        private void held(List<EventClock.Buffered> entries, Bytes out) {
+            out.varLong(entries.size());
+            for (EventClock.Buffered b : entries) {
                 event(b.event(), out);
                 out.zLong(b.ts());
                 value(b.tiebreaker(), out);
@@ -426,7 +435,7 @@ final class StateCodec {
                     "the snapshot is truncated or corrupt (its checksum does not match; " + data.length + " bytes)");
         }
         long version = in.varLong();
-        if (version != VERSION && version != 1) {
+        if (version < 1 || version > VERSION) {
             throw new StateException(
                     "the snapshot has format version " + version + "; this eql4j reads versions 1" + " to " + VERSION);
         }
@@ -630,25 +639,17 @@ final class StateCodec {
             Event firstEvent = null;
             long firstNumber = 0;
             List<EventClock.Buffered> held = new ArrayList<>();
+            List<EventClock.Buffered> apart = new ArrayList<>();
             if (version >= 2) {
                 timeJumps = in.varLong();
                 provisional = in.bool();
                 support = in.varLong();
                 firstEvent = event();
                 firstNumber = in.varLong();
-                int h = in.count();
-                for (int i = 0; i < h; i++) {
-                    long ref = in.varLong();
-                    Event e = ref == 0 || events == null ? null : eventAt(ref);
-                    long ts = in.zLong();
-                    Object tie = value(in);
-                    long number = in.varLong();
-                    int[] passed = new int[in.count()];
-                    for (int p = 0; p < passed.length; p++) {
-                        passed[p] = in.count();
-                    }
-                    held.add(new EventClock.Buffered(e, ts, tie, number, ref == 0 ? null : passed));
-                }
+                held(held);
+            }
+            if (version >= 3) {
+                held(apart);
             }
             if (core == null) {
                 return;
@@ -658,16 +659,10 @@ final class StateCodec {
             core.firstEvent = firstEvent;
             core.firstNumber = firstNumber;
             core.clock.support = support;
-            for (EventClock.Buffered b : held) {
-                if (b.passed() != null) {
-                    for (int id : b.passed()) {
-                        if (id >= core.plan().filterCount()) {
-                            throw new StateException("the snapshot is corrupt: filter " + id + " of a held event");
-                        }
-                    }
-                }
-                core.clock.unconfirmed.add(b);
-            }
+            checkHeld(core, held);
+            checkHeld(core, apart);
+            core.clock.unconfirmed.addAll(held);
+            core.clock.isolated.addAll(apart);
             core.eventNumber = eventNumber;
             core.processed = processed;
             core.withoutTimestamp = withoutTimestamp;
@@ -690,6 +685,35 @@ final class StateCodec {
                     }
                 }
                 c.restoreBuffered(b);
+            }
+        }
+
+        /** Entries held for a jump in time (see {@link Writer}), added to {@code into}. */
+        private void held(List<EventClock.Buffered> into) throws StateException {
+            int h = in.count();
+            for (int i = 0; i < h; i++) {
+                long ref = in.varLong();
+                Event e = ref == 0 || events == null ? null : eventAt(ref);
+                long ts = in.zLong();
+                Object tie = value(in);
+                long number = in.varLong();
+                int[] passed = new int[in.count()];
+                for (int p = 0; p < passed.length; p++) {
+                    passed[p] = in.count();
+                }
+                into.add(new EventClock.Buffered(e, ts, tie, number, ref == 0 ? null : passed));
+            }
+        }
+
+        private static void checkHeld(EngineCore core, List<EventClock.Buffered> held) throws StateException {
+            for (EventClock.Buffered b : held) {
+                if (b.passed() != null) {
+                    for (int id : b.passed()) {
+                        if (id >= core.plan().filterCount()) {
+                            throw new StateException("the snapshot is corrupt: filter " + id + " of a held event");
+                        }
+                    }
+                }
             }
         }
 

@@ -218,7 +218,7 @@ class EsConformanceTest {
         return tests.stream();
     }
 
-    private static EngineOptions options(Dataset dataset, long size, int maxSamplesPerKey) {
+    static EngineOptions options(Dataset dataset, long size, int maxSamplesPerKey) {
         return EngineOptions.builder()
                 .tiebreakerField(dataset.tiebreaker())
                 .timestampPrecision(dataset.precision())
@@ -302,7 +302,7 @@ class EsConformanceTest {
         }
     }
 
-    private static List<Dataset> datasets(Path root) throws IOException {
+    static List<Dataset> datasets(Path root) throws IOException {
         TomlTable settings = Toml.parse(root.resolve("datasets.toml"));
         List<Dataset> out = new ArrayList<>();
         for (TomlValue v : settings.require("files", TomlArray.class).values()) {
@@ -341,7 +341,7 @@ class EsConformanceTest {
         return out;
     }
 
-    private static List<Case> cases(Path file, String fileName) throws IOException {
+    static List<Case> cases(Path file, String fileName) throws IOException {
         TomlTable table = Toml.parse(file, Toml.Option.ALLOW_NULL);
         List<Case> out = new ArrayList<>();
         for (TomlValue v : table.require("queries", TomlArray.class).values()) {

@@ -78,7 +78,7 @@ class SnapshotTest {
         }
         assertThatThrownBy(() -> restore(plan, bytes))
                 .isInstanceOf(StateException.class)
-                .hasMessage("the snapshot has format version 9; this eql4j reads versions 1 to 2");
+                .hasMessage("the snapshot has format version 9; this eql4j reads versions 1 to 3");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.eql4j.flink;
 
 import io.eql4j.event.Event;
-import io.eql4j.event.EventBytes;
 import io.eql4j.runtime.RuntimeOptions;
 import java.time.Duration;
 import java.util.Objects;
@@ -289,7 +288,8 @@ public final class EqlFlink {
 
     /**
      * Runs {@code plan}'s rules over a stream of the user's own records, each made an {@link Event} by
-     * {@code adapter} and written as JSON (matches carry the events as JSON text). A record's origin in problems is
+     * {@code adapter}. The filters read that event itself; only an event that some filter passes, or that is reported
+     * as a problem, is written as JSON (matches and problems carry the events as JSON text). A record's origin in problems is
      * {@code NAME/SUBTASK@N}: the N-th record of that parallel instance of the stream.
      */
     public static <T> Detection detect(
@@ -327,7 +327,8 @@ public final class EqlFlink {
 
         @Override
         public SourceLine map(T value) {
-            return SourceLine.ofKafka(name, subtask, ++count, EventBytes.json(adapter.toEvent(value)));
+            // the event as it is: the router evaluates the filters on it and writes as JSON only what it emits
+            return SourceLine.ofEvent(name, subtask, ++count, adapter.toEvent(value));
         }
     }
 

@@ -106,21 +106,39 @@ public final class EventRouter extends ProcessFunction<SourceLine, RuleEvent> {
      *         {@link RuleEvent#NO_TIME}
      */
     long route(SourceLine line, Collector<RuleEvent> out, java.util.function.Consumer<ProblemRecord> problems) {
-        byte[] bytes = line.bytesUnsafe();
-        Event event;
+        Event event = line.eventUnsafe(); // an adapter's event is evaluated as it is
+        if (event == null) {
+            byte[] bytes = line.bytesUnsafe();
+            try {
+                event = reader.read(bytes, 0, bytes.length);
+            } catch (JsonEventException e) {
+                problems.accept(new ProblemRecord(
+                        ProblemRecord.Kind.MALFORMED,
+                        line.origin(),
+                        null,
+                        e.getMessage(),
+                        new String(bytes, StandardCharsets.UTF_8)));
+                return RuleEvent.NO_TIME;
+            }
+        }
+        EngineSeam.Verdict verdict = filters.evaluate(event);
+        if (verdict.hits().isEmpty() && verdict.failures().isEmpty() && verdict.timeProblem() == null) {
+            return verdict.observed(); // the common case: nothing to emit, and no text needed
+        }
+        String text;
         try {
-            event = reader.read(bytes, 0, bytes.length);
-        } catch (JsonEventException e) {
+            text = line.eventUnsafe() == null
+                    ? (String) event.source()
+                    : new String(line.bytesUnsafe(), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
             problems.accept(new ProblemRecord(
                     ProblemRecord.Kind.MALFORMED,
                     line.origin(),
                     null,
-                    e.getMessage(),
-                    new String(bytes, StandardCharsets.UTF_8)));
-            return RuleEvent.NO_TIME;
+                    "the adapter's event cannot be written as JSON for the records and matches: " + e.getMessage(),
+                    null));
+            return verdict.observed();
         }
-        String text = (String) event.source();
-        EngineSeam.Verdict verdict = filters.evaluate(event);
         for (EngineSeam.Failure f : verdict.failures()) {
             problems.accept(new ProblemRecord(
                     ProblemRecord.Kind.RULE_ERROR,

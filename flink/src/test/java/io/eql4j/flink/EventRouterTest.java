@@ -143,4 +143,83 @@ class EventRouterTest {
         assertThat(out).isEmpty();
         assertThat(problems).isEmpty();
     }
+
+    /** An adapter's event over a map that counts how often it is written as JSON (Jackson iterates its entries). */
+    private static final class CountingMap extends LinkedHashMap<String, Object> {
+        private static final long serialVersionUID = 1L;
+        int iterations;
+
+        @Override
+        public java.util.Set<Map.Entry<String, Object>> entrySet() {
+            iterations++;
+            return super.entrySet();
+        }
+    }
+
+    private static CountingMap event(long time, String category, String name) {
+        CountingMap m = new CountingMap();
+        m.put("@timestamp", time);
+        m.put("event", Map.of("category", category));
+        m.put("process", Map.of("name", name));
+        return m;
+    }
+
+    @Test
+    void anAdaptersEventIsEvaluatedAsItIsAndWrittenAsJsonOnlyWhenItPasses() {
+        EventRouter router = router("q", "process where process.name == \"a\"");
+        CountingMap passes = event(1, "process", "a");
+        CountingMap fails = event(2, "process", "b");
+        router.route(
+                SourceLine.ofEvent("own", 0, 1, io.eql4j.event.Event.of(passes)),
+                new ListCollector<>(out),
+                problems::add);
+        router.route(
+                SourceLine.ofEvent("own", 0, 2, io.eql4j.event.Event.of(fails)),
+                new ListCollector<>(out),
+                problems::add);
+        assertThat(out).singleElement().satisfies(r -> {
+            assertThat(r.origin()).isEqualTo("own/0@1");
+            assertThat(r.event()).contains("\"name\":\"a\"").startsWith("{\"@timestamp\":1,");
+        });
+        assertThat(problems).isEmpty();
+        assertThat(passes.iterations).as("written as JSON once").isEqualTo(1);
+        assertThat(fails.iterations).as("never written as JSON").isZero();
+    }
+
+    @Test
+    void anAdaptersEventThatCannotBeWrittenAsJsonIsAProblemOnlyWhenItPasses() {
+        EventRouter router = router("q", "process where process.name == \"a\"");
+        // an event of the user's own making whose source is neither a map nor JSON
+        class Own implements io.eql4j.event.Event {
+            private final String name;
+
+            Own(String name) {
+                this.name = name;
+            }
+
+            @Override
+            public Object field(io.eql4j.event.FieldPath path) {
+                return switch (path.toString()) {
+                    case "@timestamp" -> 5L;
+                    case "event.category" -> "process";
+                    case "process.name" -> name;
+                    default -> null;
+                };
+            }
+
+            @Override
+            public Object source() {
+                return this;
+            }
+        }
+        router.route(SourceLine.ofEvent("own", 0, 1, new Own("b")), new ListCollector<>(out), problems::add);
+        assertThat(problems).isEmpty();
+        router.route(SourceLine.ofEvent("own", 0, 2, new Own("a")), new ListCollector<>(out), problems::add);
+        assertThat(out).isEmpty();
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(ProblemRecord.Kind.MALFORMED);
+            assertThat(p.origin()).isEqualTo("own/0@2");
+            assertThat(p.message()).startsWith("the adapter's event cannot be written as JSON");
+        });
+    }
 }

@@ -60,6 +60,7 @@ public class FlinkRulePackBenchmark {
     private FlinkPlan flinkPlan;
     private Plan plan;
     private long expected;
+    private long expectedFirst;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -69,6 +70,7 @@ public class FlinkRulePackBenchmark {
         flinkPlan = FlinkPlan.of(RulePack.of(subset), EngineOptions.defaults());
         plan = flinkPlan.plan();
         expected = RuleSubsets.count(plan, stream);
+        expectedFirst = RuleSubsets.count(plan, stream.subList(0, 1));
         System.out.println("rule pack on Flink: " + subset.size() + " rules of " + corpus.size() + " loaded, " + events
                 + " events, parallelism " + parallelism + ", " + expected + " matches");
     }
@@ -83,6 +85,25 @@ public class FlinkRulePackBenchmark {
     @Benchmark
     public long embedded(Counters.Events counter) {
         return check("the embedded engine", RuleSubsets.count(plan, stream), counter);
+    }
+
+    /**
+     * The fixed cost in every pass of {@link #flinkJob}: the same job over the stream's first event alone (start the
+     * mini cluster, ship and compile the pack in every operator, stop), which must find what the embedded engine
+     * finds in that event.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 1)
+    @Measurement(iterations = 3)
+    public long flinkJobStartUp() throws Exception {
+        long matches = FlinkJobRulePack.count(flinkPlan, stream.subList(0, 1), parallelism);
+        if (matches != expectedFirst) {
+            throw new IllegalStateException("the eql4j Flink job found " + matches + " matches in one event where the"
+                    + " embedded engine found " + expectedFirst);
+        }
+        return matches;
     }
 
     /** The match count of the set-up's embedded pass. */

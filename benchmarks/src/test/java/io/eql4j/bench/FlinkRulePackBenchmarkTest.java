@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole corpus as one eql4j Flink job finds, on a short rule-pack stream, the number of matches the embedded
- * engine finds; and the benchmark's job method, run once as JMH would, returns it. One job per parallelism: each
- * starts a mini cluster.
+ * engine finds: the benchmark's job method, run once as JMH would (set-up, one call), at parallelism 2. One job only:
+ * with the whole pack its start-up takes 10 to 20 s here.
  */
 class FlinkRulePackBenchmarkTest {
 
@@ -40,11 +40,5 @@ class FlinkRulePackBenchmarkTest {
         Counters.Events counter = new Counters.Events();
         assertThat(benchmark.flinkJob(counter)).as("parallelism 2").isEqualTo(embedded);
         assertThat(counter.events).isEqualTo(EVENTS);
-        assertThat(FlinkJobRulePack.count(
-                        io.eql4j.flink.FlinkPlan.of(io.eql4j.rules.RulePack.of(corpus), EngineOptions.defaults()),
-                        stream,
-                        1))
-                .as("parallelism 1")
-                .isEqualTo(embedded);
     }
 }

@@ -245,15 +245,39 @@ public final class FlinkPlan implements Serializable {
                 + "\u0000" + r.query();
     }
 
-    /** The rules compiled (once per instance; each Flink task has its own instance). */
+    /**
+     * The plans compiled in this JVM, by their texts and settings: the last {@value #COMPILED_KEPT} used. Every
+     * operator of a job gets its own copy of a {@code FlinkPlan}; equal copies share one compiled {@link Plan}
+     * (immutable and thread-safe), so that a task manager compiles a pack once rather than once per operator and
+     * parallel instance. Guarded by itself; a compilation holds the lock, so that operators opening together wait for
+     * the one compilation instead of each doing it.
+     */
+    private static final Map<FlinkPlan, Plan> COMPILED = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<FlinkPlan, Plan> eldest) {
+            return size() > COMPILED_KEPT;
+        }
+    };
+
+    private static final int COMPILED_KEPT = 4;
+
+    /** The rules compiled: once per JVM for equal plans (see {@link #COMPILED}). */
     public Plan plan() {
         Plan p = plan;
         if (p == null) {
-            List<Rule> list = new ArrayList<>(rules.size());
-            for (RuleText t : rules) {
-                list.add(t.rule());
+            synchronized (COMPILED) {
+                p = COMPILED.get(this);
+                if (p == null) {
+                    List<Rule> list = new ArrayList<>(rules.size());
+                    for (RuleText t : rules) {
+                        list.add(t.rule());
+                    }
+                    p = EqlCompiler.compile(list, settings.options());
+                    COMPILED.put(this, p);
+                }
             }
-            p = EqlCompiler.compile(list, settings.options());
             plan = p;
         }
         return p;

@@ -62,4 +62,24 @@ class FlinkPlanTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot be sent to the Flink tasks");
     }
+
+    @Test
+    void equalCopiesShareOneCompiledPlanAndOtherSettingsDoNot() throws Exception {
+        java.util.Map<String, String> queries = java.util.Map.of("q", "process where x == 1");
+        FlinkPlan plan = FlinkPlan.ofQueries(queries, EngineOptions.defaults());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(plan);
+        }
+        FlinkPlan copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (FlinkPlan) in.readObject();
+        }
+        assertThat(copy.plan()).isSameAs(plan.plan());
+        FlinkPlan other = FlinkPlan.ofQueries(
+                queries,
+                EngineOptions.builder().tiebreakerField("event.sequence").build());
+        assertThat(other.plan()).isNotSameAs(plan.plan());
+        assertThat(other.plan().options().tiebreakerField()).isEqualTo("event.sequence");
+    }
 }

@@ -77,7 +77,6 @@ public final class EqlFlink {
      * @param allowedLateness how far behind the newest event time an event may be and still be evaluated; an event
      *                        further behind is reported as late ({@link ProblemRecord.Kind#LATE}); a lateness of a
      *                        thousand years or more is unbounded
-     * @throws UnsupportedPlanException if the plan has rules this version cannot run on Flink yet
      */
     public static Detection detect(DataStream<SourceLine> lines, FlinkPlan plan, Duration allowedLateness) {
         return detect(lines, plan, allowedLateness, DEFAULT_IDLE_TIMEOUT);
@@ -90,7 +89,6 @@ public final class EqlFlink {
      * @param allowedLateness as {@link #detect(DataStream, FlinkPlan, Duration)}
      * @param idleTimeout     processing time without input after which an instance of the first operator marks itself
      *                        idle, so that the watermark does not wait for it; a thousand years or more for never
-     * @throws UnsupportedPlanException if the plan has rules this version cannot run on Flink yet
      */
     public static Detection detect(
             DataStream<SourceLine> lines, FlinkPlan plan, Duration allowedLateness, Duration idleTimeout) {
@@ -103,7 +101,7 @@ public final class EqlFlink {
         if (allowedLateness.isNegative()) {
             throw new IllegalArgumentException("the allowed lateness must not be negative: " + allowedLateness);
         }
-        requireSupported(plan);
+        Objects.requireNonNull(plan, "plan");
         SingleOutputStreamOperator<RuleEvent> routed = lines.transform(
                         "eql4j filters", FlinkTypes.RULE_EVENT, new RouterOperator(plan, allowedLateness, idleTimeout))
                 .uid("eql4j-filters");
@@ -164,7 +162,6 @@ public final class EqlFlink {
      * </ul>
      *
      * @param updates rule packs, usually few and far between; their event time and watermarks are not used
-     * @throws UnsupportedPlanException if {@code plan} has rules this version cannot run on Flink yet
      */
     public static Detection detect(
             DataStream<SourceLine> lines,
@@ -181,7 +178,6 @@ public final class EqlFlink {
      *
      * @param idleTimeout processing time without events after which an instance of the first operator marks itself
      *                    idle, so that the watermark does not wait for it; a thousand years or more for never
-     * @throws UnsupportedPlanException if {@code plan} has rules this version cannot run on Flink yet
      */
     public static Detection detect(
             DataStream<SourceLine> lines,
@@ -199,7 +195,7 @@ public final class EqlFlink {
         if (allowedLateness.isNegative()) {
             throw new IllegalArgumentException("the allowed lateness must not be negative: " + allowedLateness);
         }
-        requireSupported(plan);
+        Objects.requireNonNull(plan, "plan");
         LivePack initial = LivePack.initial(plan);
         SingleOutputStreamOperator<LivePack> packs = updates.process(new PackCompiler(initial), LiveTypes.PACK)
                 .name("eql4j rule updates")
@@ -361,25 +357,5 @@ public final class EqlFlink {
             return (hi == 0 && lo >= 0) || (hi == -1 && lo < 0) ? lo : time < 0 ? Long.MIN_VALUE + 1 : Long.MAX_VALUE;
         }
         return Math.floorDiv(time, 1_000_000L / nanosPerUnit);
-    }
-
-    /**
-     * Refuses a plan with rules that eql4j cannot run on Flink. Every rule a plan can hold runs on Flink today
-     * (result limits included, since they are applied per rule after detection: docs/notes/flink.md), so this
-     * refuses nothing; it stays the one check {@link #detect} and the job's main make before building a job.
-     *
-     * @throws UnsupportedPlanException naming the rules it cannot run
-     */
-    public static void requireSupported(FlinkPlan plan) {
-        Objects.requireNonNull(plan, "plan");
-    }
-
-    /** A plan has rules that eql4j cannot run on Flink yet. */
-    public static final class UnsupportedPlanException extends IllegalArgumentException {
-        private static final long serialVersionUID = 1L;
-
-        UnsupportedPlanException(String message) {
-            super(message);
-        }
     }
 }

@@ -30,8 +30,8 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Run {@code target/eql4j-flink.jar} with {@code flink run} on a cluster, or {@code target/eql4j-flink-local.jar}
  * with {@code java -jar} on an in-process mini cluster. {@code --help} lists the options. Exit codes: 0 done,
- * 1 done with problems in the events, 2 wrong arguments, missing files, rules that do not load or compile (or that
- * {@link EqlFlink#requireSupported} refuses: none at present), 3 the job failed.
+ * 1 done with problems in the events, 2 wrong arguments, missing files, rules that do not load or compile, 3 the job
+ * failed.
  */
 public final class EqlFlinkJob {
 
@@ -65,15 +65,12 @@ public final class EqlFlinkJob {
             }
             checkFiles(arguments);
             plan = load(arguments, err);
-            EqlFlink.requireSupported(plan);
         } catch (java.io.UncheckedIOException e) {
             err.println("eql4j-flink: " + e.getMessage() + ": " + e.getCause().getMessage());
             return 2;
         } catch (IllegalArgumentException e) {
             err.println("eql4j-flink: " + e.getMessage());
-            if (!(e instanceof EqlFlink.UnsupportedPlanException)) {
-                err.println("eql4j-flink: --help lists the options");
-            }
+            err.println("eql4j-flink: --help lists the options");
             return 2;
         }
         StreamExecutionEnvironment env = environments.get();

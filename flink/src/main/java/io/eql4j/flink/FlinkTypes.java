@@ -44,16 +44,26 @@ public final class FlinkTypes {
     public static final TypeInformation<RuleKey> RULE_KEY =
             new RecordTypeInfo<>(RuleKey.class, RuleKeySerializer.INSTANCE);
 
-    /** Type information of an immutable record type with its own serializer; usable as a key type. */
+    /**
+     * Type information of an immutable record type with its own serializer; a key type unless made with
+     * {@code keyType} false. Two are equal when they have the same type and the same serializer class (a live job's
+     * {@link RuleEvent} has a serializer of its own, with the rule's revision).
+     */
     static final class RecordTypeInfo<T> extends TypeInformation<T> {
         private static final long serialVersionUID = 1L;
 
         private final Class<T> type;
         private final TypeSerializer<T> serializer;
+        private final boolean keyType;
 
         RecordTypeInfo(Class<T> type, TypeSerializer<T> serializer) {
+            this(type, serializer, true);
+        }
+
+        RecordTypeInfo(Class<T> type, TypeSerializer<T> serializer, boolean keyType) {
             this.type = type;
             this.serializer = serializer;
+            this.keyType = keyType;
         }
 
         @Override
@@ -83,7 +93,7 @@ public final class FlinkTypes {
 
         @Override
         public boolean isKeyType() {
-            return true; // equals and hashCode are by value (JoinKeyValues and RuleKey are keys)
+            return keyType; // equals and hashCode are by value (JoinKeyValues and RuleKey are keys)
         }
 
         @Override
@@ -98,12 +108,15 @@ public final class FlinkTypes {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof RecordTypeInfo<?> other && other.type == type;
+            return o instanceof RecordTypeInfo<?> other
+                    && other.type == type
+                    && other.serializer.getClass() == serializer.getClass()
+                    && other.keyType == keyType;
         }
 
         @Override
         public int hashCode() {
-            return type.hashCode();
+            return type.hashCode() * 31 + serializer.getClass().hashCode();
         }
 
         @Override

@@ -8,11 +8,9 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -29,16 +27,18 @@ public final class LiveTypes {
 
     /** A live job's routed records: a {@link RuleEvent} and the revision of its rule's definition. */
     static final TypeInformation<RuleEvent> LIVE_RULE_EVENT =
-            new Info<>(RuleEvent.class, LiveRuleEventSerializer.INSTANCE);
+            new FlinkTypes.RecordTypeInfo<>(RuleEvent.class, LiveRuleEventSerializer.INSTANCE, false);
     /** The type information of {@link RulePackUpdate}. */
     public static final TypeInformation<RulePackUpdate> UPDATE =
-            new Info<>(RulePackUpdate.class, UpdateSerializer.INSTANCE);
+            new FlinkTypes.RecordTypeInfo<>(RulePackUpdate.class, UpdateSerializer.INSTANCE, false);
     /** The type information of {@link RuleUpdateReport}. */
     public static final TypeInformation<RuleUpdateReport> REPORT =
-            new Info<>(RuleUpdateReport.class, ReportSerializer.INSTANCE);
+            new FlinkTypes.RecordTypeInfo<>(RuleUpdateReport.class, ReportSerializer.INSTANCE, false);
 
-    static final TypeInformation<LivePack> PACK = new Info<>(LivePack.class, PackSerializer.INSTANCE);
-    static final TypeInformation<AppliedPack> APPLIED = new Info<>(AppliedPack.class, AppliedSerializer.INSTANCE);
+    static final TypeInformation<LivePack> PACK =
+            new FlinkTypes.RecordTypeInfo<>(LivePack.class, PackSerializer.INSTANCE, false);
+    static final TypeInformation<AppliedPack> APPLIED =
+            new FlinkTypes.RecordTypeInfo<>(AppliedPack.class, AppliedSerializer.INSTANCE, false);
 
     /** Used through {@code @TypeInfo} on {@link RulePackUpdate}. */
     public static final class UpdateFactory extends TypeInfoFactory<RulePackUpdate> {
@@ -53,76 +53,6 @@ public final class LiveTypes {
         @Override
         public TypeInformation<RuleUpdateReport> createTypeInfo(Type t, Map<String, TypeInformation<?>> params) {
             return REPORT;
-        }
-    }
-
-    /** Type information of a type with its own serializer. */
-    static final class Info<T> extends TypeInformation<T> {
-        private static final long serialVersionUID = 1L;
-
-        private final Class<T> type;
-        private final TypeSerializer<T> serializer;
-
-        Info(Class<T> type, TypeSerializer<T> serializer) {
-            this.type = type;
-            this.serializer = serializer;
-        }
-
-        @Override
-        public boolean isBasicType() {
-            return false;
-        }
-
-        @Override
-        public boolean isTupleType() {
-            return false;
-        }
-
-        @Override
-        public int getArity() {
-            return 1;
-        }
-
-        @Override
-        public int getTotalFields() {
-            return 1;
-        }
-
-        @Override
-        public Class<T> getTypeClass() {
-            return type;
-        }
-
-        @Override
-        public boolean isKeyType() {
-            return false;
-        }
-
-        @Override
-        public TypeSerializer<T> createSerializer(SerializerConfig config) {
-            return serializer;
-        }
-
-        @Override
-        public String toString() {
-            return "eql4j " + serializer.getClass().getSimpleName();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Info<?> other
-                    && other.type == type
-                    && other.serializer.getClass() == serializer.getClass();
-        }
-
-        @Override
-        public int hashCode() {
-            return type.hashCode() * 31 + serializer.getClass().hashCode();
-        }
-
-        @Override
-        public boolean canEqual(Object o) {
-            return o instanceof Info;
         }
     }
 
@@ -188,7 +118,7 @@ public final class LiveTypes {
                 out.writeUTF(p.source());
                 out.writeInt(p.line());
                 out.writeInt(p.column());
-                writeString(p.message(), out);
+                JoinKeyValues.writeString(p.message(), out);
             }
         }
 
@@ -204,7 +134,7 @@ public final class LiveTypes {
             int m = in.readInt();
             List<RuleProblem> errors = new ArrayList<>(Math.min(m, 4096));
             for (int i = 0; i < m; i++) {
-                errors.add(new RuleProblem(in.readUTF(), in.readInt(), in.readInt(), readString(in)));
+                errors.add(new RuleProblem(in.readUTF(), in.readInt(), in.readInt(), JoinKeyValues.readString(in)));
             }
             return new RuleUpdateReport(version, generation, new ReloadReport(rules), errors);
         }
@@ -220,18 +150,6 @@ public final class LiveTypes {
         public ReportSnapshot() {
             super(() -> ReportSerializer.INSTANCE);
         }
-    }
-
-    private static void writeString(String s, DataOutputView out) throws IOException {
-        byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String readString(DataInputView in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Writes an immutable serialisable value as Java serialisation (length, bytes). */
